@@ -1,0 +1,39 @@
+# The two commands a new machine needs: `make run` and `make test` (see README).
+PY := .venv/bin/python
+.DEFAULT_GOAL := help
+
+.PHONY: help env model run test validate eval-nlu dialogues bench clean
+
+help:
+	@echo "make run    - set up, train if needed, start every service (Ctrl-C stops them)"
+	@echo "make test   - set up, train if needed, run every test"
+	@echo "make eval-nlu | validate | dialogues | bench | clean"
+
+env:
+	@bin/ensure-venv
+
+model: env
+	@$(PY) -m bot.training ensure
+
+run: model
+	@$(PY) -m bot.run
+
+test: model
+	$(PY) -m pytest
+
+validate: env
+	$(PY) -m rasa data validate --fail-on-warnings
+
+eval-nlu: model
+	$(PY) -m bot.nlu_eval --model "$$($(PY) -m bot.training path)" --out results/nlu
+
+# Run the scripted dialogues against an assistant that is already running (make run).
+dialogues: env
+	$(PY) -m bot.dialogue_tests --url "http://127.0.0.1:$${ASB_RASA_PORT:-5005}" \
+		--token "$$(cat var/rasa-api-token)" tests/dialogues
+
+bench: model
+	$(PY) bench/bench_assess.py
+
+clean:
+	rm -rf results .rasa .pytest_cache .hypothesis

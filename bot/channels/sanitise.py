@@ -1,0 +1,73 @@
+"""Make what a resident types safe to hand to Rasa.
+
+Rasa treats any text starting with "/" as a hard-coded intent (``/restart`` wipes the
+conversation, ``/session_start`` begins a new one). Buttons legitimately send payloads such
+as ``/inform{"choice":"police"}``, so only a short list of intents, with a flat JSON object of
+short string values, passes as a payload; any other slash-text is passed on as ordinary words
+for the NLU to classify. Slot values from payloads are still validated by the form.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Optional
+
+# Intents a button or quick reply may carry. Rasa's built-in intents (restart, back,
+# session_start, nlu_fallback) are deliberately absent.
+PAYLOAD_INTENTS = frozenset(
+    {
+        "inform",
+        "affirm",
+        "deny",
+        "dont_know",
+        "request_human",
+        "go_back",
+        "start_again",
+        "stop",
+        "start_application",
+        "greet",
+        "ask_why",
+    }
+)
+
+# A message longer than this is cut: it protects the NLU pipeline and the tracker store from
+# abuse while leaving room for the longest real account a resident would type.
+MAX_MESSAGE_CHARS = 8000
+MAX_PAYLOAD_VALUE_CHARS = 200
+
+_PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?$", re.DOTALL)
+
+
+def _is_allowed_payload(text: str) -> bool:
+    match = _PAYLOAD.match(text)
+    if not match or match.group("intent") not in PAYLOAD_INTENTS:
+        return False
+    raw = match.group("entities")
+    if raw is None:
+        return True
+    try:
+        entities = json.loads(raw)
+    except ValueError:
+        return False
+    return (
+        isinstance(entities, dict)
+        and len(entities) <= 3
+        and all(
+            isinstance(k, str) and isinstance(v, str) and len(v) <= MAX_PAYLOAD_VALUE_CHARS
+            for k, v in entities.items()
+        )
+    )
+
+
+def sanitise_text(text: Optional[str]) -> str:
+    """Return the text Rasa should process for what the resident sent."""
+    if not isinstance(text, str):
+        return ""
+    text = text.replace("\x00", "")[:MAX_MESSAGE_CHARS]
+    stripped = text.strip()
+    if stripped.startswith("/") and not _is_allowed_payload(stripped):
+        # Keep the words, drop the command prefix: "/restart" becomes "restart", which the
+        # NLU understands as a wish to start again (and the assistant confirms first).
+        return stripped.lstrip("/").strip() or "?"
+    return text

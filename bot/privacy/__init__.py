@@ -1,0 +1,1 @@
+"""Keep what residents type out of every log line."""

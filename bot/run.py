@@ -1,0 +1,55 @@
+"""`make run`: train if needed, start every service, print where to talk to it.
+
+Ctrl-C (or any service exiting) stops every process this started.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+
+from bot.services import product, service_env
+from bot.settings import Settings
+from bot.supervisor import ServiceFailed, Supervisor
+from bot.training import ensure_model
+
+
+def main() -> int:
+    settings = Settings()
+    model = ensure_model()
+    supervisor = Supervisor(service_env(settings))
+
+    def _stop(signum, _frame):  # noqa: ANN001 - signal handler signature
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        supervisor.start_all(product(settings, model))
+        base = f"http://{settings.host}:{settings.rasa_port}"
+        print(
+            "\nThe ASB Case Review assistant is running.\n"
+            f"  REST channel:      POST {base}/webhooks/rest/webhook\n"
+            f"                     e.g. curl -s {base}/webhooks/rest/webhook "
+            "-H 'Content-Type: application/json' -d '{\"sender\":\"me\",\"message\":\"hello\"}'\n"
+            f"  socket.io channel: {base}/socket.io\n"
+            f"  Rasa HTTP API token: in {settings.var_dir / 'rasa-api-token'} (server side only)\n"
+            f"  Started in: "
+            + ", ".join(f"{k} {v:.1f} s" for k, v in supervisor.ready_seconds.items())
+            + "\nPress Ctrl-C to stop everything.\n",
+            flush=True,
+        )
+        stopped = supervisor.wait_any_exit()
+        print(f"{stopped.name} stopped; stopping the rest.", file=sys.stderr)
+        return 1
+    except ServiceFailed as exc:
+        print(f"Could not start: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping…", flush=True)
+        return 0
+    finally:
+        supervisor.stop()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,72 @@
+"""The processes that make up the product, described once for `make run` and the tests."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.settings import ROOT, Settings
+
+
+@dataclass
+class Service:
+    name: str
+    argv: list[str]
+    health_url: str
+    env: dict[str, str] = field(default_factory=dict)
+    ready_timeout: float = 120.0
+
+
+def service_env(settings: Settings) -> dict[str, str]:
+    """Environment shared by every process: endpoints.yml interpolates these."""
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    return {
+        "ASB_ACTION_ENDPOINT_URL": settings.action_endpoint_url,
+        "ASB_TRACKER_DB": str(settings.tracker_db),
+        "ASB_OUTBOX_DB": str(settings.outbox_db),
+        "ASB_VAR_DIR": str(settings.var_dir),
+        "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        # Rasa's SQLAlchemy 1.4 warns on every start; the warning carries no information here.
+        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+    }
+
+
+def action_server(settings: Settings) -> Service:
+    return Service(
+        name="actions",
+        argv=[
+            sys.executable, "-m", "rasa_sdk",
+            "--actions", "actions.intake",
+            "--port", str(settings.actions_port),
+        ],
+        health_url=f"http://{settings.host}:{settings.actions_port}/health",
+        # rasa_sdk binds 0.0.0.0 unless SANIC_HOST says otherwise; the action server must
+        # only be reachable by the Rasa server.
+        env={"SANIC_HOST": settings.host},
+    )
+
+
+def rasa_server(settings: Settings, model: Path) -> Service:
+    return Service(
+        name="rasa",
+        argv=[
+            sys.executable, "-m", "bot.rasa_server", "run",
+            "--model", str(model),
+            "--endpoints", str(settings.endpoints),
+            "--credentials", str(settings.credentials),
+            "--interface", settings.host,
+            "--port", str(settings.rasa_port),
+            "--enable-api",
+            "--auth-token", settings.rasa_api_token(),
+            "--cors", *settings.allowed_origins,
+        ],
+        health_url=f"http://{settings.host}:{settings.rasa_port}/",
+        ready_timeout=180.0,
+    )
+
+
+def product(settings: Settings, model: Path) -> list[Service]:
+    """Every service `make run` starts, in start order."""
+    return [action_server(settings), rasa_server(settings, model)]

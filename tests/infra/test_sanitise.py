@@ -1,0 +1,35 @@
+from bot.channels.sanitise import MAX_MESSAGE_CHARS, sanitise_text
+
+
+def test_typed_restart_becomes_plain_words():
+    assert sanitise_text("/restart") == "restart"
+    assert sanitise_text("  /session_start") == "session_start"
+    assert sanitise_text("/back") == "back"
+
+
+def test_button_payloads_pass_unchanged():
+    assert sanitise_text('/inform{"choice":"police"}') == '/inform{"choice":"police"}'
+    assert sanitise_text("/affirm") == "/affirm"
+
+
+def test_payload_with_unknown_intent_or_bad_entities_is_neutralised():
+    assert sanitise_text('/emergency{"x":"y"}') == 'emergency{"x":"y"}'
+    # not JSON, a nested value, too many keys, an over-long value
+    assert not sanitise_text('/inform{"choice": police').startswith("/")
+    assert not sanitise_text('/inform{"choice": {"a": 1}}').startswith("/")
+    assert not sanitise_text('/inform{"a":"1","b":"2","c":"3","d":"4"}').startswith("/")
+    assert not sanitise_text('/inform{"choice":"' + "x" * 500 + '"}').startswith("/")
+
+
+def test_ordinary_text_is_untouched_and_lone_slash_is_kept_as_text():
+    text = "Music till 3am most weekends - told the council on 03/04"
+    assert sanitise_text(text) == text
+    assert sanitise_text("/") == "?"
+    assert sanitise_text("<script>alert(1)</script>") == "<script>alert(1)</script>"
+
+
+def test_length_is_capped_and_non_text_becomes_empty():
+    assert len(sanitise_text("a" * (MAX_MESSAGE_CHARS + 500))) == MAX_MESSAGE_CHARS
+    assert sanitise_text(None) == ""
+    assert sanitise_text(12) == ""
+    assert sanitise_text("a\x00b") == "ab"
