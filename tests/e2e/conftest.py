@@ -27,6 +27,7 @@ class Stack:
     log_dir: Path
     var_dir: Path
     ready_seconds: dict
+    env: dict  # the environment the services were started with (endpoints.yml reads it)
 
     def say(self, sender: str, text: str, today: str | None = None) -> list[dict]:
         body = {"sender": sender, "message": text}
@@ -66,9 +67,8 @@ def stack(tmp_path_factory, model_path) -> Stack:
     saved = {k: os.environ.get(k) for k in env_overrides}
     os.environ.update(env_overrides)
     settings = Settings()
-    supervisor = Supervisor(
-        dict(service_env(settings), ASB_TEST_CLOCK="1"), log_dir=log_dir, echo=False
-    )
+    env = dict(service_env(settings), ASB_TEST_CLOCK="1")
+    supervisor = Supervisor(env, log_dir=log_dir, echo=False)
     try:
         supervisor.start_all(product(settings, model_path))
         yield Stack(
@@ -77,6 +77,7 @@ def stack(tmp_path_factory, model_path) -> Stack:
             log_dir=log_dir,
             var_dir=var_dir,
             ready_seconds=dict(supervisor.ready_seconds),
+            env=env,
         )
     finally:
         supervisor.stop()
