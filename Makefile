@@ -22,7 +22,7 @@ test: model
 	$(PY) -m pytest
 
 validate: env
-	$(PY) -m rasa data validate --fail-on-warnings
+	$(PY) -m rasa data validate
 
 eval-nlu: model
 	$(PY) -m bot.nlu_eval --model "$$($(PY) -m bot.training path)" --out results/nlu

@@ -1,0 +1,22 @@
+"""What "today" is for a conversation: Europe/London, or the test clock when enabled."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+from rasa_sdk import Tracker
+
+from actions.language import london_today
+
+
+def today_for(tracker: Tracker) -> date:
+    if os.environ.get("ASB_TEST_CLOCK") == "1":
+        metadata = (tracker.latest_message or {}).get("metadata") or {}
+        value = metadata.get("today") if isinstance(metadata, dict) else None
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value[:10])
+            except ValueError:
+                pass
+    return london_today()

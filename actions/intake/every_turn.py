@@ -1,0 +1,257 @@
+"""Behaviours that work on every turn, inside the intake or outside it (conversation.md).
+
+Each answers, then hands the turn back to the intake form if one was active: returning
+`ActiveLoop(form)` clears the form's "rejected" state, so Rasa's RulePolicy runs the form
+again and it repeats its question.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.intake.changes import apply_change
+from actions.intake.questions import ORDER, question
+from actions.intake.safety import SafeAction
+
+FORM = "intake_form"
+REPORT_LOOP = {"report_text", "pending_reported_to", "pending_reported_date", "pending_incident_when",
+               "pending_same_incident", "more_reports"}
+
+
+def active_form(tracker: Tracker) -> Optional[str]:
+    return (tracker.active_loop or {}).get("name")
+
+
+def resume(tracker: Tracker) -> List[Dict[Text, Any]]:
+    form = active_form(tracker)
+    return [ActiveLoop(form)] if form else []
+
+
+def add_flag(tracker: Tracker, flag: str) -> List[Dict[Text, Any]]:
+    flags = list(tracker.get_slot("risk_flags") or [])
+    return [] if flag in flags else [SlotSet("risk_flags", flags + [flag])]
+
+
+class Opening(SafeAction):
+    def name(self) -> Text:
+        return "action_opening"
+
+    async def act(self, dispatcher, tracker, domain):
+        dispatcher.utter_message(response="utter_opening")
+        events: List[Dict[Text, Any]] = []
+        if tracker.get_slot("intake_status") or tracker.get_slot("application_reference"):
+            events.append(AllSlotsReset())  # a new application after one that ended
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        text = tracker.latest_message.get("text") or ""
+        if intent == "inform" and len(text) > 20 and not text.startswith("/"):
+            # The first message already says what is happening: keep it, in their words.
+            events.append(SlotSet("problem_description", text[:2000]))
+        return events
+
+
+class Safeguarding(SafeAction):
+    def name(self) -> Text:
+        return "action_safeguarding"
+
+    async def act(self, dispatcher, tracker, domain):
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        response = {"emergency": "utter_emergency", "self_harm": "utter_self_harm"}.get(intent, "utter_domestic_abuse")
+        dispatcher.utter_message(response=response)
+        if active_form(tracker):
+            dispatcher.utter_message(response="utter_offer_continue")
+        return add_flag(tracker, intent or "safeguarding") + resume(tracker)
+
+
+def operators_online() -> bool:
+    return os.environ.get("ASB_OPERATORS_ONLINE", "false").lower() in ("1", "true", "yes")
+
+
+class RequestHuman(SafeAction):
+    def name(self) -> Text:
+        return "action_request_human"
+
+    async def act(self, dispatcher, tracker, domain):
+        # The operator console (handoff) is a separate piece of work; until it is running,
+        # residents are told honestly that nobody can take over and given the other routes.
+        dispatcher.utter_message(response="utter_request_human_unavailable")
+        return add_flag(tracker, "asked_for_person") + [SlotSet("not_understood_count", 0.0)] + resume(tracker)
+
+
+class ExplainWhy(SafeAction):
+    def name(self) -> Text:
+        return "action_explain_why"
+
+    async def act(self, dispatcher, tracker, domain):
+        q = question(tracker.get_slot("requested_slot")) if active_form(tracker) else None
+        if q:
+            dispatcher.utter_message(text=f"We ask this because {q.why}")
+        else:
+            dispatcher.utter_message(text="We ask this because the agencies need it to look at your case.")
+        return resume(tracker)
+
+
+class DontKnow(SafeAction):
+    def name(self) -> Text:
+        return "action_dont_know"
+
+    async def act(self, dispatcher, tracker, domain):
+        slot = tracker.get_slot("requested_slot") if active_form(tracker) else None
+        q = question(slot)
+        if q is None:
+            dispatcher.utter_message(text="That's OK.")
+            return resume(tracker)
+        if q.kind == "date":
+            if slot == "pending_incident_when":
+                dispatcher.utter_message(text="That's OK, I'll note that you're not sure.")
+                from actions.intake.form import ValidateIntakeForm
+
+                return [SlotSet(slot, "unknown")] + resume(tracker)  # validated when the form runs
+            dispatcher.utter_message(text="That's OK. A best guess is fine, like 'early March', 'about three weeks ago' or 'before Christmas'.")
+            return resume(tracker)
+        if q.optional:
+            dispatcher.utter_message(text="That's fine, we'll skip that one.")
+            return [SlotSet(slot, q.skip_value)] + resume(tracker)
+        dispatcher.utter_message(text=f"I need an answer to this one, because {q.why} A rough answer is fine.")
+        return resume(tracker)
+
+
+class GoBack(SafeAction):
+    def name(self) -> Text:
+        return "action_go_back"
+
+    async def act(self, dispatcher, tracker, domain):
+        if not active_form(tracker):
+            dispatcher.utter_message(text="There's nothing to go back to yet.")
+            return []
+        current = tracker.get_slot("requested_slot")
+        # The most recent answer given before the current question.
+        previous = None
+        for event in reversed(tracker.events):
+            if event.get("event") == "slot" and event.get("name") in ORDER and event.get("name") != current \
+                    and event.get("value") is not None:
+                previous = event["name"]
+                break
+        if previous is None:
+            dispatcher.utter_message(text="This is the first question.")
+            return resume(tracker)
+        events: List[Dict[Text, Any]] = [SlotSet(previous, None)]
+        if previous in REPORT_LOOP or current in REPORT_LOOP | {"reports_confirmed"}:
+            reports = list(tracker.get_slot("reports") or [])
+            if tracker.get_slot("pending_report"):
+                events += [SlotSet("pending_report", None)]
+            elif reports:
+                events += [SlotSet("reports", reports[:-1])]
+            events += [SlotSet("collecting_reports", True), SlotSet("report_text", None), SlotSet("more_reports", None)]
+            dispatcher.utter_message(text="OK, let's do that report again.")
+        else:
+            dispatcher.utter_message(text="OK, let's go back.")
+        return events + resume(tracker)
+
+
+class ChangeAnswer(SafeAction):
+    def name(self) -> Text:
+        return "action_change_answer"
+
+    async def act(self, dispatcher, tracker, domain):
+        slots, said = apply_change(tracker.latest_message.get("text") or "", tracker)
+        dispatcher.utter_message(text=said)
+        return [SlotSet(k, v) for k, v in slots.items()] + resume(tracker)
+
+
+class AnswerFaq(SafeAction):
+    def name(self) -> Text:
+        return "action_answer_faq"
+
+    async def act(self, dispatcher, tracker, domain):
+        selector = (tracker.latest_message.get("response_selector") or {}).get("faq") or {}
+        utter = ((selector.get("response") or {}).get("utter_action")) or ""
+        if utter.startswith("utter_faq/") and utter in (domain.get("responses") or {}):
+            dispatcher.utter_message(response=utter)
+        else:
+            dispatcher.utter_message(text="Sorry, I don't have an answer to that. You can call 101 to ask.")
+        if active_form(tracker):
+            dispatcher.utter_message(text="Now, back to where we were.")
+        return resume(tracker)
+
+
+class RightRoute(SafeAction):
+    def name(self) -> Text:
+        return "action_right_route"
+
+    async def act(self, dispatcher, tracker, domain):
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        dispatcher.utter_message(response="utter_complain_about_staff" if intent == "complain_about_staff" else "utter_report_new_incident")
+        if active_form(tracker):
+            dispatcher.utter_message(text="If you'd also like to carry on asking for a case review, here is the last question again.")
+        return resume(tracker)
+
+
+class SmallTalk(SafeAction):
+    def name(self) -> Text:
+        return "action_small_talk"
+
+    async def act(self, dispatcher, tracker, domain):
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        response = {"bot_challenge": "utter_bot_challenge", "thank": "utter_thank", "goodbye": "utter_goodbye",
+                    "greet": "utter_carry_on"}.get(intent, "utter_out_of_scope")
+        dispatcher.utter_message(response=response)
+        return resume(tracker)
+
+
+class NotUnderstood(SafeAction):
+    def name(self) -> Text:
+        return "action_not_understood"
+
+    async def act(self, dispatcher, tracker, domain):
+        if tracker.get_slot("confirm_action"):
+            return await ConfirmNo().act(dispatcher, tracker, domain)
+        count = int(tracker.get_slot("not_understood_count") or 0) + 1
+        if count >= 3:
+            dispatcher.utter_message(response="utter_not_understood_3")
+            count = 0
+        else:
+            dispatcher.utter_message(response=f"utter_not_understood_{count}")
+        return [SlotSet("not_understood_count", float(count))] + resume(tracker)
+
+
+class AskConfirm(SafeAction):
+    """Stop and start again discard answers, so they are confirmed first."""
+
+    def name(self) -> Text:
+        return "action_ask_confirm"
+
+    async def act(self, dispatcher, tracker, domain):
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        what = "stop" if intent == "stop" else "start_again"
+        dispatcher.utter_message(response="utter_confirm_stop" if what == "stop" else "utter_confirm_start_again")
+        form = active_form(tracker)
+        # The form is paused while the resident answers, so "yes"/"no" aren't taken as answers.
+        return [SlotSet("confirm_action", what), SlotSet("paused_form", form)] + ([ActiveLoop(None)] if form else [])
+
+
+class ConfirmYes(SafeAction):
+    def name(self) -> Text:
+        return "action_confirm_yes"
+
+    async def act(self, dispatcher, tracker, domain):
+        what = tracker.get_slot("confirm_action")
+        if what == "stop":
+            dispatcher.utter_message(response="utter_stopped")
+            return [AllSlotsReset(), ActiveLoop(None), SlotSet("intake_status", "stopped")]
+        dispatcher.utter_message(text="OK, everything you told me has been deleted. Let's start again.")
+        return [AllSlotsReset(), ActiveLoop(FORM)]
+
+
+class ConfirmNo(SafeAction):
+    def name(self) -> Text:
+        return "action_confirm_no"
+
+    async def act(self, dispatcher, tracker, domain):
+        dispatcher.utter_message(response="utter_carry_on")
+        form = tracker.get_slot("paused_form")
+        return [SlotSet("confirm_action", None), SlotSet("paused_form", None)] + ([ActiveLoop(form)] if form else [])

@@ -1,0 +1,173 @@
+"""The reports part of the intake: turning what the resident says into report records.
+
+A message may describe several reports; each waits in `pending_report` until its date, who
+it went to, when the incident was and (if another report is close in time) whether it was
+the same incident are known. Then it joins `reports`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any, Optional
+
+from actions.language import DateReading, ReportCandidate, format_date
+from actions.rules.reports import BODY_WORDS
+
+MAX_REPORTS = 30
+
+
+def reading_fields(prefix: str, reading: Optional[DateReading]) -> dict:
+    if reading is None or reading.value is None:
+        return {}
+    fields = {f"{prefix}_said": reading.said, f"{prefix}_precision": reading.precision}
+    if reading.precision == "exact":
+        fields[f"{prefix}_date"] = reading.value.isoformat()
+    else:
+        fields[f"{prefix}_earliest"] = reading.earliest.isoformat()
+        fields[f"{prefix}_latest"] = reading.latest.isoformat()
+    return fields
+
+
+def from_candidate(c: ReportCandidate, words: str) -> dict:
+    report: dict[str, Any] = {"words": (c.words or words)[:1000], "problem": "main"}
+    if c.reported_date is not None and c.reported_date.ok:
+        report.update(reading_fields("reported", c.reported_date))
+    if c.incident_date is not None and c.incident_date.ok:
+        report.update(reading_fields("incident", c.incident_date))
+    if c.reported_to:
+        report["reported_to"] = c.reported_to
+    if c.reference:
+        report["reference"] = c.reference
+    if c.same_as_previous:
+        report["same_as_previous"] = True
+    if c.informal:
+        report["informal"] = True
+    return report
+
+
+def reported_day(report: dict) -> Optional[date]:
+    value = report.get("reported_date") or report.get("reported_earliest")
+    return date.fromisoformat(value) if value else None
+
+
+def has_reported_date(report: dict) -> bool:
+    return bool(report.get("reported_date") or report.get("reported_earliest"))
+
+
+def has_incident(report: dict) -> bool:
+    return bool(report.get("incident_date") or report.get("incident_earliest") or report.get("incident_unknown"))
+
+
+def close_report(report: dict, reports: list[dict]) -> Optional[dict]:
+    """An earlier report within two days, told to someone else: maybe the same incident."""
+    day = reported_day(report)
+    if day is None:
+        return None
+    for other in reversed(reports):
+        other_day = reported_day(other)
+        if other_day and abs((other_day - day).days) <= 2 and other.get("reported_to") != report.get("reported_to"):
+            return other
+    return None
+
+
+def next_field(report: dict, reports: list[dict]) -> Optional[str]:
+    if not has_reported_date(report):
+        return "pending_reported_date"
+    if not report.get("reported_to"):
+        return "pending_reported_to"
+    if not has_incident(report):
+        return "pending_incident_when"
+    if "same_checked" not in report and not report.get("same_as_previous") and close_report(report, reports):
+        return "pending_same_incident"
+    return None
+
+
+def finish(report: dict, reports: list[dict]) -> list[dict]:
+    """Give the report its id and links, and add it to the list."""
+    report = dict(report)
+    report["id"] = f"r{len(reports) + 1}"
+    if report.pop("same_as_previous", False) and reports:
+        report["same_incident_as"] = reports[-1]["id"]
+    report.pop("same_checked", None)
+    if report.pop("incident_unknown", False):
+        report["incident_precision"] = "unknown"
+    return (reports + [report])[:MAX_REPORTS]
+
+
+def describe(report: dict, number: int) -> str:
+    day = reported_day(report)
+    when = "on a date not given"
+    if day:
+        if report.get("reported_precision") == "month":
+            when = f"in {day.strftime('%B %Y')}"
+        elif report.get("reported_precision") == "approximate":
+            when = f"around {format_date(day)}"
+        else:
+            when = f"on {format_date(day)}"
+    body = BODY_WORDS.get(report.get("reported_to") or "unknown", "someone")
+    text = f"{number}. You told {body} {when}"
+    if report.get("incident_date") and report.get("incident_date") != report.get("reported_date"):
+        text += f" (the incident was on {format_date(date.fromisoformat(report['incident_date']))})"
+    if report.get("reference"):
+        text += f", reference {report['reference']}"
+    if report.get("same_incident_as"):
+        text += f" - the same incident as report {report['same_incident_as'][1:]}"
+    return text + "."
+
+
+def readback(reports: list[dict]) -> str:
+    if not reports:
+        return "You haven't told me about any reports yet."
+    lines = [describe(r, i) for i, r in enumerate(reports, start=1)]
+    return "Here are the reports you've told me about:\n" + "\n".join(lines)
+
+
+def apply_report_change(change, reports: list[dict], today: date) -> tuple[list[dict], str]:
+    """Apply a ChangeRequest about a report; return the new list and what was done."""
+    if not reports:
+        return reports, "There are no reports to change yet."
+    index = change.index if change.index is not None else len(reports) - 1
+    if index == -1:
+        index = len(reports) - 1
+    if not 0 <= index < len(reports):
+        return reports, f"I only have {len(reports)} report{'s' if len(reports) != 1 else ''}. Which one do you mean?"
+    reports = [dict(r) for r in reports]
+    target = reports[index]
+    if change.action == "remove":
+        removed = reports.pop(index)
+        for i, r in enumerate(reports, start=1):  # renumber, dropping links to the removed one
+            if r.get("same_incident_as") == removed["id"]:
+                r.pop("same_incident_as")
+        old_ids = {r["id"]: f"r{i}" for i, r in enumerate(reports, start=1)}
+        for r in reports:
+            r["id"] = old_ids[r["id"]]
+            if r.get("same_incident_as"):
+                r["same_incident_as"] = old_ids.get(r["same_incident_as"])
+        return reports, f"I've removed report {index + 1}."
+    if change.field == "reported_to" and change.value:
+        target["reported_to"] = change.value
+        return reports, f"I've changed report {index + 1}: you told {BODY_WORDS.get(change.value, change.value)}."
+    if change.field in ("reported_date", "incident_date") and change.value is not None:
+        reading = change.value
+        if not reading.ok:
+            return reports, reading.question
+        prefix = change.field.split("_")[0]
+        value = reading.value
+        # "it was the 12th": keep the month of the date being corrected when that makes sense.
+        old = target.get(f"{prefix}_date")
+        if old and reading.said.lower().startswith("the ") and reading.precision == "exact":
+            try:
+                candidate = date.fromisoformat(old).replace(day=value.day)
+                if candidate <= today:
+                    value = candidate
+            except ValueError:
+                pass
+        for key in ("date", "earliest", "latest", "precision", "said"):
+            target.pop(f"{prefix}_{key}", None)
+        target.update({f"{prefix}_date": value.isoformat(), f"{prefix}_precision": "exact", f"{prefix}_said": reading.said})
+        return reports, f"I've changed report {index + 1} to {format_date(value)}."
+    return reports, "What should it be instead? For example: 'the second date is wrong, it was the 12th'."
+
+
+def days_between(a: date, b: date) -> int:
+    return (b - a) // timedelta(days=1)

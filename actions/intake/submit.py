@@ -1,0 +1,49 @@
+"""The send step: the application is written to the outbox and the resident gets a reference."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Dict, List, Text
+
+from rasa_sdk.events import SlotSet
+
+from actions.intake.application import application_record, area_of
+from actions.intake.clock import today_for
+from actions.intake.safety import SafeAction
+from actions.rules import load_policy
+from bot.outbox import store
+
+OUTBOX_TIMEOUT_S = 5.0
+ENDINGS = {"not_reported", "outside", "no_consent", "not_applying", "consent_refused", "stopped"}
+
+
+class SubmitApplication(SafeAction):
+    def name(self) -> Text:
+        return "action_submit_application"
+
+    async def act(self, dispatcher, tracker, domain) -> List[Dict[Text, Any]]:
+        status = tracker.get_slot("intake_status")
+        if status in ENDINGS:
+            # The intake ended early; the reason was explained when it happened.
+            dispatcher.utter_message(text="If anything changes, you can start again at any time. In an emergency, call 999.")
+            return []
+        if tracker.get_slot("application_reference"):
+            dispatcher.utter_message(text=f"Your application has already been sent. Your reference is {tracker.get_slot('application_reference')}.")
+            return []
+        # Recomputed now: a conversation can cross midnight or be resumed days later.
+        record = application_record(tracker.slots, tracker.sender_id, today_for(tracker), tracker.get_latest_input_channel() or "unknown")
+        reference = await asyncio.wait_for(asyncio.to_thread(store.submit, record), OUTBOX_TIMEOUT_S)
+        policy = load_policy(area_of(tracker.slots))
+        t = policy.timescales
+        dispatcher.utter_message(text=f"Thank you. Your application has been sent. Your reference is {reference}.")
+        dispatcher.utter_message(
+            text=(f"What happens next: {policy.contact.get('name', 'the team')} will let you know it has arrived within "
+                  f"{t.get('acknowledge_working_days', 'a few')} working days, and whether a review will be held within "
+                  f"{t.get('decision_working_days', 'a few')} working days. If a review is held, the meeting is usually within "
+                  f"{t.get('meeting_working_days', '28')} working days.")
+        )
+        dispatcher.utter_message(
+            text=(f"To get in touch, call {policy.contact.get('phone', '101')} and give your reference. {policy.appeal} "
+                  "Victim Support can help you whatever happens: 08 08 16 89 111.")
+        )
+        return [SlotSet("application_reference", reference), SlotSet("intake_status", "sent")]

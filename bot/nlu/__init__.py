@@ -1,0 +1,1 @@
+"""Custom NLU graph components."""

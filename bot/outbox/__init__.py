@@ -1,0 +1,1 @@
+"""Durable local store of submitted applications (the outbox the delivery worker reads)."""
