@@ -1,0 +1,29 @@
+"""Fixtures for action tests: a real domain, trackers built with Tracker.from_dict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def domain() -> dict:
+    return yaml.safe_load((ROOT / "domain.yml").read_text())
+
+
+@pytest.fixture
+def dispatcher() -> CollectingDispatcher:
+    return CollectingDispatcher()
+
+
+@pytest.fixture(autouse=True)
+def test_clock(monkeypatch, tmp_path):
+    monkeypatch.setenv("ASB_TEST_CLOCK", "1")
+    monkeypatch.setenv("ASB_OUTBOX_DB", str(tmp_path / "outbox.db"))

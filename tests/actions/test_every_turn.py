@@ -1,0 +1,121 @@
+"""Every-turn actions: answer, then hand back to the form; failures become a safe apology."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from rasa_sdk.events import ActiveLoop
+
+from actions.intake.every_turn import (
+    AnswerFaq, AskConfirm, ConfirmNo, ConfirmYes, DontKnow, ExplainWhy, GoBack, NotUnderstood, RequestHuman, Safeguarding,
+)
+from actions.intake.safety import SafeAction
+from intake_helpers import make_tracker, texts
+
+
+def run(action, dispatcher, tracker, domain):
+    return asyncio.run(action.run(dispatcher, tracker, domain))
+
+
+def test_safeguarding_answers_first_and_resumes_the_form(dispatcher, domain):
+    events = run(Safeguarding(), dispatcher, make_tracker(intent="emergency", requested_slot="location"), domain)
+    assert dispatcher.messages[0]["response"] == "utter_emergency"
+    assert ActiveLoop("intake_form") in events
+    assert any(e.get("name") == "risk_flags" and "emergency" in e["value"] for e in events)
+    responses = {r["text"] for r in domain["responses"]["utter_emergency"]}
+    assert any("999" in t and "55" in t for t in responses)
+
+
+def test_each_cue_gets_its_own_numbers(domain):
+    for intent, number in [("self_harm", "116 123"), ("domestic_abuse", "0808 2000 247")]:
+        from rasa_sdk.executor import CollectingDispatcher
+
+        d = CollectingDispatcher()
+        run(Safeguarding(), d, make_tracker(intent=intent), domain)
+        response = d.messages[0]["response"]
+        assert number in domain["responses"][response][0]["text"]
+
+
+def test_why_gives_the_reason_for_the_current_question(dispatcher, domain):
+    events = run(ExplainWhy(), dispatcher, make_tracker(requested_slot="location"), domain)
+    assert texts(dispatcher).startswith("We ask this because where it happens decides")
+    assert events == [ActiveLoop("intake_form")]
+
+
+def test_dont_know_skips_optional_and_asks_a_best_guess_for_dates(dispatcher, domain):
+    events = run(DontKnow(), dispatcher, make_tracker(requested_slot="ongoing"), domain)
+    assert {"event": "slot", "timestamp": None, "name": "ongoing", "value": "not_sure"} in events
+    from rasa_sdk.executor import CollectingDispatcher
+
+    d = CollectingDispatcher()
+    run(DontKnow(), d, make_tracker(requested_slot="pending_reported_date"), domain)
+    assert "best guess" in texts(d)
+
+
+def test_go_back_clears_the_previous_answer(dispatcher, domain):
+    events_so_far = [{"event": "slot", "name": "reported_before", "value": True},
+                     {"event": "slot", "name": "in_england_wales", "value": True}]
+    tracker = make_tracker({"reported_before": True, "in_england_wales": True}, requested_slot="applicant_type", events=events_so_far)
+    events = run(GoBack(), dispatcher, tracker, domain)
+    assert {"event": "slot", "timestamp": None, "name": "in_england_wales", "value": None} in events
+    assert events[-1] == ActiveLoop("intake_form")
+
+
+def test_faq_answer_then_back_to_the_question(dispatcher, domain):
+    selector = {"faq": {"response": {"utter_action": "utter_faq/how_long"}}}
+    events = run(AnswerFaq(), dispatcher, make_tracker(intent="faq", extra={"response_selector": selector}), domain)
+    assert dispatcher.messages[0]["response"] == "utter_faq/how_long"
+    assert events == [ActiveLoop("intake_form")]
+
+
+def test_not_understood_escalates_to_offering_a_person(dispatcher, domain):
+    run(NotUnderstood(), dispatcher, make_tracker({"not_understood_count": 1.0}, intent="nlu_fallback", active_form=None), domain)
+    assert dispatcher.messages[-1]["response"] == "utter_not_understood_2"
+    from rasa_sdk.executor import CollectingDispatcher
+
+    d = CollectingDispatcher()
+    events = run(NotUnderstood(), d, make_tracker({"not_understood_count": 2.0}, intent="nlu_fallback", active_form=None), domain)
+    assert d.messages[-1]["response"] == "utter_not_understood_3"
+    assert "talk to a person" in domain["responses"]["utter_not_understood_3"][0]["text"]
+    assert any(e.get("name") == "not_understood_count" and e["value"] == 0 for e in events)
+
+
+def test_stop_is_confirmed_before_anything_is_deleted(dispatcher, domain):
+    events = run(AskConfirm(), dispatcher, make_tracker(intent="stop"), domain)
+    assert dispatcher.messages[0]["response"] == "utter_confirm_stop"
+    assert ActiveLoop(None) in events
+    assert not any(e.get("event") == "reset_slots" for e in events)
+    from rasa_sdk.executor import CollectingDispatcher
+
+    d = CollectingDispatcher()
+    yes = run(ConfirmYes(), d, make_tracker({"confirm_action": "stop"}, active_form=None), domain)
+    assert any(e.get("event") == "reset_slots" for e in yes)
+    assert "deleted" in domain["responses"]["utter_stopped"][0]["text"]
+    d2 = CollectingDispatcher()
+    no = run(ConfirmNo(), d2, make_tracker({"confirm_action": "stop", "paused_form": "intake_form"}, active_form=None), domain)
+    assert ActiveLoop("intake_form") in no
+
+
+def test_request_human_gives_101_and_carries_on(dispatcher, domain, monkeypatch):
+    monkeypatch.delenv("ASB_OPERATORS_ONLINE", raising=False)
+    events = run(RequestHuman(), dispatcher, make_tracker(intent="request_human"), domain)
+    assert "101" in domain["responses"][dispatcher.messages[0]["response"]][0]["text"]
+    assert events[-1] == ActiveLoop("intake_form")
+
+
+def test_an_exception_becomes_a_safe_apology_and_logs_no_text(dispatcher, domain, caplog):
+    class Broken(SafeAction):
+        def name(self):
+            return "action_broken"
+
+        async def act(self, dispatcher, tracker, domain):
+            dispatcher.utter_message(text="half a reply")
+            raise ValueError(tracker.latest_message["text"])
+
+    secret = "I live at 14 Zebrafinch Road"
+    with caplog.at_level(logging.INFO):
+        events = run(Broken(), dispatcher, make_tracker(text=secret), domain)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_error"]
+    assert events == [ActiveLoop("intake_form")]
+    assert "Zebrafinch" not in caplog.text and "type=ValueError" in caplog.text

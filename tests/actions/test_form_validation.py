@@ -1,0 +1,123 @@
+"""The intake form's validation, with real trackers and the real engine (financial-demo style)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from actions.intake.form import ValidateIntakeForm
+from intake_helpers import make_tracker, texts
+
+form = ValidateIntakeForm()
+
+
+@pytest.mark.parametrize("value, expected", [("yes", True), ("Yeah", True), ("aye", True), ("no", False), ("nope", False)])
+def test_yes_no_answers_are_normalised(value, expected, dispatcher, domain):
+    out = form.validate_in_england_wales(value, dispatcher, make_tracker(), domain)
+    assert out["in_england_wales"] is expected
+
+
+def test_never_reported_explains_how_to_report_and_ends(dispatcher, domain):
+    out = form.validate_reported_before("no", dispatcher, make_tracker(), domain)
+    assert out["intake_status"] == "not_reported"
+    assert dispatcher.messages[0]["response"] == "utter_how_to_report"
+
+
+@pytest.mark.parametrize("value", ['<script>alert(1)</script>', "purple", "x" * 5000])
+def test_hostile_or_unknown_choices_are_refused(value, dispatcher, domain):
+    out = form.validate_applicant_type(value, dispatcher, make_tracker(), domain)
+    assert out["applicant_type"] is None
+    assert "didn't catch that" in texts(dispatcher)
+
+
+def test_third_failure_offers_a_way_out(dispatcher, domain):
+    tracker = make_tracker({"slot_failures": {"applicant_type": 2}})
+    out = form.validate_applicant_type("purple", dispatcher, tracker, domain)
+    assert out["applicant_type"] is None
+    assert "talk to a person" in texts(dispatcher) and "101" in texts(dispatcher)
+    assert dispatcher.messages[-1]["buttons"][0]["payload"] == "/request_human"
+
+
+def test_optional_question_is_skipped_after_three_failures(dispatcher, domain):
+    tracker = make_tracker({"slot_failures": {"others_consent": 2}})
+    out = form.validate_others_consent("purple", dispatcher, tracker, domain)
+    assert out["others_consent"] == "not_sure"
+
+
+def test_long_text_is_capped_and_kept_as_text(dispatcher, domain):
+    out = form.validate_problem_description("<b>loud</b> music " * 500, dispatcher, make_tracker(), domain)
+    assert len(out["problem_description"]) == 2000
+    assert out["problem_description"].startswith("<b>loud</b>")
+
+
+def test_location_chooses_the_area_policy(dispatcher, domain):
+    out = form.validate_location("Queen Street, Cardiff CF10 2BU", dispatcher, make_tracker(), domain)
+    assert out["area"] == "cardiff" and "Cardiff" in texts(dispatcher)
+    d2 = type(dispatcher)()
+    out = form.validate_location("somewhere in Leeds", d2, make_tracker(), domain)
+    assert out["area"] == "staffordshire" and "caseworker will check" in texts(d2)
+
+
+def test_several_reports_in_one_message_are_queued(dispatcher, domain):
+    tracker = make_tracker(requested_slot="report_text")
+    out = form.validate_report_text("I rang 101 on 3 March and again on the 21st", dispatcher, tracker, domain)
+    pending = out["pending_report"]
+    assert pending["current"]["reported_date"] == "2026-03-03" and pending["current"]["reported_to"] == "police"
+    assert pending["queue"][0]["reported_date"] == "2026-03-21"
+    assert "2 reports" in texts(dispatcher)
+
+
+def test_impossible_date_is_asked_again(dispatcher, domain):
+    out = form.validate_report_text("I rang 101 on 31/02", dispatcher, make_tracker(), domain)
+    assert out["report_text"] is None and "no 31 February" in texts(dispatcher)
+
+
+def test_next_question_follows_the_pending_report(dispatcher, domain):
+    slots = {"reported_before": True, "in_england_wales": True, "applicant_type": "self", "problem_description": "x",
+             "location": "ST16", "ongoing": True, "hate": False,
+             "pending_report": {"current": {"reported_date": "2026-03-03", "reported_precision": "exact"}, "queue": []}}
+    required = asyncio.run(form.required_slots([], dispatcher, make_tracker(slots), domain))
+    assert "pending_reported_to" in required and "report_text" not in required
+
+
+def test_incident_same_day_completes_the_report(dispatcher, domain):
+    current = {"reported_date": "2026-03-03", "reported_precision": "exact", "reported_to": "police", "words": "w"}
+    tracker = make_tracker({"pending_report": {"current": current, "queue": []}, "reports": []})
+    out = form.validate_pending_incident_when("same_day", dispatcher, tracker, domain)
+    assert out["pending_report"] is None
+    assert out["reports"][0]["id"] == "r1" and out["reports"][0]["incident_date"] == "2026-03-03"
+
+
+def test_incident_after_the_report_is_refused(dispatcher, domain):
+    current = {"reported_date": "2026-03-03", "reported_precision": "exact", "reported_to": "police"}
+    tracker = make_tracker({"pending_report": {"current": current, "queue": []}})
+    out = form.validate_pending_incident_when("10 March", dispatcher, tracker, domain)
+    assert out["pending_incident_when"] is None and "after the day you reported it" in texts(dispatcher)
+
+
+def test_read_back_accepts_a_change_in_words(dispatcher, domain):
+    reports = [{"id": "r1", "reported_date": "2026-03-03", "reported_precision": "exact", "reported_to": "police"},
+               {"id": "r2", "reported_date": "2026-03-20", "reported_precision": "exact", "reported_to": "council"}]
+    out = form.validate_reports_confirmed("the second date is wrong, it was the 12th", dispatcher, make_tracker({"reports": reports}), domain)
+    assert out["reports"][1]["reported_date"] == "2026-03-12"
+    assert out["reports_confirmed"] is None
+
+
+def test_not_applying_ends_with_next_steps(dispatcher, domain):
+    out = form.validate_apply_decision("not_now", dispatcher, make_tracker(), domain)
+    assert out["intake_status"] == "not_applying"
+    assert dispatcher.messages[0]["response"] == "utter_not_applying"
+
+
+def test_contact_details_need_a_way_to_reach_the_resident(dispatcher, domain):
+    bad = form.validate_contact_details("just my name", dispatcher, make_tracker(), domain)
+    assert bad["contact_details"] is None
+    good = form.validate_contact_details("ring 07700 900123 or jo@example.org", type(dispatcher)(), make_tracker(), domain)
+    assert good["contact"]["phone"] == "07700900123" and good["contact"]["email"] == "jo@example.org"
+
+
+def test_safe_contact_is_kept_in_the_residents_words(dispatcher, domain):
+    words = "Please don't ring me — he goes through my phone. Email my work address instead."
+    assert form.validate_safe_contact(words, dispatcher, make_tracker(), domain)["safe_contact"] == words
+    assert form.validate_safe_contact("none", type(dispatcher)(), make_tracker(), domain)["safe_contact"] == "none"
