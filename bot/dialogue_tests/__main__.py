@@ -1,0 +1,3 @@
+from bot.dialogue_tests.cli import run_cli
+
+run_cli()
