@@ -216,7 +216,7 @@ def sender_for(story: Story, index: int) -> str:
     if story.sender:
         return story.sender
     stem = re.sub(r"[^a-z0-9]+", "-", story.path.stem.lower()).strip("-")[:40] or "story"
-    return f"dt-{stem}-{RUN_ID}-{index}"
+    return f"dt-{stem}-{RUN_ID}-{index}-{uuid.uuid4().hex[:6]}"
 
 
 def turn_metadata(story: Story, step: Step, default_today: Optional[str]) -> dict:

@@ -78,6 +78,8 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Any:
 _StoryLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _StoryLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 _StoryLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+# Dates stay text as written ("2026-02-31" is then reported as not a real date, not a crash).
+_StoryLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: node.value)
 
 
 # --------------------------------------------------------------------------------------
@@ -416,6 +418,8 @@ def parse_story(text: str, path: Path, label: Optional[str] = None) -> Story:
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise StoryError(f"{file_label}: not valid YAML{at}: {problem}") from None
+    except (ValueError, TypeError) as exc:  # e.g. an unhashable key such as {[a]: 1}
+        raise StoryError(f"{file_label}: cannot be read as a story: {exc}") from None
     if data is None:
         raise StoryError(f"{file_label}: the file is empty")
     if not isinstance(data, dict):
