@@ -28,9 +28,13 @@ _SELF_HARM = re.compile(
     re.IGNORECASE,
 )
 _DOMESTIC = re.compile(
-    r"\b(?:my (?:ex|ex-partner|ex-husband|ex-wife|ex-boyfriend|ex-girlfriend|partner|husband|wife|boyfriend|"
-    r"girlfriend|fianc[eé]e?)|(?:my )?(?:son|daughter|dad|father|mum|mother|brother|sister|stepdad|stepmum) "
-    r"(?:hits|beats|threatens|attacks|punches|kicks|hurts|controls) (?:me|us))\b(?!-?(?:neighbou?r|landlord|colleague))",
+    # The partner or relative is the one doing it: "my ex keeps turning up", "my husband
+    # threatens me". "They shout abuse at my wife" is about someone else, so it is not a cue.
+    r"\bmy (?:ex(?![- ]?(?:neighbou?r|landlord|colleague|boss|friend))(?:[- ]?(?:partner|husband|wife|boyfriend|girlfriend))?|"
+    r"partner|husband|wife|boyfriend|girlfriend|fianc[eé]e?|son|daughter|dad|father|mum|mother|brother|sister|stepdad|stepmum)"
+    r"(?:'s| is| has| keeps| won'?t| will| just)?\s+(?:\w+\s+){0,2}?"
+    r"(?:hits?|hitting|beats?|beating|threaten\w*|attack\w*|punch\w*|kicks? me|hurts? me|controls?|abus\w*|stalk\w*|"
+    r"harass\w*|turn\w* up|smash\w*|violent|won'?t (?:leave|let)|push\w* me|strangl\w*|chok\w*|coming round|sending)",
     re.IGNORECASE,
 )
 # Past tense told calmly still goes to the safeguarding answer for partners; for the

@@ -29,6 +29,7 @@ def test_cues_that_must_never_be_missed(text, cue):
         "the kids next door hit my car with a football",
         "last week he said he would kill me",  # told calmly about the past: not an emergency now
         "I rang 101 on 3 March",
+        "they have been shouting abuse at my wife since September",  # about a neighbour, not a partner
         "",
     ],
 )
