@@ -1,422 +1,351 @@
 """Understanding a date as a UK resident says it (rules §7).
 
-dateparser handles much of English date language, but it reads "4/13" as 4 March 2013, has
-no "weekend before last" or "Boxing Day", and invents years the resident never said. So the
-forms residents actually use are read here first, each with a precision and a range, and
-dateparser is only the last resort, its answers checked against what was said.
+The forms residents use are recognised here, each with a precision and a range; the plain
+ones are then resolved by dateparser (via_dateparser.py) after rewriting the UK phrasing it
+misses ("last Tuesday" -> "Tuesday", "a fortnight ago" -> "2 weeks ago"). Numbers, named
+days, weekends and vague stretches are read by our own small modules because dateparser
+gets them wrong or knows none of them. Nothing here raises on any text.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Optional
+from typing import Callable, Optional
 
-MAX_CHARS = 300  # one date is never longer; longer text goes through find_dates
+from actions.language import via_dateparser
+from actions.language.named_days import NAMED_PATTERN, NAMED_RE, read_named
+from actions.language.numeric import NUMERIC_RE, day_month, read_numeric
+from actions.language.reading import NOT_UNDERSTOOD, DateReading, ask, exact, format_date, ranged, with_said
+from actions.language.vague import read_vague
+from actions.language.words import (
+    MONTH_RE, NUM_WORD, VAGUE_NUMBERS, WEEKDAY_RE, days_in, full_year, month_number, most_recent_nth, normalise,
+    number, weekday_number,
+)
 
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-MONTHS["sept"] = 9
-WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-WEEKDAYS.update({d.lower(): i for i, d in enumerate(calendar.day_abbr)})
-WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 4})
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "couple of": 2,
-    "a few": 3, "few": 3,
-}
-# (month, day) of named days residents use; resolved to the most recent past one.
-NAMED_DAYS = {
-    "bonfire night": (11, 5), "guy fawkes night": (11, 5), "fireworks night": (11, 5),
-    "boxing day": (12, 26), "christmas day": (12, 25), "christmas eve": (12, 24), "xmas eve": (12, 24),
-    "xmas day": (12, 25), "christmas": (12, 25), "xmas": (12, 25),
-    "new year's eve": (12, 31), "new years eve": (12, 31), "nye": (12, 31),
-    "new year's day": (1, 1), "new years day": (1, 1),
-    "halloween": (10, 31), "valentine's day": (2, 14), "valentines day": (2, 14),
-}
+MAX_PHRASE = 300  # one date answer is never longer
+MAX_SCAN = 5000  # longer messages are read only this far; the scan is linear, dateparser sees short phrases only
 
-MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-ORD = r"(\d{1,2})(?:st|nd|rd|th)?"
-NUM_WORD = r"(\d+|a couple of|couple of|a few|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-
-
-@dataclass(frozen=True)
-class DateReading:
-    status: str  # ok | ambiguous | impossible | not_uk | future | before_limit | not_understood
-    value: Optional[date] = None
-    earliest: Optional[date] = None
-    latest: Optional[date] = None
-    precision: str = "exact"  # exact | approximate | month
-    said: str = ""
-    question: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return self.status in ("ok", "ambiguous")
-
-    @property
-    def in_words(self) -> str:
-        if self.value is None:
-            return ""
-        if self.precision == "month":
-            return self.value.strftime("%B %Y")
-        text = format_date(self.value, weekday=True)
-        return text if self.precision == "exact" else f"around {text}"
-
-
-def format_date(d: date, weekday: bool = False) -> str:
-    text = f"{d.day} {d.strftime('%B %Y')}"
-    return f"{d.strftime('%A')} {text}" if weekday else text
+_FILLER = re.compile(r"^(?:(?:on|at|it was|that was|was|i think|i reckon|think|sometime|some time|back|err?m?|umm?|well)\s+)+")
+_HEDGE = re.compile(r"^(?:round about|round|around|about|roughly|approximately|approx\.?|maybe|possibly|probably"
+                    r"|sometime around|some time around|circa|give or take)\s+(.+)$")
+_TRAIL_HEDGE = re.compile(r"^(.+?)(?:-?ish| or so| or thereabouts| roughly| approx\.?| maybe| i think)$")
+_BARE_DAY = re.compile(r"^(?:the )?(\d{1,2})(?:st|nd|rd|th)$|^the (\d{1,2})$")
+HEDGE_DAYS = 2  # "round about the 10th" means the 8th to the 12th
 
 
 def london_today() -> date:
+    """Today's calendar date in Europe/London: the only 'today' production code should use."""
     from zoneinfo import ZoneInfo
 
     return datetime.now(ZoneInfo("Europe/London")).date()
 
 
-def _reading(value: date, said: str, precision: str = "exact", earliest: Optional[date] = None,
-             latest: Optional[date] = None, status: str = "ok") -> DateReading:
-    return DateReading(status, value, earliest or value, latest or value, precision, said)
+# ------------------------------------------------------------------- one phrase
+
+def _named_month(day: int, month: int, year: Optional[int], said: str, today: date) -> DateReading:
+    reading = day_month(day, month, year, said, today)  # ours: does the date exist, and which year
+    if reading.status != "ok":
+        return reading
+    parsed = via_dateparser.resolve(f"{day} {reading.value.strftime('%B')} {year or ''}".strip(), today, day_and_month=True)
+    # dateparser's answer is kept only when it agrees with what was said (no invented year).
+    return exact(parsed, said) if parsed == reading.value else reading
 
 
-def _ask(status: str, said: str, question: str) -> DateReading:
-    return DateReading(status, said=said, question=question)
+def _check_weekday(reading: DateReading, phrase: str) -> DateReading:
+    """'Tuesday 3rd March' when 3 March was a Monday: keep the date, but read it back to confirm."""
+    said_day = re.match(rf"^({WEEKDAY_RE}),? ", phrase)
+    if reading.status != "ok" or not said_day or weekday_number(said_day.group(1)) == reading.value.weekday():
+        return reading
+    return replace(reading, status="ambiguous",
+                   question=f"{format_date(reading.value)} was a {reading.value.strftime('%A')}. "
+                            f"Do you mean {format_date(reading.value, weekday=True)}?")
 
 
-def _recent(month: int, day: int, today: date) -> Optional[date]:
-    """The most recent past (or today's) `day month`, or None when that day never exists."""
-    for year in (today.year, today.year - 1, today.year - 2, today.year - 3, today.year - 4):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            continue  # 29 Feb: try earlier years
-        if candidate <= today:
-            return candidate
-    return None
+def _day_month(m: re.Match, said: str, today: date) -> DateReading:
+    reading = _named_month(int(m.group(1)), month_number(m.group(2)), full_year(m.group(3)), said, today)
+    return _check_weekday(reading, m.string)
 
 
-def _month_range(month: int, today: date, year: Optional[int] = None) -> tuple[date, date]:
-    year = year or (today.year if month <= today.month else today.year - 1)
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+def _month_day(m: re.Match, said: str, today: date) -> DateReading:
+    reading = _named_month(int(m.group(2)), month_number(m.group(1)), full_year(m.group(3)), said, today)
+    return _check_weekday(reading, m.string)
 
 
-def _number(word: str) -> Optional[int]:
-    word = word.strip().lower()
-    if word.isdigit():
-        return int(word)
-    return NUMBER_WORDS.get(word)
+def _via(canonical: str) -> Callable[[re.Match, str, date], Optional[DateReading]]:
+    def read(m: re.Match, said: str, today: date) -> Optional[DateReading]:
+        value = via_dateparser.resolve(canonical, today)
+        return exact(value, said) if value else None
+    return read
 
 
-def _year(text: Optional[str]) -> Optional[int]:
-    if not text:
+def _future(m: re.Match, said: str, today: date) -> DateReading:
+    return ask("future", said, "That sounds like it's still to come. When did it happen? A rough date is fine.")
+
+
+def _ago(m: re.Match, said: str, today: date) -> Optional[DateReading]:
+    word, unit = m.group(1), m.group(2)
+    n = number(word)
+    if not n or n > 500:
         return None
-    y = int(text)
-    return y + 2000 if y < 100 else y
+    value = via_dateparser.resolve(f"{n} {unit}s ago", today)
+    if value is None:
+        return None
+    # "3 weeks ago" is taken as said; "a couple of weeks ago" or "2 months ago" is a guess.
+    spread = {"day": 1, "week": 3, "month": 10, "year": 60}[unit]
+    if word in VAGUE_NUMBERS or unit in ("month", "year"):
+        return ranged(value, value - timedelta(days=spread), min(today, value + timedelta(days=spread)), said)
+    return exact(value, said)
 
 
-def _day_month(day: int, month: int, year: Optional[int], said: str, today: date) -> DateReading:
-    if not 1 <= month <= 12:
-        return _ask("impossible", said, f"'{said}' isn't a date I recognise. Could you give the day and month, like 3 March?")
-    last = calendar.monthrange(year or 2024, month)[1]  # 2024: a leap year, so 29 Feb is possible
-    if not 1 <= day <= last:
-        return _ask("impossible", said, f"There is no {day} {calendar.month_name[month]}. Could you check the date?")
-    if year is not None:
-        try:
-            value = date(year, month, day)
-        except ValueError:
-            return _ask("impossible", said, f"There was no {day} {calendar.month_name[month]} in {year}. Could you check the date?")
-    else:
-        value = _recent(month, day, today)
-        if value is None:
-            return _ask("impossible", said, "Could you check the date?")
-    return _reading(value, said)
+def _weekday(weeks_back: int) -> Callable[[re.Match, str, date], Optional[DateReading]]:
+    def read(m: re.Match, said: str, today: date) -> Optional[DateReading]:
+        # dateparser has no "last Tuesday" but resolves "Tuesday" to the most recent one before today.
+        name = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"][weekday_number(m.group(1))]
+        value = via_dateparser.resolve(name, today)
+        return exact(value - timedelta(days=7 * weeks_back), said) if value else None
+    return read
 
 
-def _numeric(m: re.Match, said: str, today: date) -> DateReading:
-    a, b, y = int(m.group(1)), int(m.group(2)), _year(m.group(3))
-    if b > 12:
-        if a <= 12 and b <= 31:
-            return _ask("not_uk", said, f"'{said}' looks like a month-first date. In the UK we write the day first: "
-                        "could you tell me the date with the month in words, like 13 April?")
-        return _ask("impossible", said, f"'{said}' isn't a date I recognise. Could you give the day and month, like 3 March?")
-    reading = _day_month(a, b, y, said, today)
-    if reading.status == "ok" and a <= 12 and a != b:
-        return DateReading("ambiguous", reading.value, reading.value, reading.value, "exact", said,
-                           f"Just to check: do you mean {format_date(reading.value, weekday=True)}?")
-    return reading
+def _nth(m: re.Match, said: str, today: date) -> DateReading:
+    day = int(m.group(1) or m.group(2))
+    value = most_recent_nth(day, today) if 1 <= day <= 31 else None
+    if value is None:
+        return ask("impossible", said, f"There's no {said.strip()} in a month. Could you check the date?")
+    return exact(value, said)
 
 
-def _weekday_before(weekday: int, today: date, weeks_back: int = 0) -> date:
-    delta = (today.weekday() - weekday) % 7 or 7  # strictly before today
-    return today - timedelta(days=delta + 7 * weeks_back)
-
-
-def _last_weekend(today: date, weeks_back: int) -> tuple[date, date]:
-    # The most recent whole weekend before today: said on a Sunday, "last weekend" is not
-    # the one still going on.
-    saturday = _weekday_before(5, today)
-    if today.weekday() == 6:
-        saturday -= timedelta(days=7)
-    saturday -= timedelta(days=7 * weeks_back)
-    return saturday, saturday + timedelta(days=1)
-
-
-# Each pattern is tried on the whole (lower-cased) phrase, in order.
-_PATTERNS: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"^(?:on |at )?(?:the )?(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2}|\d{4}))?$"), "numeric"),
-    (re.compile(rf"^(?:on |at )?(?:the )?{ORD}(?: of)? ({MONTH_RE})\.?,?(?: (\d{{4}}))?$"), "day_month"),
-    (re.compile(rf"^(?:on )?({MONTH_RE})\.? (?:the )?{ORD},?(?: (\d{{4}}))?$"), "month_day"),
-    (re.compile(r"^(?:on )?(today|this morning|this afternoon|this evening|tonight|earlier today)$"), "today"),
-    (re.compile(r"^(yesterday|last night|yesterday (?:morning|afternoon|evening))$"), "yesterday"),
-    (re.compile(r"^(tomorrow|next (?:week|month|mon|tues|wednes|thurs|fri|satur|sun)(?:day)?)$"), "future"),
-    (re.compile(r"^(?:the )?day before yesterday$"), "day_before_yesterday"),
-    (re.compile(rf"^(?:about |around |roughly |maybe )?{NUM_WORD} (day|week|month)s? ago$"), "ago"),
-    (re.compile(r"^(?:about |around )?(?:a )?fortnight ago$"), "fortnight"),
-    (re.compile(r"^(?:on )?(?:last |this past |this )?(mon|tues?|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|urday|sday)?(?: (?:night|morning|evening|afternoon))?$"), "weekday"),
-    (re.compile(r"^(?:on )?(mon|tues?|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|urday|sday)? before last$"), "weekday_before_last"),
-    (re.compile(r"^(?:at |on )?(?:the |this past |last )?weekend$"), "last_weekend"),
-    (re.compile(r"^(?:at |on )?the weekend before last$"), "weekend_before_last"),
-    (re.compile(r"^(?:the )?other day$"), "other_day"),
-    (re.compile(r"^last week$"), "last_week"),
-    (re.compile(r"^last month$"), "last_month"),
-    (re.compile(rf"^(?:in )?(early|the start of|the beginning of|mid|the middle of|middle of|late|the end of|end of)[ -]({MONTH_RE})(?: (\d{{4}}))?$"), "part_month"),
-    (re.compile(rf"^(?:in |during |sometime in |some time in )?({MONTH_RE})(?: (\d{{4}}))?$"), "month"),
-    (re.compile(rf"^(?:round about|roughly|around|about|maybe|approx\.?|approximately) (?:the )?{ORD}$"), "about_day"),
-    (re.compile(r"^(?:on )?the (\d{1,2})(?:st|nd|rd|th)$"), "ordinal"),
-    (re.compile(r"^(?:just )?before (christmas|xmas)$"), "before_christmas"),
-    (re.compile(r"^(?:since |over |during |in )?the summer$"), "summer"),
+_WD = rf"(?:{WEEKDAY_RE}),? "
+FORMS: list[tuple[re.Pattern, Callable[[re.Match, str, date], Optional[DateReading]]]] = [
+    (NUMERIC_RE, read_numeric),
+    (re.compile(rf"^(?:{_WD})?(?:the )?(\d{{1,2}})(?:st|nd|rd|th)?(?: of)? ({MONTH_RE})\.?,?(?: (\d{{4}}))?$"), _day_month),
+    (re.compile(rf"^(?:{_WD})?({MONTH_RE})\.? (?:the )?(\d{{1,2}})(?:st|nd|rd|th)?,?(?: (\d{{4}}))?$"), _month_day),
+    (re.compile(r"^(?:today|this morning|this afternoon|this evening|tonight|earlier today|today morning)$"), _via("today")),
+    (re.compile(r"^(?:yesterday(?: morning| afternoon| evening| night)?|last night)$"), _via("yesterday")),
+    (re.compile(r"^(?:the )?day before yesterday$"), _via("2 days ago")),
+    (re.compile(rf"^(?:tomorrow.*|next (?:week|month|year|{WEEKDAY_RE})|later (?:today|this week)|in \d+ (?:days|weeks|months))$"), _future),
+    (re.compile(rf"^{NUM_WORD} (day|week|month|year)s? ago$"), _ago),
+    (re.compile(r"^(?:a |one )?fortnight ago$"), _via("2 weeks ago")),
+    (re.compile(rf"^({WEEKDAY_RE}) before last$"), _weekday(1)),
+    (re.compile(rf"^(?:last |this past |this last |this )?({WEEKDAY_RE})(?: just gone)?(?: night| morning| afternoon| evening)?$"), _weekday(0)),
+    (_BARE_DAY, _nth),
 ]
 
 
-def _named(text: str, today: date) -> Optional[date]:
-    key = text.removeprefix("on ").removeprefix("at ").strip()
-    if key in NAMED_DAYS:
-        return _recent(*NAMED_DAYS[key], today)
-    return None
-
-
-def _parse_known(kind: str, m: re.Match, said: str, today: date) -> DateReading:
-    if kind == "numeric":
-        return _numeric(m, said, today)
-    if kind == "day_month":
-        return _day_month(int(m.group(1)), MONTHS[m.group(2)[:3]], _year(m.group(3)), said, today)
-    if kind == "month_day":
-        return _day_month(int(m.group(2)), MONTHS[m.group(1)[:3]], _year(m.group(3)), said, today)
-    if kind == "today":
-        return _reading(today, said)
-    if kind == "yesterday":
-        return _reading(today - timedelta(days=1), said)
-    if kind == "future":
-        return _ask("future", said, "That's in the future. When did it happen? A rough date is fine.")
-    if kind == "day_before_yesterday":
-        return _reading(today - timedelta(days=2), said)
-    if kind in ("ago", "fortnight"):
-        if kind == "fortnight":
-            n, unit, vague = 2, "week", True
-        else:
-            n, unit = _number(m.group(1)) or 1, m.group(2)
-            vague = not m.group(1).isdigit() and m.group(1) not in ("a", "an", "one") or said.startswith(("about", "around", "roughly", "maybe"))
-        if unit == "day":
-            value = today - timedelta(days=n)
-            spread = 1 if vague else 0
-        elif unit == "week":
-            value = today - timedelta(weeks=n)
-            spread = 3
-        else:
-            from dateutil.relativedelta import relativedelta
-
-            value = today - relativedelta(months=n)
-            spread = 10
-        return _reading(value, said, "approximate" if spread else "exact",
-                        value - timedelta(days=spread), min(today, value + timedelta(days=spread)))
-    if kind == "weekday":
-        return _reading(_weekday_before(WEEKDAYS[m.group(1)[:3]], today), said)
-    if kind == "weekday_before_last":
-        return _reading(_weekday_before(WEEKDAYS[m.group(1)[:3]], today, 1), said)
-    if kind in ("last_weekend", "weekend_before_last"):
-        sat, sun = _last_weekend(today, 1 if kind == "weekend_before_last" else 0)
-        return _reading(sat, said, "approximate", sat, min(sun, today))
-    if kind == "other_day":
-        return _reading(today - timedelta(days=3), said, "approximate", today - timedelta(days=7), today - timedelta(days=1))
-    if kind == "last_week":
-        monday = today - timedelta(days=today.weekday() + 7)
-        return _reading(monday + timedelta(days=3), said, "approximate", monday, monday + timedelta(days=6))
-    if kind == "last_month":
-        first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
-        start, end = _month_range(first.month, today, first.year)
-        return _reading(start, said, "month", start, end)
-    if kind in ("part_month", "month"):
-        part = m.group(1) if kind == "part_month" else None
-        month = MONTHS[(m.group(2) if part else m.group(1))[:3]]
-        year = _year(m.group(3) if part else m.group(2))
-        start, end = _month_range(month, today, year)
-        if start > today:
-            return _ask("future", said, f"{start.strftime('%B %Y')} hasn't happened yet. Which month did you mean?")
-        if part in ("early", "the start of", "the beginning of"):
-            lo, hi = start, start.replace(day=10)
-        elif part in ("mid", "the middle of", "middle of"):
-            lo, hi = start.replace(day=11), start.replace(day=20)
-        elif part:
-            lo, hi = start.replace(day=21), end
-        else:
-            lo, hi = start, end
-        hi = min(hi, today)
-        return _reading(lo + (hi - lo) / 2, said, "approximate" if part else "month", lo, hi)
-    if kind in ("about_day", "ordinal"):
-        day = int(m.group(1))
-        value = None
-        probe = today
-        for _ in range(3):  # the most recent past month that has this day
-            value = _recent(probe.month, day, today) if day <= calendar.monthrange(probe.year, probe.month)[1] else None
-            if value and value <= today:
-                break
-            probe = probe.replace(day=1) - timedelta(days=1)
-        if value is None or day > 31:
-            return _ask("impossible", said, f"There's no {day}th. Could you check the date?")
-        if kind == "about_day":
-            return _reading(value, said, "approximate", value - timedelta(days=2), min(today, value + timedelta(days=2)))
-        return _reading(value, said)
-    if kind == "before_christmas":
-        xmas = _recent(12, 25, today)
-        return _reading(xmas - timedelta(days=10), said, "approximate", xmas.replace(day=1), xmas - timedelta(days=1))
-    if kind == "summer":
-        year = today.year if today.month >= 6 else today.year - 1
-        lo, hi = date(year, 6, 1), min(today, date(year, 8, 31))
-        return _reading(lo + (hi - lo) / 2, said, "approximate", lo, hi)
-    raise AssertionError(kind)
-
-
-def _with_dateparser(text: str, today: date) -> Optional[date]:
-    """Last resort. Its answer is refused when it invents a year the resident didn't say."""
-    try:
-        import dateparser
-
-        parsed = dateparser.parse(
-            text,
-            languages=["en"],
-            settings={
-                "DATE_ORDER": "DMY",
-                "PREFER_DATES_FROM": "past",
-                "RELATIVE_BASE": datetime(today.year, today.month, today.day, 12, 0),
-                "RETURN_AS_TIMEZONE_AWARE": False,
-            },
-        )
-    except Exception:  # dateparser raises on some odd inputs; nothing it says is needed then
+def _read(phrase: str, said: str, today: date, depth: int = 0) -> Optional[DateReading]:
+    """The reading of a whole phrase (already normalised), or None when it isn't one date."""
+    phrase = _FILLER.sub("", phrase).strip()
+    if not phrase:
         return None
-    if parsed is None:
-        return None
-    value = parsed.date()
-    said_year = re.search(r"\b(19|20)\d{2}\b", text)
-    if value.year < today.year - 1 and not said_year:
-        return None
-    return value
+    hedged = _HEDGE.match(phrase) or _TRAIL_HEDGE.match(phrase)
+    if hedged and depth < 2:
+        inner = _read(hedged.group(1), said, today, depth + 1)
+        if inner is not None and inner.status == "ok" and inner.precision == "exact":
+            v = inner.value
+            return ranged(v, v - timedelta(days=HEDGE_DAYS), min(today, v + timedelta(days=HEDGE_DAYS)), said)
+        if inner is not None:
+            return inner
+    named = NAMED_RE.match(phrase)
+    if named:
+        return read_named(named.group(1), said, today)
+    for pattern, read in FORMS:
+        m = pattern.match(phrase)
+        if m:
+            return read(m, said, today)
+    vague = read_vague(phrase, said, today)
+    if vague is not None:
+        return vague
+    return _fallback(phrase, said, today)
 
 
-def _strip(text: str) -> str:
-    text = text.lower().strip()
-    text = re.sub(r"[’‘`]", "'", text)
-    text = re.sub(r"\s+", " ", text)
-    return text.strip(" .,!?;:")
+def _fallback(phrase: str, said: str, today: date) -> Optional[DateReading]:
+    """dateparser on its own for phrasing we didn't foresee, short phrases with a month in them only."""
+    if len(phrase) > 40 or not re.search(MONTH_RE, phrase):
+        return None
+    value = via_dateparser.resolve(phrase, today, day_and_month=True)
+    if value is None:
+        return None
+    year_said = re.search(r"\b(?:19|20)\d{2}\b", phrase)
+    if (year_said and int(year_said.group(0)) != value.year) or (not year_said and (today - value).days > 366):
+        return None  # a year the resident did not say
+    return exact(value, said)
+
+
+def _finish(reading: DateReading, today: date, not_before: Optional[date]) -> DateReading:
+    """Checks every reading gets: in the past, and not before the limit given."""
+    if not reading.ok:
+        return reading
+    if reading.earliest and reading.earliest > today or reading.value > today:
+        return ask("future", reading.said, f"{format_date(reading.value)} is still to come. When did it happen?")
+    if not_before is not None:
+        latest = reading.latest or reading.value
+        if latest < not_before:
+            return replace(reading, status="before_limit",
+                           question=f"That's before {format_date(not_before)}, when you said it happened. "
+                                    "Could you check the date?")
+        if reading.earliest and reading.earliest < not_before:
+            lo = not_before  # part of the range is impossible: keep the rest
+            return replace(reading, earliest=lo, value=max(reading.value, lo))
+    return reading
 
 
 def parse_date(text: str, today: date, not_before: Optional[date] = None) -> DateReading:
-    """Read one date from what the resident typed; never raises."""
+    """Read the date in a short answer ("last Tuesday", "about 3 March"); never raises.
+
+    A longer answer with exactly one date in it ("I think it was the 3rd of March") is read
+    too; one with several different dates is asked again.
+    """
+    try:
+        return _parse_date(text, today, not_before)
+    except Exception:  # a safety net: a resident's text must never break the conversation
+        return ask("not_understood", text[:MAX_PHRASE] if isinstance(text, str) else "", NOT_UNDERSTOOD)
+
+
+def _parse_date(text: str, today: date, not_before: Optional[date]) -> DateReading:
     if not isinstance(text, str):
-        return _ask("not_understood", "", "When was that? A rough date is fine.")
-    said = text.strip()[:MAX_CHARS]
-    phrase = _strip(said)
-    if not phrase:
-        return _ask("not_understood", said, "When was that? A rough date is fine, like 'early March' or 'last Tuesday'.")
-    reading: Optional[DateReading] = None
-    named = _named(phrase, today)
-    if named:
-        reading = _reading(named, said)
-    else:
-        for pattern, kind in _PATTERNS:
-            m = pattern.match(phrase)
-            if m:
-                reading = _parse_known(kind, m, said, today)
-                break
-    if reading is None and len(phrase) <= 60 and re.search(r"\d|" + MONTH_RE + r"|day|week|ago|last|yesterday", phrase):
-        value = _with_dateparser(phrase, today)
-        if value:
-            reading = _reading(value, said)
+        return ask("not_understood", "", NOT_UNDERSTOOD)
+    said = text.strip()[:MAX_PHRASE]
+    reading = _read(normalise(said), said, today)
     if reading is None:
-        return _ask("not_understood", said,
-                    "Sorry, I couldn't work out that date. You could say something like '3 March', '14/02' or 'last Tuesday'.")
-    if reading.value and reading.value > today:
-        return _ask("future", said, f"{format_date(reading.value)} is in the future. When did it happen?")
-    if not_before and reading.latest and reading.latest < not_before:
-        return DateReading("before_limit", reading.value, reading.earliest, reading.latest, reading.precision, said,
-                           f"That's before {format_date(not_before)}, when you said the incident happened. Could you check the date?")
-    return reading
+        found = merge_refinements(scan_dates(said, today), said)
+        if len(found) == 1:
+            reading = found[0].reading
+        elif len(found) > 1:
+            listed = " and ".join(f"'{f.reading.said}'" for f in found[:3])
+            return ask("not_understood", said, f"You mentioned {listed}. Which date do you mean here?")
+    if reading is None:
+        return ask("not_understood", said, NOT_UNDERSTOOD)
+    return _finish(reading, today, not_before)
 
 
 # ------------------------------------------------------------------- several in one text
 
-_SCAN = re.compile(
-    "|".join([
-        r"\b\d{1,2}[/.\-]\d{1,2}(?:[/.\-](?:\d{4}|\d{2}))?\b",
-        rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?: of)? {MONTH_RE}\b\.?(?:,? \d{{4}})?",
-        rf"\b{MONTH_RE} (?:the )?\d{{1,2}}(?:st|nd|rd|th)?\b(?:,? \d{{4}})?",
-        r"\b(?:round about|roughly|around|about|approximately) (?:the )?\d{1,2}(?:st|nd|rd|th)?\b",
-        r"\bthe \d{1,2}(?:st|nd|rd|th)\b",
-        r"\b(?:the )?day before yesterday\b",
-        r"\b(?:yesterday|last night|today|this morning|tonight)\b",
-        rf"\b(?:{NUM_WORD}) (?:day|week|month)s? ago\b",
-        r"\b(?:a )?fortnight ago\b",
-        r"\bthe weekend before last\b",
-        r"\b(?:last|this past) weekend\b",
-        r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day before last\b",
-        r"\b(?:last |on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
-        r"\bthe other day\b",
-        r"\blast (?:week|month)\b",
-        rf"\b(?:early|mid|late|the start of|the beginning of|the middle of|the end of|end of)[ -]{MONTH_RE}\b(?: \d{{4}})?",
-        r"\b(?:just )?before (?:christmas|xmas)\b",
-        "|".join(r"\b" + re.escape(n) + r"\b" for n in sorted(NAMED_DAYS, key=len, reverse=True) if n not in ("christmas", "xmas")),
-        rf"\b(?:in|during) {MONTH_RE}\b(?: \d{{4}})?",
-        rf"\b(?:till|until|in) {MONTH_RE}\b",
-    ]),
-    re.IGNORECASE,
-)
+_B = r"(?<![\w/.\-])"  # not inside a word, number, reference or decimal
+_ORDS = r"\d{1,2}(?:st|nd|rd|th)?"
+_HEDGES = r"(?:round about|round|around|about|roughly|approximately|maybe|sometime around)"
+_SCAN_PARTS = [
+    # "1st, 2nd and 3rd of March": every day in the list takes the month at its end
+    rf"(?P<list>{_B}(?:{_ORDS}\s*,\s*)*{_ORDS}\s*,?\s*(?:and|&|or)\s+(?:the\s+)?{_ORDS}(?:\s+of)?\s+{MONTH_RE}\b(?:,?\s+\d{{4}})?)",
+    # numbers: slashes alone, dots and dashes only with a year (so "3.30pm" and "10-15" are not dates)
+    rf"{_B}\d{{1,2}}\s?/\s?\d{{1,2}}(?:/(?:\d{{4}}|\d{{2}}))?(?![\w/])",
+    rf"{_B}\d{{1,2}}([.\-])\d{{1,2}}\1(?:\d{{4}}|\d{{2}})(?![\w/.])",
+    rf"\b(?:{WEEKDAY_RE},?\s)?(?:{_HEDGES}\s)?(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)?(?:\sof)?\s{MONTH_RE}\b\.?(?:,?\s\d{{4}})?",
+    rf"\b{MONTH_RE}\s(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)\b(?:,?\s\d{{4}})?",
+    rf"\b(?:early|mid|late|the start of|the beginning of|the middle of|the end of|end of|start of)[ -](?:of\s)?{MONTH_RE}\b(?:\s\d{{4}})?",
+    r"\b(?:just\s|shortly\s)?before\s(?:christmas|xmas)\b",
+    rf"\b(?:{NAMED_PATTERN})(?:\snight)?\b",
+    r"\b(?:the\s)?summer(?:\sholidays)?\b",
+    rf"\b(?:in|during|till|until|since|by|back in|from)\s{MONTH_RE}\b(?:\s\d{{4}})?",
+    r"\b(?:the\s)?day before yesterday\b",
+    r"\b(?:yesterday(?:\s(?:morning|afternoon|evening|night))?|last night|today|this morning|this afternoon|this evening|tonight)\b",
+    rf"\b(?:{_HEDGES}\s)?{NUM_WORD}\s(?:day|week|month|year)s?\sago\b",
+    r"\b(?:about\s|around\s)?(?:a\s)?fortnight ago\b",
+    r"\b(?:the\s)?weekend before last\b",
+    r"\b(?:last|this past|at the|over the)\sweekend\b",
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day before last\b",
+    r"\b(?:last\s|this past\s|on\s)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?!s)\b(?:\s(?:night|morning|afternoon|evening))?",
+    r"\bthe other day\b",
+    r"\b(?:last|this) (?:week|month)\b",
+    r"\btomorrow\b|\bnext (?:week|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    rf"\b(?:{_HEDGES}\s)?the\s\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*(?:of\s)?{MONTH_RE})(?!\s*(?:time|one|report|date|call|floor|house|flat|person|people|household|incident)s?\b)",
+    rf"\b(?:{_HEDGES}\s)?(?:on\s)?\d{{1,2}}(?:st|nd|rd|th)\b(?!\s*(?:time|one|report|date|call|floor|house|flat|person|people|household|incident)s?\b)",
+]
+_SCAN = re.compile("|".join(_SCAN_PARTS), re.IGNORECASE)
+_LIST_DAY = re.compile(r"\d{1,2}(?=(?:st|nd|rd|th)?\b)")
+_SKIP_BEFORE = re.compile(r"\b(?:every|each|most|all|any|some)\s+$", re.IGNORECASE)
+_SINCE_BEFORE = re.compile(r"\b(?:since|ever since|from)\s+(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class FoundDate:
+    """A date found in a longer message, where it was said, and whether it opened a period ("since Christmas")."""
+
     reading: DateReading
     start: int
     end: int
+    since: bool = False
+
+
+def _in_context(day: int, hedged: bool, context: date, said: str, today: date) -> DateReading:
+    """'on 3 March and again on the 21st': the 21st of the month just mentioned."""
+    if day > days_in(context.year, context.month):
+        return ask("impossible", said, f"There's no {said.strip()} in {context.strftime('%B')}. Could you check the date?")
+    value = context.replace(day=day)
+    if value > today:
+        return ask("future", said, f"{format_date(value)} is still to come. Which date did you mean?")
+    if hedged:
+        return ranged(value, value - timedelta(days=HEDGE_DAYS), min(today, value + timedelta(days=HEDGE_DAYS)), said)
+    return exact(value, said)
 
 
 def scan_dates(text: str, today: date) -> list[FoundDate]:
-    """Every date mentioned in a longer message, with where it was said."""
+    """Every date mentioned in a message, in order, with where it was said; never raises."""
+    try:
+        return _scan(text, today)
+    except Exception:  # safety net, as in parse_date
+        return []
+
+
+def _scan(text: str, today: date) -> list[FoundDate]:
     if not isinstance(text, str):
         return []
-    text = text[:5000]
+    text = text[:MAX_SCAN]
     found: list[FoundDate] = []
-    context_month: Optional[date] = None
+    context: Optional[date] = None  # the last day-level date said, for a bare "the 21st"
     for m in _SCAN.finditer(text):
-        phrase = re.sub(r"^(?:till|until) ", "", m.group(0).strip(), flags=re.IGNORECASE)
-        reading = parse_date(phrase, today)
-        bare_ordinal = re.fullmatch(r"the (\d{1,2})(?:st|nd|rd|th)", phrase.lower())
-        if bare_ordinal and context_month is not None:
-            # "on 3 March and again on the 21st": the 21st of the month just mentioned.
-            try:
-                candidate = context_month.replace(day=int(bare_ordinal.group(1)))
-                if candidate <= today:
-                    reading = _reading(candidate, phrase)
-            except ValueError:
-                pass
-        if reading.status == "not_understood":
+        if _SKIP_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+            continue  # "every Friday" is a habit, not a date
+        since = bool(_SINCE_BEFORE.search(text[max(0, m.start() - 24):m.start()])) or m.group(0).lower().startswith("since ")
+        if m.group("list"):
+            month_m = re.search(rf"({MONTH_RE})\b(?:,?\s+(\d{{4}}))?\s*$", m.group(0), re.IGNORECASE)
+            month, year = month_number(month_m.group(1)), full_year(month_m.group(2))
+            head = m.group(0)[:month_m.start()]
+            for d in _LIST_DAY.finditer(head):
+                said = d.group(0)
+                reading = _finish(day_month(int(said), month, year, f"{said} {month_m.group(1)}", today), today, None)
+                found.append(FoundDate(reading, m.start() + d.start(), m.start() + d.end()))
+            if found and found[-1].reading.ok:
+                context = found[-1].reading.value
             continue
-        if reading.value and reading.precision != "month":
-            context_month = reading.value
-        found.append(FoundDate(reading, m.start(), m.end()))
+        said = m.group(0).strip()
+        phrase = normalise(said)
+        hedged = _HEDGE.match(phrase)
+        bare = _BARE_DAY.match(re.sub(r"^on ", "", hedged.group(1) if hedged else phrase))
+        if bare and context is not None:
+            reading = _in_context(int(bare.group(1) or bare.group(2)), bool(hedged), context, said, today)
+        else:
+            reading = _read(phrase, said, today)
+        if reading is None or reading.status == "not_understood":
+            continue
+        reading = _finish(with_said(reading, said), today, None)
+        if reading.ok and reading.precision != "month":
+            context = reading.value
+        found.append(FoundDate(reading, m.start(), m.end(), since))
     return found
 
 
+_BREAK = re.compile(r"\b(?:and|then|again|also|but|another|after|before|until|till|reported|rang|told|phoned|called|emailed)\b",
+                    re.IGNORECASE)
+
+
+def merge_refinements(found: list[FoundDate], text: str) -> list[FoundDate]:
+    """'A couple of weeks ago, maybe round the 10th': the second narrows the first, so one date."""
+    out: list[FoundDate] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (prev and prev.reading.ok and f.reading.ok
+                and not prev.reading.precision == f.reading.precision == "exact"
+                and not _BREAK.search(text[prev.end:f.start]) and f.start - prev.end <= 60):
+            a, b = prev.reading, f.reading
+            if a.earliest <= b.latest and b.earliest <= a.latest:  # the ranges overlap: one date, told twice
+                narrow = a if (a.latest - a.earliest) < (b.latest - b.earliest) else b
+                out[-1] = FoundDate(narrow, prev.start, f.end, prev.since)
+                continue
+        out.append(f)
+    return out
+
+
 def find_dates(text: str, today: date) -> list[DateReading]:
+    """Every date in a message ("on 3 March and again on the 21st" -> two readings)."""
     return [f.reading for f in scan_dates(text, today)]

@@ -1,10 +1,14 @@
-"""Reports described in free text: who it was told to, when, any reference (rules §8).
+"""Reports described in free text: when, to whom, any reference, and the incident (rules §8).
 
-"I rang 101 on 3 March and again on the 21st" is two reports to the police. Each date a
-resident gives becomes one candidate report; the body mentioned nearest before it (or the
-last one mentioned) is who it went to. "It happened on 14/02 but I didn't report it till
-April" gives the incident date and the report date of one report. What cannot be worked out
-is left empty, so the assistant asks.
+"I rang 101 on 3 March and again on the 21st" is two reports to the police. The message is
+cut into clauses (at punctuation, "and", "but", "then"); a date in a clause about reporting
+is a report date, a date in a clause about what happened ("it happened on", "they pushed")
+is an incident date and joins the report it belongs to. Each body named without a date is a
+report whose date is still to be asked. What cannot be worked out is left empty (None), so
+the assistant asks; nothing is merged on a date alone (rules §8).
+
+Counts without dates ("I've rung 101 three times since Christmas") give ONE candidate with
+`count=3` (and `since` set): the assistant then asks about each of the three.
 """
 
 from __future__ import annotations
@@ -14,151 +18,231 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
-from actions.language.dates import DateReading, scan_dates
+from actions.language.bodies import INFORMAL_RE, UNSURE_LANDLORD, body_in, find_bodies  # noqa: F401 (body_in re-exported)
+from actions.language.dates import FoundDate, merge_refinements, scan_dates
+from actions.language.reading import DateReading
+from actions.language.references import scan_references
 
-# Order matters: more specific phrases first.
-BODY_PATTERNS: list[tuple[str, str]] = [
-    ("private_landlord", r"private landlord|letting agent|letting agency|lettings agent|estate agent"),
-    ("housing", r"housing association|housing officer|housing office|housing provider|housing trust|housing team|housing|\bha\b|landlord"),
-    ("councillor", r"councill?or"),
-    ("council", r"council|environmental health|noise team|asb team|asb officer|anti-social behaviour team|\bcouncil tax\b"),
-    ("police", r"police|\b101\b|\b999\b|\bpcso\b|\bpc\b|officer|copper|cops?\b|bobby|crime number|crimestoppers"),
-    ("mp", r"\bmp\b|member of parliament"),
-    ("health", r"\bgp\b|doctor|\bnhs\b|health visitor|mental health team"),
-    ("residents_group", r"residents'? (?:association|group|committee)|tenants'? (?:association|group)|neighbourhood watch"),
-    ("social_media", r"facebook|twitter|\bx\b|nextdoor|instagram|social media|tiktok|whatsapp group"),
-    ("diary", r"diary|diaries|log sheets?|incident log"),
-]
-_BODY_RE = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in BODY_PATTERNS), re.IGNORECASE)
+MAX_TEXT = 5000
+MAX_CANDIDATES = 30
 
-_INCIDENT_CUE = re.compile(r"(happened|incident|it was|started|occurred|took place|they did it|on the night)\W*(?:\w+\W+){0,3}$", re.IGNORECASE)
-_REPORT_CUE = re.compile(r"(report|rang|rung|phoned|called|rung|told|emailed|e-mailed|contacted|logged|went to|filled in|wrote)", re.IGNORECASE)
-_SAME_CUE = re.compile(r"\b(same (?:night|day|incident|thing|time)|about it|next morning|the next day|following day|again about (?:it|that))\b", re.IGNORECASE)
-_COUNT = re.compile(r"\b(twice|three times|four times|five times|six times|(\d+) times|a few times|several times|loads of times)\b", re.IGNORECASE)
-_COUNT_WORDS = {"twice": 2, "three times": 3, "four times": 4, "five times": 5, "six times": 6}
-
-# References: council-style codes with slashes, "ref ..." phrases, crime numbers, police log numbers.
-_REFERENCE = re.compile(
-    r"\b(?:[A-Z]{2,5}/\d{2,4}/\d{2,8}(?:/\d+)?)\b"
-    r"|\b(?:ref(?:erence)?|crime|incident|log)(?: number| no\.?| ref)?(?: is|:)?\s+(?P<code>(?=[A-Z/\-]*\d)[A-Z0-9][A-Z0-9/\-]{3,20})\b"
-    r"|\b(?P<log>\d{3,5} of \d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b"
-    r"|\b(?P<log2>\d{3,5} of \d{1,2}/\d{1,2}(?:/\d{2,4})?)\b",
-    re.IGNORECASE,
-)
+_CLAUSE_BREAK = re.compile(r"[.;!?\n]+(?:\s|$)|\s[—–-]+\s|[—–]|,|\s(?:but|and then|then|and|because|whereas)\s", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"[.;!?\n]+(?:\s|$)")
+_REPORT_CUE = re.compile(
+    r"\b(?:report\w*|rang|rung|ring|phoned|phone|called|call|told|tell|telling|e-?mailed|contacted|logged|"
+    r"dialled|dialed|complain\w*|went (?:to|into)|filled in|wrote|written|messaged|texted|spoke|speaking|got on to|"
+    r"informed|gave me|again)\b", re.IGNORECASE)
+_INCIDENT_CUE = re.compile(r"\b(?:happened|happen|started|occurred|took place|kicked off|began|incident was|attacked|assaulted)\b",
+                           re.IGNORECASE)
+_ACTOR = re.compile(r"\b(?:they|he|she|someone|somebody|kids|lads|youths|gang|neighbours?|next door|people|dog)\b\s+"
+                    r"(?!(?:said|told|reported|rang)\b)\w+", re.IGNORECASE)
+_SAME_CUE = re.compile(r"\b(?:same (?:night|day|incident|thing|time|evening|morning)|about (?:it|that|the same)|next morning"
+                       r"|the next day|following (?:day|morning))\b", re.IGNORECASE)
+_COUNT = re.compile(r"\b(?:(twice)|(once)|(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:times|of them)"
+                    r"|(a few|several|loads of|lots of|many) times)\b", re.IGNORECASE)
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
 @dataclass
 class ReportCandidate:
+    """One report the resident seems to describe. None means "not said": ask."""
+
     reported_date: Optional[DateReading] = None
     incident_date: Optional[DateReading] = None
-    reported_to: Optional[str] = None
+    reported_to: Optional[str] = None  # docs/contracts.md vocabulary
     reference: Optional[str] = None
-    same_as_previous: Optional[bool] = None
-    count: int = 1
-    informal: bool = False  # e.g. told a PCSO in the street
-    words: str = ""
-    notes: list[str] = field(default_factory=list)
+    same_as_previous: Optional[bool] = None  # True: the same incident as the candidate before it
+    count: int = 1  # "three times" with no dates: this many reports
+    since: Optional[DateReading] = None  # "since Christmas": the reports fell on or after this
+    informal: bool = False  # told a PCSO in the street: police, but flag it
+    words: str = ""  # the resident's own words for this report
+    notes: list[str] = field(default_factory=list)  # e.g. landlord_type_unknown, date_from_police_log
 
 
-def find_bodies(text: str) -> list[tuple[str, int]]:
-    out = []
-    for m in _BODY_RE.finditer(text):
-        name = m.lastgroup
-        if name == "housing" and m.group(0).lower() == "landlord":
-            name = "housing_or_private"  # ask which: social housing counts, a private landlord does not
-        out.append((name, m.start()))
-    return out
+@dataclass
+class _Draft:
+    candidate: ReportCandidate
+    clause: int  # the first clause its words come from
+    anchor: int  # where it was mentioned
+    last: int = -1  # where its words end, when later than the anchor's clause
 
 
-def body_in(text: str) -> Optional[str]:
-    bodies = find_bodies(text)
-    if not bodies:
-        return None
-    name = bodies[0][0]
-    return None if name == "housing_or_private" else name
+def _clauses(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in pattern.finditer(text):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
 
 
-def find_references(text: str) -> list[str]:
-    refs = []
-    for m in _REFERENCE.finditer(text):
-        value = m.group("code") or m.group("log") or m.group("log2") or m.group(0)
-        if value and not value.lower() in ("number", "is"):
-            refs.append(value.strip())
-    return refs
+def _index(spans: list[tuple[int, int]], pos: int) -> int:
+    for i, (s, e) in enumerate(spans):
+        if s <= pos < e:
+            return i
+    return len(spans) - 1
 
 
-def _count(text: str) -> int:
-    m = _COUNT.search(text)
-    if not m:
-        return 1
+def _count(clause: str) -> int:
+    m = _COUNT.search(clause)
+    if not m or m.group(4):
+        return 1  # "a few times" is not a number: the assistant asks
+    if m.group(1):
+        return 2
     if m.group(2):
-        return max(1, min(int(m.group(2)), 20))
-    return _COUNT_WORDS.get(m.group(1).lower(), 1)
+        return 1
+    word = m.group(3).lower()
+    return max(1, min(int(word) if word.isdigit() else _COUNT_WORDS[word], 20))
+
+
+def _is_incident(found: FoundDate, text: str, clause: tuple[int, int], sentence: tuple[int, int],
+                 clause_bodies: list) -> bool:
+    before = text[clause[0]:found.start]
+    clause_text = text[clause[0]:clause[1]]
+    sentence_text = text[sentence[0]:sentence[1]]
+    if _INCIDENT_CUE.search(before):
+        return True
+    if _REPORT_CUE.search(clause_text) or clause_bodies:
+        return False
+    if _INCIDENT_CUE.search(clause_text) or _ACTOR.search(clause_text):
+        return True
+    if _REPORT_CUE.search(sentence_text) or find_bodies(sentence_text):
+        return False
+    return bool(_ACTOR.search(sentence_text))  # "1st, 2nd and 3rd of March — same kids booting footballs"
 
 
 def extract_reports(text: str, today: date) -> list[ReportCandidate]:
-    """Candidate reports in what the resident wrote; never raises."""
+    """Candidate reports in what the resident wrote, in order; never raises."""
+    try:
+        return _extract(text, today)
+    except Exception:  # a safety net: the assistant then asks about the reports one by one
+        return []
+
+
+def _extract(text: str, today: date) -> list[ReportCandidate]:
     if not isinstance(text, str) or not text.strip():
         return []
-    text = text[:5000]
-    dates = scan_dates(text, today)
-    bodies = find_bodies(text)
-    refs = find_references(text)
-    # Police log numbers like "0453 of 18 January" carry a date that is the reference's, not a report's.
-    ref_spans = [(m.start(), m.end()) for m in _REFERENCE.finditer(text)]
-    dates = [d for d in dates if not any(s <= d.start < e for s, e in ref_spans)]
+    text = text[:MAX_TEXT]
+    clauses = _clauses(text, _CLAUSE_BREAK)
+    sentences = _clauses(text, _SENTENCE_BREAK)
+    refs = scan_references(text, today)
+    dates = [d for d in merge_refinements(scan_dates(text, today), text)
+             if not any(r.start <= d.start < r.end for r in refs)]  # "0453 of 18 January" is a reference
+    bodies = [b for b in find_bodies(text) if not any(r.start <= b[1] < r.end for r in refs)]
 
-    candidates: list[ReportCandidate] = []
-    pending_incident: Optional[DateReading] = None
-    last_body: Optional[str] = None
-    for i, found in enumerate(dates):
-        before = text[max(0, found.start - 40):found.start]
-        if _INCIDENT_CUE.search(before) and not _REPORT_CUE.search(before[-20:]):
-            pending_incident = found.reading
-            continue
-        prior = [b for b, pos in bodies if pos < found.start and (i == 0 or pos > dates[i - 1].end)]
-        after = [b for b, pos in bodies if pos > found.end and (i + 1 >= len(dates) or pos < dates[i + 1].start)]
-        body = prior[-1] if prior else (after[0] if after else last_body)
-        last_body = body or last_body
-        segment = text[dates[i - 1].end if i else 0:found.end + 40]
-        candidates.append(ReportCandidate(
-            reported_date=found.reading,
-            incident_date=pending_incident,
-            reported_to=None if body == "housing_or_private" else body,
-            informal=bool(re.search(r"\bpcso\b|in the street|told (?:a|the) (?:copper|officer)", segment, re.IGNORECASE)),
-            words=text[max(0, found.start - 60):found.end + 20].strip(),
-        ))
-        if body == "housing_or_private":
-            candidates[-1].notes.append("landlord_type_unknown")
-        pending_incident = None
+    drafts: list[_Draft] = []
+    incidents: list[tuple[FoundDate, int]] = []
+    since_by_clause: dict[int, DateReading] = {}
+    carry: Optional[str] = None
+    for ci, clause in enumerate(clauses):
+        c_dates = [d for d in dates if clause[0] <= d.start < clause[1]]
+        c_bodies = [b for b in bodies if clause[0] <= b[1] < clause[1]]
+        sentence = sentences[_index(sentences, clause[0])]
+        clause_text = text[clause[0]:clause[1]]
+        used: set[str] = set()
+        made = 0
+        for found in c_dates:
+            if found.since:
+                since_by_clause[ci] = found.reading
+                continue
+            if _is_incident(found, text, clause, sentence, c_bodies):
+                incidents.append((found, ci))
+                continue
+            before = [b for b in c_bodies if b[1] < found.start]
+            after = [b for b in c_bodies if b[1] > found.start]
+            body = (before[-1] if before else after[0] if after else None)
+            previous = drafts[-1] if drafts else None
+            if (body is None and not _REPORT_CUE.search(clause_text) and previous and previous.clause == ci - 1
+                    and previous.candidate.reported_date is None and previous.candidate.reported_to):
+                previous.candidate.reported_date = found.reading  # "I told the police, on 3 March"
+                previous.last = found.end - 1
+                continue
+            name = body[0] if body else carry
+            if body:
+                used.add(body[0])
+            drafts.append(_Draft(ReportCandidate(reported_date=found.reading, reported_to=name), ci, found.start, found.end - 1))
+            made += 1
+        for name, start, _ in c_bodies:
+            if name in used:
+                continue
+            used.add(name)
+            drafts.append(_Draft(ReportCandidate(reported_to=name), ci, start))
+            made += 1
+        if not made and _REPORT_CUE.search(clause_text) and _COUNT.search(clause_text):
+            drafts.append(_Draft(ReportCandidate(), ci, clause[0]))  # "she's reported the dog twice"
+            made += 1
+        if made:
+            count = _count(clause_text)
+            for d in drafts[-made:]:
+                if d.candidate.reported_date is None and made == 1:
+                    d.candidate.count = count
+            carry = next((d.candidate.reported_to for d in reversed(drafts) if d.candidate.reported_to), carry)
 
-    if not candidates:
-        # No dates: one candidate per body mentioned ("I phoned the police and then emailed the council").
-        seen = 0
-        for name, pos in bodies:
-            candidate = ReportCandidate(
-                reported_to=None if name == "housing_or_private" else name,
-                words=text[max(0, pos - 40):pos + 40].strip(),
-            )
-            if seen and _SAME_CUE.search(text):
-                candidate.same_as_previous = True
-            candidates.append(candidate)
-            seen += 1
-        if candidates:
-            candidates[0].count = _count(text) if len(candidates) == 1 else 1
-            candidates[0].informal = bool(re.search(r"\bpcso\b|in the street", text, re.IGNORECASE))
-        elif pending_incident is not None:
-            candidates.append(ReportCandidate(incident_date=pending_incident, words=text[:200]))
-
-    # "diary sheets every day but never actually rang anyone": the diary is the only record.
-    if any(c.reported_to == "diary" for c in candidates) and re.search(r"\bnever\b", text, re.IGNORECASE):
-        candidates = [c for c in candidates if c.reported_to == "diary"]
-    if len(candidates) >= 2 and _SAME_CUE.search(text):
-        for c in candidates[1:]:
-            if c.same_as_previous is None and c.reported_date is None:
+    _attach_incidents(drafts, incidents)
+    for d in drafts:
+        _finish(d, text, clauses, since_by_clause)
+    _attach_references(drafts, refs, clauses, text)
+    if len(drafts) > 1 and _SAME_CUE.search(text):
+        for prev, d in zip(drafts, drafts[1:]):
+            c, p = d.candidate, prev.candidate
+            if c.reported_date is None or (p.reported_date and c.reported_date.value == p.reported_date.value):
                 c.same_as_previous = True
-    for c, ref in zip(candidates, refs):
-        c.reference = ref[:100]
-    if len(refs) > len(candidates) and candidates:
-        candidates[-1].notes.append("more_references_than_reports")
-    return candidates
+    return [d.candidate for d in drafts[:MAX_CANDIDATES]]
+
+
+def _attach_incidents(drafts: list[_Draft], incidents: list[tuple[FoundDate, int]]) -> None:
+    """An incident date joins the report in its clause, else the next report, else the one before."""
+    for found, ci in incidents:
+        free = [d for d in drafts if d.candidate.incident_date is None]
+        same = [d for d in free if d.clause == ci]
+        later = [d for d in free if d.anchor > found.start]
+        earlier = [d for d in free if d.anchor < found.start]
+        target = same[0] if same else later[0] if later else earlier[-1] if earlier else None
+        if target is None:
+            target = _Draft(ReportCandidate(notes=["incident_only"]), ci, found.start)
+            drafts.append(target)
+            drafts.sort(key=lambda d: d.anchor)
+        target.candidate.incident_date = found.reading
+        target.clause = min(target.clause, ci)
+
+
+def _finish(d: _Draft, text: str, clauses: list[tuple[int, int]], since_by_clause: dict) -> None:
+    c = d.candidate
+    start, end = clauses[d.clause]
+    own = text[clauses[_index(clauses, d.anchor)][0]:clauses[_index(clauses, d.anchor)][1]]
+    end = max(end, clauses[_index(clauses, d.anchor)][1], clauses[_index(clauses, max(d.last, 0))][1])
+    c.words = text[start:end].strip(" ,;—–-")[:1000]
+    if c.reported_to == UNSURE_LANDLORD:
+        c.reported_to = None
+        c.notes.append("landlord_type_unknown")
+    if c.reported_to == "police" and INFORMAL_RE.search(own):
+        c.informal = True
+    if c.reported_to == "diary" and re.search(r"\bnever\b", text, re.IGNORECASE):
+        c.notes.append("never_reported")
+    since = since_by_clause.get(_index(clauses, d.anchor))
+    if since is not None and c.reported_date is None:
+        c.since = since
+
+
+def _attach_references(drafts: list[_Draft], refs: list, clauses: list[tuple[int, int]], text: str) -> None:
+    for ref in refs:
+        ci = _index(clauses, ref.start)
+        free = [d for d in drafts if d.candidate.reference is None]
+        here = [d for d in free if _index(clauses, d.anchor) == ci]
+        before = [d for d in free if d.anchor < ref.start]
+        target = here[0] if here else before[-1] if before else free[0] if free else None
+        if target is None:
+            if drafts:
+                drafts[-1].candidate.notes.append("more_references_than_reports")
+                continue
+            target = _Draft(ReportCandidate(words=text[clauses[ci][0]:clauses[ci][1]].strip()), ci, ref.start)
+            drafts.append(target)
+        c = target.candidate
+        c.reference = ref.text[:100]
+        if ref.kind == "police_log":
+            c.reported_to = c.reported_to or "police"
+            if c.reported_date is None and ref.logged is not None and ref.logged.ok:
+                c.reported_date = ref.logged  # the log was opened the day the call was made
+                c.notes.append("date_from_police_log")

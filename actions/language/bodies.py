@@ -1,0 +1,47 @@
+"""Who a report went to, in the vocabulary of docs/contracts.md (rules §8).
+
+Police (999, 101, a PCSO), the council and social housing count; a private landlord, a
+councillor, an MP, a residents' group, social media and diary sheets are kept as context.
+A plain "landlord" could be either, so it is left for the assistant to ask.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+BODIES = ("police", "council", "housing", "health", "private_landlord", "councillor", "mp",
+          "residents_group", "social_media", "diary", "other", "unknown")
+UNSURE_LANDLORD = "landlord_unknown"  # social (counts) or private (does not): ask
+
+# Order matters: the first alternative that matches at a position wins, so specific phrases come first.
+_PATTERNS: list[tuple[str, str]] = [
+    ("diary", r"(?:\w+'s\s)?diary\s?sheets?|(?:\w+'s\s)?diar(?:y|ies)|log sheets?|incident diar(?:y|ies)"),
+    ("private_landlord", r"private landlord|letting agen(?:t|cy|ts)|lettings agen(?:t|cy)|estate agents?|managing agents?"),
+    ("housing", r"housing association|housing officer|housing office|housing provider|housing trust|housing team"
+                r"|housing department|social landlord|council landlord|housing"),
+    ("councillor", r"councill?ors?|\bcllr\b"),
+    ("council", r"council|environmental health|noise team|asb team|asb officer|anti-?social behaviou?r team|local authority"),
+    ("police", r"police|\b101\b|\b999\b|\bpcsos?\b|\bpc\b|copper|cops?\b|officers?|bobby|crime numbers?|crimestoppers"),
+    ("mp", r"\bmp\b|member of parliament"),
+    ("health", r"\bgp\b|doctor|\bnhs\b|health visitor|mental health team|\bicb\b"),
+    ("residents_group", r"residents'? (?:association|group|committee|meeting)|tenants'? (?:association|group)"
+                        r"|neighbourhood watch|community group"),
+    ("social_media", r"facebook|twitter|nextdoor|instagram|social media|tiktok|whatsapp group|community page"),
+    (UNSURE_LANDLORD, r"landlord|landlady"),
+]
+BODY_RE = re.compile("|".join(rf"(?P<{name}>\b(?:{p}))" for name, p in _PATTERNS), re.IGNORECASE)
+INFORMAL_RE = re.compile(r"\bpcsos?\b|in the street|\bjust (?:me )?(?:telling|told|mentioned|said)|passing|flagged down|"
+                         r"told (?:a|the) (?:copper|officer|bobby) (?:i|we) saw", re.IGNORECASE)
+
+
+def find_bodies(text: str) -> list[tuple[str, int, int]]:
+    """(body, start, end) for each mention, in order; the unsure landlord as `landlord_unknown`."""
+    return [(m.lastgroup, m.start(), m.end()) for m in BODY_RE.finditer(text or "")]
+
+
+def body_in(text: str) -> Optional[str]:
+    """The first body named in a short answer ("the council", "I rang 101"), or None."""
+    for name, _, _ in find_bodies(text if isinstance(text, str) else ""):
+        return None if name == UNSURE_LANDLORD else name
+    return None

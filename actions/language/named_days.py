@@ -1,0 +1,39 @@
+"""Days residents name rather than date: "Bonfire Night", "Boxing Day" (dateparser knows none).
+
+Each resolves to the most recent past one, so "Bonfire Night" said in March is last November.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Optional
+
+from actions.language.reading import DateReading, exact
+from actions.language.words import most_recent
+
+NAMED_DAYS = {
+    "bonfire night": (11, 5), "guy fawkes night": (11, 5), "fireworks night": (11, 5), "firework night": (11, 5),
+    "boxing day": (12, 26), "christmas day": (12, 25), "xmas day": (12, 25),
+    "christmas eve": (12, 24), "xmas eve": (12, 24),
+    "new year's eve": (12, 31), "new years eve": (12, 31),
+    "new year's day": (1, 1), "new years day": (1, 1),
+    "halloween": (10, 31), "hallowe'en": (10, 31),
+    "valentine's day": (2, 14), "valentines day": (2, 14), "valentine's": (2, 14),
+}
+# "Christmas" alone is a day too, but usually a season ("since Christmas"): read as 25 Dec.
+SEASON_DAYS = {"christmas": (12, 25), "xmas": (12, 25), "new year": (1, 1)}
+
+_ALL = {**NAMED_DAYS, **SEASON_DAYS}
+NAMED_PATTERN = "|".join(re.escape(n).replace("'", "['’]?") for n in sorted(_ALL, key=len, reverse=True))
+NAMED_RE = re.compile(rf"^(?:on |at |over |during )?(?:the )?({NAMED_PATTERN})(?: night| morning| evening)?$")
+
+
+def read_named(name: str, said: str, today: date) -> Optional[DateReading]:
+    key = name.replace("’", "'")
+    if key not in _ALL:
+        key = next((k for k in _ALL if k.replace("'", "") == key.replace("'", "")), "")
+    if not key:
+        return None
+    value = most_recent(*_ALL[key], today)
+    return exact(value, said) if value else None

@@ -1,0 +1,84 @@
+"""The answer to "what date did they mean?": a value, how sure, and what to ask if unsure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Optional
+
+STATUSES = ("ok", "ambiguous", "impossible", "not_uk", "future", "before_limit", "not_understood")
+PRECISIONS = ("exact", "approximate", "month")
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """One date as the resident said it.
+
+    `value` is the best guess; `earliest`/`latest` bound it (equal to `value` when exact).
+    `ambiguous` readings still carry the day-first value: the assistant reads it back.
+    Readings that are not usable (`impossible`, `not_uk`, `future`, `before_limit`,
+    `not_understood`) carry a kind `question` to ask again; only `before_limit` keeps its value.
+    """
+
+    status: str
+    value: Optional[date] = None
+    earliest: Optional[date] = None
+    latest: Optional[date] = None
+    precision: str = "exact"
+    said: str = ""
+    question: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """Usable as it stands (an ambiguous reading is usable once read back)."""
+        return self.status in ("ok", "ambiguous") and self.value is not None
+
+    @property
+    def in_words(self) -> str:
+        """'Tuesday 3 March 2026', 'March 2026', or 'between 1 and 10 March 2026'."""
+        if self.value is None:
+            return ""
+        if self.precision == "month":
+            return self.value.strftime("%B %Y")
+        if self.precision == "approximate" and self.earliest and self.latest and self.earliest != self.latest:
+            return f"between {format_span(self.earliest, self.latest)}"
+        text = format_date(self.value, weekday=True)
+        return text if self.precision == "exact" else f"around {text}"
+
+
+def format_date(d: date, weekday: bool = False) -> str:
+    """'3 March 2026', or 'Tuesday 3 March 2026' (no leading zero, the UK way)."""
+    text = f"{d.day} {d.strftime('%B')} {d.year}"
+    return f"{d.strftime('%A')} {text}" if weekday else text
+
+
+def format_span(a: date, b: date) -> str:
+    """'1 and 10 March 2026', 'Saturday 7 and Sunday 8 November 2026', '24 November and 3 December 2026'."""
+    short = (b - a).days < 7  # weekday names help only for a few days
+    def day(d: date) -> str:
+        return f"{d.strftime('%A')} {d.day}" if short else str(d.day)
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{day(a)} and {day(b)} {b.strftime('%B')} {b.year}"
+    if a.year == b.year:
+        return f"{day(a)} {a.strftime('%B')} and {day(b)} {b.strftime('%B')} {b.year}"
+    return f"{format_date(a)} and {format_date(b)}"
+
+
+def exact(value: date, said: str) -> DateReading:
+    return DateReading("ok", value, value, value, "exact", said)
+
+
+def ranged(value: date, earliest: date, latest: date, said: str, precision: str = "approximate") -> DateReading:
+    return DateReading("ok", value, earliest, latest, precision, said)
+
+
+def ask(status: str, said: str, question: str) -> DateReading:
+    return DateReading(status, said=said, question=question)
+
+
+def with_said(reading: DateReading, said: str) -> DateReading:
+    return replace(reading, said=said)
+
+
+NOT_UNDERSTOOD = ("Sorry, I couldn't work out that date. When was it? You could say something like "
+                  "'3 March', '14/02' or 'last Tuesday' (a rough date is fine).")

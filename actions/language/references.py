@@ -1,0 +1,51 @@
+"""Reference numbers residents quote: "ASB/2025/1187", "crime number 12345678", "0453 of 18 January".
+
+A police log reference ("0453 of 18 January": incident log 453 opened on 18 January) carries
+the date the call was logged, which is the date of that report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+from actions.language.dates import parse_date
+from actions.language.reading import DateReading
+from actions.language.words import MONTH_RE
+
+_REFERENCE = re.compile(
+    rf"\b(?P<log>\d{{3,5}}\s+of\s+(?P<log_date>\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_RE}(?:\s+\d{{4}})?|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?))\b"
+    r"|\b(?P<slashed>[A-Z]{2,6}[/\-]\d{2,4}[/\-]\d{2,8}(?:[/\-]\d+)?)\b"
+    r"|\b(?:ref(?:erence)?|crime|incident|log|case|cad)(?:\s+(?:number|no\.?|ref|reference))?(?:\s+(?:is|was|:))?[:\s]+"
+    r"(?P<code>(?=[A-Z0-9/\-]*\d)[A-Z0-9][A-Z0-9/\-]{3,24})\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Reference:
+    text: str
+    start: int
+    end: int
+    kind: str  # police_log | code
+    logged: Optional[DateReading] = None  # the date in a police log reference
+
+
+def scan_references(text: str, today: date) -> list[Reference]:
+    refs = []
+    for m in _REFERENCE.finditer((text or "")[:5000]):
+        if m.group("log"):
+            refs.append(Reference(m.group("log"), m.start(), m.end(), "police_log", parse_date(m.group("log_date"), today)))
+        else:
+            value = m.group("slashed") or m.group("code")
+            refs.append(Reference(value, m.start(), m.end(), "code"))
+    return refs
+
+
+def find_references(text: str, today: Optional[date] = None) -> list[str]:
+    """The reference numbers in a message, as written."""
+    from actions.language.dates import london_today
+
+    return [r.text for r in scan_references(text, today or london_today())]

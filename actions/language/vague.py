@@ -1,0 +1,116 @@
+"""Dates said as a stretch of time: "early March", "before Christmas", "the weekend before last".
+
+Each gets a best guess (`value`), a range (`earliest`..`latest`) and a precision, so the
+threshold engine can count it both ways and say "a person needs to check" when the range
+straddles a deadline (rules §7). Ranges never run past today.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Callable, Optional
+
+from actions.language.reading import DateReading, ask, format_date, ranged
+from actions.language.words import (
+    MONTH_RE, days_in, full_year, month_number, month_span, most_recent, previous_month, weekday_before,
+)
+
+_PART = (r"(early|the start of|start of|the beginning of|beginning of|mid|the middle of|middle of"
+         r"|late|the end of|end of)")
+_EARLY = ("early", "the start of", "start of", "the beginning of", "beginning of")
+_MIDDLE = ("mid", "the middle of", "middle of")
+
+
+def _span(lo: date, hi: date, today: date, said: str, precision: str = "approximate") -> DateReading:
+    if lo > today:
+        return ask("future", said, f"{format_date(lo)} hasn't happened yet. When did it happen? A rough date is fine.")
+    hi = min(hi, today)
+    return ranged(lo + (hi - lo) / 2, lo, hi, said, precision)
+
+
+def _part_of_month(m: re.Match, said: str, today: date) -> DateReading:
+    part, month, year = m.group(1), month_number(m.group(2)), full_year(m.group(3))
+    first, last = month_span(month, today, year)
+    if year is None and part not in _EARLY and first.replace(day=11 if part in _MIDDLE else 21) > today:
+        first, last = month_span(month, today, first.year - 1)  # "end of March" said on 15 March: last year's
+    if part in _EARLY:
+        lo, hi = first, first.replace(day=10)
+    elif part in _MIDDLE:
+        lo, hi = first.replace(day=11), first.replace(day=20)
+    else:
+        lo, hi = first.replace(day=21), last
+    return _span(lo, hi, today, said)
+
+
+def _month(m: re.Match, said: str, today: date) -> DateReading:
+    first, last = month_span(month_number(m.group(1)), today, full_year(m.group(2)))
+    return _span(first, last, today, said, "month")
+
+
+def _last_month(m: re.Match, said: str, today: date) -> DateReading:
+    year, month = previous_month(today)
+    return _span(date(year, month, 1), date(year, month, days_in(year, month)), today, said, "month")
+
+
+def _this_month(m: re.Match, said: str, today: date) -> DateReading:
+    return _span(today.replace(day=1), today, today, said)
+
+
+def _last_week(m: re.Match, said: str, today: date) -> DateReading:
+    monday = today - timedelta(days=today.weekday() + 7)
+    return _span(monday, monday + timedelta(days=6), today, said)
+
+
+def _this_week(m: re.Match, said: str, today: date) -> DateReading:
+    return _span(today - timedelta(days=today.weekday()), today, today, said)
+
+
+def _weekend(weeks_back: int) -> Callable[[re.Match, str, date], DateReading]:
+    def read(m: re.Match, said: str, today: date) -> DateReading:
+        # The most recent whole weekend: said on a Sunday, "last weekend" is not the one still going on.
+        saturday = weekday_before(5, today)
+        if today.weekday() == 6:
+            saturday -= timedelta(days=7)
+        saturday -= timedelta(days=7 * weeks_back)
+        return ranged(saturday, saturday, saturday + timedelta(days=1), said)
+    return read
+
+
+def _other_day(m: re.Match, said: str, today: date) -> DateReading:
+    return ranged(today - timedelta(days=3), today - timedelta(days=7), today - timedelta(days=1), said)
+
+
+def _before_christmas(m: re.Match, said: str, today: date) -> DateReading:
+    christmas = most_recent(12, 25, today) or date(today.year - 1, 12, 25)
+    # "just before" is the last week; plain "before Christmas" is usually December.
+    first, guess = (18, 21) if m.group(1) else (1, 15)
+    return ranged(christmas.replace(day=guess), christmas.replace(day=first), christmas.replace(day=24), said)
+
+
+def _summer(m: re.Match, said: str, today: date) -> DateReading:
+    year = today.year if today >= date(today.year, 6, 1) else today.year - 1
+    return _span(date(year, 6, 1), date(year, 8, 31), today, said)
+
+
+FORMS: list[tuple[re.Pattern, Callable[[re.Match, str, date], DateReading]]] = [
+    (re.compile(rf"^(?:in |around |about )?{_PART}[ -](?:of )?({MONTH_RE})\.?(?: (\d{{4}}))?$"), _part_of_month),
+    (re.compile(rf"^(?:in |during |sometime in |some time in |back in |till |until |by |from )?({MONTH_RE})\.?(?: (\d{{4}}))?$"), _month),
+    (re.compile(r"^(?:sometime |some time |in |during )?last month$"), _last_month),
+    (re.compile(r"^(?:earlier |sometime |some time )?this month$"), _this_month),
+    (re.compile(r"^(?:sometime |some time |during |in )?last week$"), _last_week),
+    (re.compile(r"^(?:earlier |sometime )?this week$"), _this_week),
+    (re.compile(r"^(?:at |on |over )?the weekend before last$"), _weekend(1)),
+    (re.compile(r"^(?:at |on |over )?(?:the |last |this past |this last )?weekend$"), _weekend(0)),
+    (re.compile(r"^(?:just )?the other day$"), _other_day),
+    (re.compile(r"^(?:(just |shortly |the week )|the (?:month|weeks|days) )?before (?:christmas|xmas)$"), _before_christmas),
+    (re.compile(r"^(?:since |over |during |in |around )?(?:the )?summer(?: holidays)?$"), _summer),
+]
+
+
+def read_vague(phrase: str, said: str, today: date) -> Optional[DateReading]:
+    for pattern, read in FORMS:
+        m = pattern.match(phrase)
+        if m:
+            return read(m, said, today)
+    return None

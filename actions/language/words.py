@@ -1,0 +1,105 @@
+"""Calendar vocabulary and calendar arithmetic shared by the date readers.
+
+Everything here works in plain calendar dates (Europe/London days, rules §6): no times,
+no time zones, so a date never shifts by a day.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+from typing import Optional
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+MONTH_RE = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+            r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+WEEKDAY_RE = r"(?:mon|tues?|wed(?:nes)?|weds|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
+ORD = r"(\d{1,2})(?:st|nd|rd|th)?"
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+# Quantities that are not a number: the date they give is a guess with a range.
+VAGUE_NUMBERS = {"a couple of": 2, "couple of": 2, "a few": 3, "few": 3, "a couple": 2}
+NUM_WORD = r"(\d{1,3}|a couple of|couple of|a few|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+
+
+def month_number(word: str) -> int:
+    return MONTHS[word.lower()[:3]]
+
+
+def weekday_number(word: str) -> int:
+    return WEEKDAYS[next(d for d in WEEKDAYS if d.startswith(word.lower()[:3]))]
+
+
+def number(word: str) -> Optional[int]:
+    word = word.strip().lower()
+    if word.isdigit():
+        return int(word)
+    return NUMBER_WORDS.get(word, VAGUE_NUMBERS.get(word))
+
+
+def full_year(text: Optional[str]) -> Optional[int]:
+    """'26' is 2026: residents never mean 1926."""
+    if not text:
+        return None
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+def days_in(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def most_recent(month: int, day: int, today: date) -> Optional[date]:
+    """The most recent `day month` on or before today, within the last year; None if none.
+
+    Only 29 February can fail: the last one may be years ago, and a year-less "29/2" then
+    means the resident mistyped, so it is asked again rather than read as 2024.
+    """
+    for year in (today.year, today.year - 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= today:
+            return candidate
+    return None
+
+
+def most_recent_nth(day: int, today: date) -> Optional[date]:
+    """'the 21st': the latest month (this one or earlier) whose 21st is not in the future."""
+    year, month = today.year, today.month
+    for _ in range(13):
+        if day <= days_in(year, month) and date(year, month, day) <= today:
+            return date(year, month, day)
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
+
+
+def month_span(month: int, today: date, year: Optional[int] = None) -> tuple[date, date]:
+    """First and last day of `month` (the most recent past one when no year was said)."""
+    if year is None:
+        year = today.year if month <= today.month else today.year - 1
+    return date(year, month, 1), date(year, month, days_in(year, month))
+
+
+def weekday_before(weekday: int, today: date, weeks_back: int = 0) -> date:
+    """The most recent `weekday` strictly before today ("on Tuesday" said on a Tuesday is last week's)."""
+    delta = (today.weekday() - weekday) % 7 or 7
+    return today - timedelta(days=delta + 7 * weeks_back)
+
+
+def previous_month(today: date) -> tuple[int, int]:
+    return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+
+
+def normalise(text: str) -> str:
+    """Lower case, straight apostrophes, single spaces, no surrounding punctuation."""
+    text = text.lower().replace("’", "'").replace("‘", "'").replace("`", "'")
+    text = re.sub(r"\s+", " ", text)
+    return text.strip(" .,!?;:()\"'")
