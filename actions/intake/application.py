@@ -50,7 +50,7 @@ def assessment_payload(slots: dict, today: date) -> dict:
         "reports": reports,
         "other_reporters": others if isinstance(others, int) else 0,
         "other_reporters_consent": _yes(slots.get("others_consent")),
-        "other_reporters_same_household_unsure": False,
+        "other_reporters_same_household_unsure": slots.get("others_same_household") in ("not_sure", True),
         "hate": slots.get("hate") is True,
         "vulnerable": slots.get("vulnerable_in_home") is True,
         "ongoing": _yes(slots.get("ongoing")),
@@ -68,64 +68,93 @@ def resident_explanation(result: dict, reports: list[dict]) -> list[str]:
     return lines[:1] + lines[1:len(reports) + 1]
 
 
+def _text(value: Any) -> Optional[str]:
+    """An answer as stored: None when skipped or not asked."""
+    return value if isinstance(value, str) and value not in ("skip", "none", "not given", "") else None
+
+
+def _flag(value: Any) -> Optional[bool]:
+    return value if isinstance(value, bool) else None
+
+
 def application_record(slots: dict, sender_id: str, today: date, channel: str) -> dict:
     """Everything a caseworker needs, with the resident's own words beside parsed values."""
     result = assess_slots(slots, today)
     policy = load_policy(area_of(slots))
     applicant_type = slots.get("applicant_type") or "self"
-    contact = slots.get("contact") if isinstance(slots.get("contact"), dict) else {}
+    on_behalf = applicant_type == "on_behalf"
     by_id = {r["id"]: r for r in result["reports"]}
     reports = []
     for r in slots.get("reports") or []:
+        if not isinstance(r, dict):
+            continue
         assessed = by_id.get(r.get("id"), {})
         reports.append({
             **{k: r.get(k) for k in REPORT_FIELDS},
+            "reference_said": r.get("reference_said"),
             "counted": assessed.get("counted", False),
             "status": assessed.get("status"),
             "reasons": assessed.get("reasons", []),
+            "late": assessed.get("late", False),
+            "flags": assessed.get("flags", []),
         })
+    applicant_contact = {
+        "address": _text(slots.get("contact_address")),
+        "phone": _text(slots.get("phone")),
+        "email": _text(slots.get("email")),
+        "preferred": slots.get("preferred_contact") or ("phone" if _text(slots.get("phone")) else "email"),
+    }
+    others = slots.get("other_reporters")
     return {
         "schema_version": 1,
-        "application_id": str(uuid.uuid4()),
+        # Fixed when the intake started: sending twice stores one application (bot/outbox).
+        "application_id": slots.get("application_id") or str(uuid.uuid5(uuid.NAMESPACE_URL, f"asb:{sender_id}")),
         "conversation_id": sender_id,
         "submitted_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "application_date": today.isoformat(),
         "policy": {"id": policy.id, "version": policy.version, "name": policy.name},
         "applicant": {
             "type": applicant_type,
-            "relationship": slots.get("on_behalf_relationship"),
-            "victim_consent": slots.get("victim_consent") if applicant_type == "on_behalf" else None,
             "name": slots.get("full_name"),
-            "organisation": slots.get("organisation_name"),
+            "organisation": slots.get("organisation_name") if applicant_type == "organisation" else None,
+            "relationship_to_victim": _text(slots.get("on_behalf_relationship")) if on_behalf else None,
+            "victim_consent": slots.get("victim_consent") if on_behalf else None,
+            "contact": applicant_contact,
         },
         "victim": {
             "kind": "business_or_group" if applicant_type == "organisation" else "person",
-            "name": slots.get("victim_name") if applicant_type == "on_behalf" else (slots.get("organisation_name") or slots.get("full_name")),
-            "contact": {
-                "phone": contact.get("phone"),
-                "email": contact.get("email"),
-                "address": contact.get("address"),
-                "words": contact.get("words"),
-                "preferred": contact.get("preferred"),
-            },
-            "safe_contact": slots.get("safe_contact"),
+            "same_as_applicant": not on_behalf,
+            "name": slots.get("victim_name") if on_behalf else (slots.get("organisation_name") or slots.get("full_name")),
+            "contact_words": _text(slots.get("victim_contact")) if on_behalf else None,
         },
-        "location": {"words": slots.get("location"), "area": policy.id},
-        "problem": {"words": slots.get("problem_description"), "perpetrator": None},
-        "hate": slots.get("hate") is True,
-        "ongoing": slots.get("ongoing") if isinstance(slots.get("ongoing"), bool) else None,
+        # Shown to everyone who handles the case, in the resident's own words.
+        "safe_contact": {"restrictions": _text(slots.get("safe_contact")), "any_way_is_fine": slots.get("safe_contact") == "none"},
+        "location": {"words": slots.get("location"), "postcode": slots.get("location_postcode"), "area": policy.id,
+                     "area_name": policy.name},
+        "problem": {"words": slots.get("problem_description"), "perpetrator_words": _text(slots.get("perpetrator"))
+                    if slots.get("perpetrator") != "not known" else None},
+        "hate": {True: True, False: False}.get(slots.get("hate"), None),
+        "hate_answer": slots.get("hate"),
+        "ongoing": _flag(slots.get("ongoing")),
         "reports": reports,
         "other_reporters": {
-            "count": slots.get("other_reporters") if isinstance(slots.get("other_reporters"), int) else None,
-            "consent_to_be_named": _yes(slots.get("others_consent")),
+            "count": others if isinstance(others, int) else None,
+            "unsure": others == "not_sure",
+            "consent_to_be_named": _flag(slots.get("others_consent")),
+            "same_household": slots.get("others_same_household"),
         },
         "impact": {
-            "words": slots.get("impact_text") if slots.get("impact_opt_in") is True else None,
-            "vulnerable_in_home": _yes(slots.get("vulnerable_in_home")),
+            "opted_in": slots.get("impact_opt_in") is True,
+            "words": _text(slots.get("impact_text")) if slots.get("impact_opt_in") is True else None,
+            "vulnerable_in_home": slots.get("vulnerable_in_home"),
+            "fear_of_retaliation": slots.get("fear_of_retaliation"),
         },
-        "risk_flags": list(slots.get("risk_flags") or []),
-        "assessment": {k: result[k] for k in ("outcome", "routes_met", "statutory_outcome", "reference_date", "flags", "missing", "summary")}
-        | {"counted_reports": [r["id"] for r in result["reports"] if r["counted"]]},
+        "risk_flags": [f for f in (slots.get("risk_flags") or []) if isinstance(f, str)],
+        "assessment": {k: result.get(k) for k in ("outcome", "routes_met", "statutory_outcome", "reference_date", "flags",
+                                                  "missing", "summary", "counted", "needed", "caveats")}
+        | {"counted_reports": [r["id"] for r in result["reports"] if r["counted"]],
+           "at_question_time": slots.get("assessment")},
+        "resident_chose": slots.get("apply_decision"),
         "consents": {"share_with_agencies": slots.get("consent_share") is True, "declaration_true": slots.get("declaration") is True},
         "provisional": result["outcome"] != "met",
         "arrived_by": {"channel": channel, "operator_actions": []},

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
+
+from datetime import date
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.intake import reports_flow as rf
@@ -15,10 +18,11 @@ from actions.intake.summary import answers_summary
 from actions.language import format_date
 from actions.rules.reports import BODY_WORDS
 
+NOT_COUNTED_BODIES = {"private_landlord", "councillor", "mp", "residents_group", "social_media", "diary", "other"}
 BODY_BUTTONS = [
     {"title": "Police", "payload": '/inform{"choice":"police"}'},
     {"title": "Council", "payload": '/inform{"choice":"council"}'},
-    {"title": "Housing association or council housing", "payload": '/inform{"choice":"housing"}'},
+    {"title": "Housing provider", "payload": '/inform{"choice":"housing"}'},
     {"title": "Private landlord", "payload": '/inform{"choice":"private_landlord"}'},
     {"title": "Someone else", "payload": '/inform{"choice":"other"}'},
 ]
@@ -41,10 +45,10 @@ class AskReportText(SafeAction):
 
     async def act(self, dispatcher, tracker, domain) -> List[Dict[Text, Any]]:
         if tracker.get_slot("reports"):
-            dispatcher.utter_message(text="Tell me about the next time you reported it: when, and who to.")
+            dispatcher.utter_message(text="Tell me about another time you reported it: when, and who to.")
         else:
             dispatcher.utter_message(
-                text="Now the times you reported it. Tell me about one report: when it was and who you told. "
+                text="Now the times you reported it. Tell me about a time you reported it: when, and who to. "
                      "For example: 'I rang 101 on 3 March' or 'I told the council last Tuesday'. "
                      "You can give several at once."
             )
@@ -77,12 +81,43 @@ class AskPendingIncidentWhen(SafeAction):
 
     async def act(self, dispatcher, tracker, domain):
         dispatcher.utter_message(
-            text=f"Did the incident happen on the day of {_label(_current(tracker))}, or earlier? If earlier, tell me the date.",
+            text=f"Did it happen on the day you reported it? If it was earlier, tell me the date.",
             buttons=[
-                {"title": "The same day", "payload": '/inform{"choice":"same_day"}'},
+                {"title": "Same day", "payload": '/inform{"choice":"same_day"}'},
                 {"title": "The day before", "payload": '/inform{"choice":"day_before"}'},
                 {"title": "I'm not sure", "payload": '/inform{"choice":"unknown"}'},
             ],
+        )
+        return []
+
+
+class AskPendingDateConfirm(SafeAction):
+    def name(self) -> Text:
+        return "action_ask_pending_date_confirm"
+
+    async def act(self, dispatcher, tracker, domain):
+        current = _current(tracker)
+        waiting = current.get("to_confirm") or []
+        prefix = waiting[0] if waiting else "reported"
+        value = current.get(f"{prefix}_date") or current.get(f"{prefix}_earliest")
+        said = current.get(f"{prefix}_said") or ""
+        if not value:
+            dispatcher.utter_message(text="Just to check the date: is it right?", buttons=YES_NO)
+            return []
+        day = format_date(date.fromisoformat(value), weekday=True)
+        what = "you reported it" if prefix == "reported" else "it happened"
+        dispatcher.utter_message(text=f'Just to check: when you said "{said}" for when {what}, did you mean {day}?', buttons=YES_NO)
+        return []
+
+
+class AskPendingReference(SafeAction):
+    def name(self) -> Text:
+        return "action_ask_pending_reference"
+
+    async def act(self, dispatcher, tracker, domain):
+        dispatcher.utter_message(
+            text=f"Did you get a reference or crime number for {_label(_current(tracker))}? If you did, type it here. If not, press Skip.",
+            buttons=[{"title": "Skip", "payload": '/inform{"choice":"skip"}'}],
         )
         return []
 
@@ -97,7 +132,7 @@ class AskPendingSameIncident(SafeAction):
         about = ""
         if other:
             day = rf.reported_day(other)
-            about = f" as your report to {BODY_WORDS.get(other.get('reported_to'), 'someone')}" + (f" on {format_date(day)}" if day else "")
+            about = " as your report" + (f" on {format_date(day)}" if day else "") + f" to {BODY_WORDS.get(other.get('reported_to'), 'someone')}"
         dispatcher.utter_message(text=f"Was this about the same incident{about}?", buttons=YES_NO)
         return []
 
@@ -107,7 +142,12 @@ class AskReportsConfirmed(SafeAction):
         return "action_ask_reports_confirmed"
 
     async def act(self, dispatcher, tracker, domain):
-        dispatcher.utter_message(text=rf.readback(list(tracker.get_slot("reports") or [])))
+        reports = list(tracker.get_slot("reports") or [])
+        dispatcher.utter_message(text=rf.readback(reports))
+        flagged = [i for i, r in enumerate(reports, start=1) if r.get("reported_to") in NOT_COUNTED_BODIES]
+        if flagged:
+            dispatcher.utter_message(text="I've kept every report. Some were told to someone who isn't the police, the council "
+                                          "or a housing provider; I'll explain how that affects things in a moment.")
         dispatcher.utter_message(
             text="Is that right? If anything is wrong, tell me, for example 'the second date is wrong, it was the 12th'.",
             buttons=[{"title": "Yes, that's right", "payload": '/inform{"choice":"yes"}'}],
@@ -147,3 +187,59 @@ class AskAnswersConfirmed(SafeAction):
             buttons=[{"title": "Yes, send it", "payload": '/inform{"choice":"yes"}'}],
         )
         return []
+
+
+# Questions whose wording is worked out here; the rest are `utter_ask_<slot>` responses.
+CUSTOM_ASKS = {
+    "report_text": AskReportText,
+    "pending_date_confirm": AskPendingDateConfirm,
+    "pending_reported_to": AskPendingReportedTo,
+    "pending_reported_date": AskPendingReportedDate,
+    "pending_incident_when": AskPendingIncidentWhen,
+    "pending_same_incident": AskPendingSameIncident,
+    "pending_reference": AskPendingReference,
+    "reports_confirmed": AskReportsConfirmed,
+    "apply_decision": AskApplyDecision,
+    "answers_confirmed": AskAnswersConfirmed,
+}
+
+
+async def ask_question(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    """Ask one question of the intake, whether it is a custom ask-action or a response."""
+    custom = CUSTOM_ASKS.get(slot)
+    if custom is not None:
+        return await custom().act(dispatcher, tracker, domain)
+    dispatcher.utter_message(response=f"utter_ask_{slot}")
+    return []
+
+
+async def ask_next(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any],
+                   changes: Optional[Dict[Text, Any]] = None) -> List[Dict[Text, Any]]:
+    """Work out the next question from what is known (after `changes`) and ask it.
+
+    Returns the slot changes, `requested_slot`, and whatever the ask produced. When nothing is
+    left to ask, `requested_slot` is set to None, which ends the form.
+    """
+    from actions.intake.form import next_question  # form imports this module's helpers
+
+    changes = dict(changes or {})
+    view = tracker.copy()
+    view.slots.update(changes)
+    slot = next_question(view.slots)
+    events: List[Dict[Text, Any]] = [SlotSet(k, v) for k, v in changes.items()]
+    events.append(SlotSet("requested_slot", slot))
+    if slot is not None:
+        view.slots["requested_slot"] = slot
+        events += await ask_question(slot, dispatcher, view, domain)
+    return events
+
+
+class AskIntakeStep(SafeAction):
+    """The form's static question. Rasa asks it when it runs without validating (after an
+    interruption, go back, a change, start again); it asks the question that is really next."""
+
+    def name(self) -> Text:
+        return "action_ask_intake_step"
+
+    async def act(self, dispatcher, tracker, domain):
+        return await ask_next(dispatcher, tracker, domain)

@@ -11,18 +11,38 @@ from actions.intake.clock import today_for
 from actions.intake.questions import QUESTIONS
 from actions.language import extract_email, extract_phone, parse_change
 
+import re
+
 ASK_AGAIN = "What would you like to change? For example: 'change my phone number', or 'the second date is wrong, it was the 12th'."
-# Slots that a change in words may point at, and how the question is re-asked.
-CHANGEABLE = {"phone": "contact_details", "email": "contact_details", "contact_address": "contact_details",
+# What parse_change recognises, and the question each points at.
+CHANGEABLE = {"phone": "phone", "email": "email", "contact_address": "contact_address",
               "full_name": "full_name", "safe_contact": "safe_contact", "location": "location",
               "problem_description": "problem_description"}
+# Other answers a resident may name in words; the question is asked again.
+KEYWORDS = [
+    ("perpetrator", r"who (?:is|'s) (?:doing|responsible)|who did it|perpetrator|who it is"),
+    ("ongoing", r"still (?:going on|happening)|ongoing"),
+    ("hate", r"because of who|hate"),
+    ("other_reporters", r"other people|neighbours? (?:who )?reported|how many (?:other )?people"),
+    ("impact_text", r"affect|impact"),
+    ("preferred_contact", r"prefer"),
+    ("victim_name", r"(?:their|her|his) name"),
+    ("victim_contact", r"(?:their|her|his) (?:number|phone|email|contact)"),
+    ("reports_confirmed", r"\breports?\b|dates?"),
+]
 
 
 def apply_change(text: str, tracker: Tracker) -> Tuple[Dict[str, Any], str]:
-    """Slot events for the change and what to tell the resident."""
+    """Slot changes for the change and what to tell the resident."""
     today = today_for(tracker)
     change = parse_change(text, today)
     if change is None:
+        low = (text or "").lower()[:500]
+        for slot, pattern in KEYWORDS:
+            if re.search(pattern, low):
+                if slot == "reports_confirmed":
+                    return {"reports_confirmed": None}, "OK, here are your reports again."
+                return {slot: None}, "OK, let's change that."
         return {}, ASK_AGAIN
     if change.target == "report":
         reports, said = rf.apply_report_change(change, list(tracker.get_slot("reports") or []), today)
@@ -30,15 +50,10 @@ def apply_change(text: str, tracker: Tracker) -> Tuple[Dict[str, Any], str]:
     slot = CHANGEABLE.get(change.target)
     if slot is None:
         return {}, ASK_AGAIN
-    if slot == "contact_details" and change.value:
-        contact = dict(tracker.get_slot("contact") or {})
-        if change.target == "phone" and extract_phone(change.value):
-            contact["phone"] = change.value
-        elif change.target == "email" and extract_email(change.value):
-            contact["email"] = change.value
-        else:
-            return {"contact_details": None}, "OK, let's change that."
-        return {"contact": contact}, "Thank you, I've changed that."
+    if slot == "phone" and change.value and extract_phone(change.value):
+        return {"phone": extract_phone(change.value)}, "Thank you, I've changed your phone number."
+    if slot == "email" and change.value and extract_email(change.value):
+        return {"email": extract_email(change.value)}, "Thank you, I've changed your email address."
     # Otherwise ask the question again: the form asks the first empty question next.
     return {slot: None}, "OK, let's change that."
 

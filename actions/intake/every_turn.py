@@ -1,13 +1,18 @@
 """Behaviours that work on every turn, inside the intake or outside it (conversation.md).
 
-Each answers, then hands the turn back to the intake form if one was active: returning
-`ActiveLoop(form)` clears the form's "rejected" state, so Rasa's RulePolicy runs the form
-again and it repeats its question.
+Inside the form, a control intent (ask_why, stop, faq, emergency, ...) is not an answer: the
+slot mappings' `not_intent` lists make the form reject the turn, and a generic rule
+`intent X -> action_X` runs one of these actions. Each answers, then returns
+`ActiveLoop(form)`, which clears the form's "rejected" state, so RulePolicy predicts the form
+again. The form then runs without validating (its last action was not action_listen) and
+asks its only static slot, `intake_step`, whose ask-action (actions/intake/ask.py) asks the
+question that is really next. One rule per intent, not one per form question.
 """
 
 from __future__ import annotations
 
 import os
+import uuid
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
@@ -20,7 +25,7 @@ from actions.intake.safety import SafeAction
 
 FORM = "intake_form"
 REPORT_LOOP = {"report_text", "pending_reported_to", "pending_reported_date", "pending_incident_when",
-               "pending_same_incident", "more_reports"}
+               "pending_same_incident", "pending_reference", "pending_date_confirm", "more_reports"}
 
 
 def active_form(tracker: Tracker) -> Optional[str]:
@@ -30,6 +35,11 @@ def active_form(tracker: Tracker) -> Optional[str]:
 def resume(tracker: Tracker) -> List[Dict[Text, Any]]:
     form = active_form(tracker)
     return [ActiveLoop(form)] if form else []
+
+
+def new_application_id() -> str:
+    """Fixed when the intake starts, so a repeated send stores one application, not two."""
+    return str(uuid.uuid4())
 
 
 def add_flag(tracker: Tracker, flag: str) -> List[Dict[Text, Any]]:
@@ -46,6 +56,9 @@ class Opening(SafeAction):
         events: List[Dict[Text, Any]] = []
         if tracker.get_slot("intake_status") or tracker.get_slot("application_reference"):
             events.append(AllSlotsReset())  # a new application after one that ended
+            events.append(SlotSet("application_id", new_application_id()))
+        elif not tracker.get_slot("application_id"):
+            events.append(SlotSet("application_id", new_application_id()))
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         text = tracker.latest_message.get("text") or ""
         if intent == "inform" and len(text) > 20 and not text.startswith("/"):
@@ -64,7 +77,7 @@ class Safeguarding(SafeAction):
         dispatcher.utter_message(response=response)
         if active_form(tracker):
             dispatcher.utter_message(response="utter_offer_continue")
-        return add_flag(tracker, intent or "safeguarding") + resume(tracker)
+        return add_flag(tracker, intent if intent in ("emergency", "self_harm", "domestic_abuse") else "safeguarding") + resume(tracker)
 
 
 def operators_online() -> bool:
@@ -77,8 +90,11 @@ class RequestHuman(SafeAction):
 
     async def act(self, dispatcher, tracker, domain):
         # The operator console (handoff) is a separate piece of work; until it is running,
-        # residents are told honestly that nobody can take over and given the other routes.
-        dispatcher.utter_message(response="utter_request_human_unavailable")
+        # residents are told honestly whether anyone can take over, and given the other routes.
+        if operators_online():
+            dispatcher.utter_message(response="utter_request_human_queued")
+        else:
+            dispatcher.utter_message(response="utter_request_human_unavailable")
         return add_flag(tracker, "asked_for_person") + [SlotSet("not_understood_count", 0.0)] + resume(tracker)
 
 
@@ -96,6 +112,9 @@ class ExplainWhy(SafeAction):
 
 
 class DontKnow(SafeAction):
+    """Outside the form. Inside it, "I don't know" reaches the form's validation, which skips
+    optional questions, asks for a best guess for dates and explains required ones."""
+
     def name(self) -> Text:
         return "action_dont_know"
 
@@ -103,20 +122,14 @@ class DontKnow(SafeAction):
         slot = tracker.get_slot("requested_slot") if active_form(tracker) else None
         q = question(slot)
         if q is None:
-            dispatcher.utter_message(text="That's OK.")
+            dispatcher.utter_message(text="That's OK. If you'd like to ask for a case review, just say so, or ask me a question.")
             return resume(tracker)
         if q.kind == "date":
-            if slot == "pending_incident_when":
-                dispatcher.utter_message(text="That's OK, I'll note that you're not sure.")
-                from actions.intake.form import ValidateIntakeForm
-
-                return [SlotSet(slot, "unknown")] + resume(tracker)  # validated when the form runs
             dispatcher.utter_message(text="That's OK. A best guess is fine, like 'early March', 'about three weeks ago' or 'before Christmas'.")
-            return resume(tracker)
-        if q.optional:
-            dispatcher.utter_message(text="That's fine, we'll skip that one.")
-            return [SlotSet(slot, q.skip_value)] + resume(tracker)
-        dispatcher.utter_message(text=f"I need an answer to this one, because {q.why} A rough answer is fine.")
+        elif q.optional:
+            dispatcher.utter_message(text="That's fine. You can say 'skip' and we'll move on.")
+        else:
+            dispatcher.utter_message(text=f"I need an answer to this one, because {q.why} A rough answer is fine.")
         return resume(tracker)
 
 
@@ -130,17 +143,21 @@ class GoBack(SafeAction):
             return []
         current = tracker.get_slot("requested_slot")
         # The most recent answer given before the current question.
+        from actions.intake.form import required_for
+
+        asked = set(required_for(tracker.slots)) | REPORT_LOOP
         previous = None
         for event in reversed(tracker.events):
-            if event.get("event") == "slot" and event.get("name") in ORDER and event.get("name") != current \
-                    and event.get("value") is not None:
-                previous = event["name"]
+            name = event.get("name")
+            if event.get("event") == "slot" and name in ORDER and name in asked and name != current \
+                    and tracker.get_slot(name) is not None:
+                previous = name
                 break
         if previous is None:
             dispatcher.utter_message(text="This is the first question.")
             return resume(tracker)
         events: List[Dict[Text, Any]] = [SlotSet(previous, None)]
-        if previous in REPORT_LOOP or current in REPORT_LOOP | {"reports_confirmed"}:
+        if previous in REPORT_LOOP or current in REPORT_LOOP:
             reports = list(tracker.get_slot("reports") or [])
             if tracker.get_slot("pending_report"):
                 events += [SlotSet("pending_report", None)]
@@ -243,8 +260,8 @@ class ConfirmYes(SafeAction):
         if what == "stop":
             dispatcher.utter_message(response="utter_stopped")
             return [AllSlotsReset(), ActiveLoop(None), SlotSet("intake_status", "stopped")]
-        dispatcher.utter_message(text="OK, everything you told me has been deleted. Let's start again.")
-        return [AllSlotsReset(), ActiveLoop(FORM)]
+        dispatcher.utter_message(text="OK, everything you told me has been deleted. Let's start again from the beginning.")
+        return [AllSlotsReset(), SlotSet("application_id", new_application_id()), ActiveLoop(FORM)]
 
 
 class ConfirmNo(SafeAction):

@@ -7,6 +7,7 @@ Every value is validated: a resident can type `/inform{"choice": "..."}` themsel
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from abc import abstractmethod
@@ -14,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
@@ -27,14 +28,17 @@ from actions.language import (
     extract_email, extract_phone, extract_postcode, extract_reports, format_date, looks_like_hate,
     parse_change, parse_count, parse_date, parse_yes_no,
 )
-from actions.language.reports import body_in
+from actions.language import body_in
 from actions.rules import area_for_location, load_policy
 
 logger = logging.getLogger("asb.actions")
 
 MAX_TEXT = 2000
+VALIDATION_TIMEOUT_S = 8.0
 TERMINAL = {"not_reported", "outside", "no_consent", "not_applying", "consent_refused"}
 APPLICANT_TYPES = {"self", "on_behalf", "organisation", "group_member"}
+PENDING_SLOTS = ("pending_date_confirm", "pending_reported_to", "pending_reported_date", "pending_incident_when",
+                 "pending_same_incident", "pending_reference")
 BODY_CHOICES = {"police", "council", "housing", "private_landlord", "other", "councillor", "mp", "health"}
 
 
@@ -61,8 +65,60 @@ def yes_no(value: Any) -> Optional[bool]:
     return parse_yes_no(v)
 
 
+def required_for(s: Dict[Text, Any]) -> List[Text]:
+    """Every question this resident needs, in the order they are asked (conversation.md)."""
+    if s.get("intake_status") in TERMINAL:
+        return []
+    applicant = s.get("applicant_type")
+    required = ["reported_before", "in_england_wales", "applicant_type"]
+    if applicant == "on_behalf":
+        required += ["on_behalf_relationship", "victim_consent"]
+    if applicant == "organisation":
+        required += ["organisation_name"]
+    required += ["problem_description", "location", "perpetrator", "ongoing", "hate"]
+    required += reports_step(s)
+    required += ["other_reporters"]
+    if isinstance(s.get("other_reporters"), int) and s.get("other_reporters") > 0:
+        required += ["others_consent", "others_same_household"]
+    required += ["impact_opt_in"]
+    if s.get("impact_opt_in") is True:
+        required += ["impact_text", "vulnerable_in_home", "fear_of_retaliation"]
+    required += ["apply_decision", "full_name", "contact_address", "phone", "email"]
+    if has_value(s.get("phone")) and has_value(s.get("email")):
+        required += ["preferred_contact"]
+    required += ["safe_contact"]
+    if applicant == "on_behalf":
+        required += ["victim_name", "victim_contact"]
+    required += ["consent_share", "declaration", "answers_confirmed"]
+    return required
+
+
+def has_value(value: Any) -> bool:
+    return isinstance(value, str) and value not in ("none", "skip", "")
+
+
+def reports_step(s: Dict[Text, Any]) -> List[Text]:
+    pending = s.get("pending_report")
+    reports = s.get("reports") or []
+    if isinstance(pending, dict) and isinstance(pending.get("current"), dict):
+        field = rf.next_field(pending["current"], reports)
+        if field:
+            return [field]
+    if s.get("collecting_reports") is not False:
+        return ["report_text"]
+    return ["more_reports", "reports_confirmed"]
+
+
+def next_question(s: Dict[Text, Any]) -> Optional[Text]:
+    return next((slot for slot in required_for(s) if s.get(slot) is None), None)
+
+
+SKIP_WORDS = re.compile(r"^(skip|pass|skip (it|this|that)|next|no idea|don'?t know|i don'?t know|dunno|not sure|"
+                        r"can'?t remember|i can'?t remember|rather not say|i'?d rather not say|prefer not to say)[.!]*$", re.I)
+
+
 class IntakeValidationBase(FormValidationAction):
-    """Shared behaviour for every question: safe failure, repeated-failure escape."""
+    """Shared behaviour for every question: "I don't know", safe failure, repeated-failure escape."""
 
     @abstractmethod
     def name(self) -> Text:
@@ -70,29 +126,88 @@ class IntakeValidationBase(FormValidationAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         try:
-            return await super().run(dispatcher, tracker, domain)
+            return await asyncio.wait_for(super().run(dispatcher, tracker, domain), VALIDATION_TIMEOUT_S)
         except Exception as exc:  # noqa: BLE001 - the resident gets an apology, never a silent bot
             logger.error("action=%s conversation=%s outcome=error type=%s", self.name(), tracker.sender_id, type(exc).__name__)
             dispatcher.messages.clear()
             dispatcher.utter_message(response="utter_error")
-            return []
+            # Keep the question where it was: the form asks it again.
+            return [SlotSet("requested_slot", tracker.get_slot("requested_slot"))]
 
-    def failed(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, message: str) -> Dict[Text, Any]:
-        """Say why the answer can't be used; after three tries offer a way on."""
+    async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> List[EventType]:
+        """No custom extraction: every answer comes from the domain's mappings."""
+        return []
+
+    async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> List[EventType]:
+        """Check each answer given this turn; "I don't know" is understood at every question first.
+
+        (rasa-sdk's own loop, with the "don't know" step added.)
+        """
+        wanted = required_for(tracker.slots)
+        candidates = {k: v for k, v in tracker.slots_to_validate().items() if k in wanted}
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        results: Dict[Text, Any] = {}
+        for slot, value in candidates.items():
+            q = question(slot)
+            if q is not None and self.means_dont_know(intent, value, q):
+                if not q.optional:
+                    if q.kind == "date":
+                        dispatcher.utter_message(text="That's OK. A best guess is fine, like 'early March', "
+                                                      "'about three weeks ago' or 'before Christmas'.")
+                    else:
+                        dispatcher.utter_message(text=f"That's OK, but I need an answer to this one, because {q.why} "
+                                                      "A rough answer is fine.")
+                    results[slot] = None
+                    tracker.slots[slot] = None
+                    continue
+                value = q.skip_value
+            method = getattr(self, f"validate_{slot}", None)
+            if method is None:
+                results[slot] = None  # nothing is kept without a check
+                continue
+            output = method(value, dispatcher, tracker, domain)
+            if asyncio.iscoroutine(output):
+                output = await output
+            results.update(output)
+            tracker.slots.update(output)
+        events: List[EventType] = [SlotSet(k, v) for k, v in results.items()]
+        if events and tracker.get_slot("not_understood_count"):
+            events.append(SlotSet("not_understood_count", 0.0))  # understood: the ladder starts again
+            tracker.slots["not_understood_count"] = 0.0
+        return events
+
+    @staticmethod
+    def means_dont_know(intent: Optional[str], value: Any, q) -> bool:
+        if q.kind == "yes_no":
+            return False  # yes/no questions take "not sure" and "skip" themselves
+        text = value.strip() if isinstance(value, str) else ""
+        if intent == "dont_know" and len(text) <= 60:
+            return True
+        return bool(SKIP_WORDS.match(text))
+
+    def failed(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, message: str,
+               sorry: bool = True) -> Dict[Text, Any]:
+        """Say why the answer can't be used; a second time give examples; a third offer a way on."""
         failures = dict(tracker.get_slot("slot_failures") or {})
         failures[slot] = failures.get(slot, 0) + 1
         q = question(slot)
+        lead = "Sorry, I didn't understand. " if sorry else ""
         if failures[slot] >= 3:
             failures[slot] = 0
             if q and q.optional:
                 dispatcher.utter_message(text="Let's skip that one for now. You can change it when you check your answers.")
-                return {slot: q.skip_value, "slot_failures": failures}
+                skipped = getattr(self, f"validate_{slot}")(q.skip_value, CollectingDispatcher(), tracker, {})
+                return {**skipped, "slot_failures": failures}
             dispatcher.utter_message(
-                text=message + " If it would help to talk to a person, just say so, or call 101.",
+                text=lead + message + " Would you like to talk to a person? Just say so, or call 101.",
                 buttons=[{"title": "Talk to a person", "payload": "/request_human"}],
             )
+        elif failures[slot] == 2 and q and q.examples:
+            dispatcher.utter_message(text=f"{lead}{message} You could say {q.examples}.")
         else:
-            dispatcher.utter_message(text=message)
+            dispatcher.utter_message(text=lead + message)
         return {slot: None, "slot_failures": failures}
 
     def accepted(self, slot: str, value: Any, tracker: Tracker, **more: Any) -> Dict[Text, Any]:
@@ -103,10 +218,11 @@ class IntakeValidationBase(FormValidationAction):
     def yes_no_slot(self, slot: str, value: Any, dispatcher, tracker, allow_unsure: bool = False) -> Dict[Text, Any]:
         v = choice_or_text(value)
         answer = yes_no(value)
-        if answer is None and allow_unsure and (v in ("not_sure", "skip") or re.search(r"not sure|don'?t know|dunno|rather not", v)):
+        if answer is None and allow_unsure and (v in ("not_sure", "skip") or re.search(r"not sure|don'?t know|dunno|rather not|maybe|unsure", v)):
             return self.accepted(slot, "not_sure", tracker)
         if answer is None:
-            return self.failed(slot, dispatcher, tracker, "Sorry, I didn't understand. Please answer yes or no.")
+            hint = "Please answer yes or no" + (", or say 'not sure'." if allow_unsure else ".")
+            return self.failed(slot, dispatcher, tracker, hint)
         return self.accepted(slot, answer, tracker)
 
 
@@ -117,39 +233,7 @@ class ValidateIntakeForm(IntakeValidationBase):
     # ------------------------------------------------------------------ which question next
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[Text]:
-        s = tracker.slots
-        if s.get("intake_status") in TERMINAL:
-            return []
-        required = ["reported_before", "in_england_wales", "applicant_type"]
-        if s.get("applicant_type") == "on_behalf":
-            required += ["on_behalf_relationship", "victim_consent"]
-        if s.get("applicant_type") == "organisation":
-            required += ["organisation_name"]
-        required += ["problem_description", "location", "ongoing", "hate"]
-        required += self._reports_step(s)
-        required += ["other_reporters"]
-        if isinstance(s.get("other_reporters"), int) and s.get("other_reporters") > 0:
-            required += ["others_consent"]
-        required += ["impact_opt_in"]
-        if s.get("impact_opt_in") is True:
-            required += ["impact_text", "vulnerable_in_home"]
-        required += ["apply_decision", "full_name"]
-        if s.get("applicant_type") == "on_behalf":
-            required += ["victim_name"]
-        required += ["contact_details", "safe_contact", "consent_share", "declaration", "answers_confirmed"]
-        return required
-
-    @staticmethod
-    def _reports_step(s: dict) -> List[Text]:
-        pending = s.get("pending_report")
-        reports = s.get("reports") or []
-        if isinstance(pending, dict) and isinstance(pending.get("current"), dict):
-            field = rf.next_field(pending["current"], reports)
-            if field:
-                return [field]
-        if s.get("collecting_reports") is not False:
-            return ["report_text"]
-        return ["more_reports", "reports_confirmed"]
+        return required_for(tracker.slots)
 
     # ------------------------------------------------------------------ opening checks
     def validate_reported_before(self, value, dispatcher, tracker, domain):
@@ -158,7 +242,7 @@ class ValidateIntakeForm(IntakeValidationBase):
         if answer is False:
             dispatcher.utter_message(response="utter_how_to_report")
             return {"reported_before": False, "intake_status": "not_reported"}
-        if answer is None and (v == "not_sure" or "not sure" in v):
+        if answer is None and (v in ("not_sure", "skip") or re.search(r"not sure|don'?t know|can'?t remember|maybe", v)):
             dispatcher.utter_message(text="That's fine. We'll go through the times you may have reported it, and I'll check them with you.")
             return self.accepted("reported_before", "not_sure", tracker)
         return self.yes_no_slot("reported_before", value, dispatcher, tracker)
@@ -171,21 +255,23 @@ class ValidateIntakeForm(IntakeValidationBase):
         return result
 
     def validate_applicant_type(self, value, dispatcher, tracker, domain):
-        v = choice_or_text(value)
+        v = choice_or_text(value)[:MAX_TEXT]
         if v not in APPLICANT_TYPES:
-            if re.search(r"\b(business|shop|company|organisation|organization|club|charity|school|church|community group)\b", v):
+            if re.search(r"\b(business|shop|company|organisation|organization|club|charity|school|church|community group|pub|cafe)\b", v):
                 v = "organisation"
-            elif re.search(r"\b(behalf|for my|for someone|someone else|my (mum|mom|dad|mother|father|nan|gran|son|daughter|neighbour|client|constituent))\b", v):
+            elif re.search(r"\b(behalf|for my|for someone|someone else|my (mum|mom|dad|mother|father|nan|gran|son|daughter|neighbour|client|constituent|tenant)|for (him|her|them))\b", v):
                 v = "on_behalf"
-            elif re.search(r"\b(group of|we all|all of us|residents|several of us|us neighbours)\b", v):
+            elif re.search(r"\b(group of|we all|all of us|residents|several of us|us neighbours|a few of us|lots of us)\b", v):
                 v = "group_member"
-            elif re.search(r"\b(me|myself|i am|i'm|mine|it's me)\b", v):
+            elif re.search(r"\b(me|myself|i am|i'm|mine|it's me|just me)\b", v):
                 v = "self"
         if v not in APPLICANT_TYPES:
-            return self.failed("applicant_type", dispatcher, tracker, "Sorry, I didn't catch that. Please choose one of the options.")
+            return self.failed("applicant_type", dispatcher, tracker, "Please choose one of the options, or tell me who it's happening to.")
         return self.accepted("applicant_type", v, tracker)
 
     def validate_on_behalf_relationship(self, value, dispatcher, tracker, domain):
+        if choice_or_text(value) == "skip":
+            return self.accepted("on_behalf_relationship", "not given", tracker)
         text = clean_text(value)
         if not text:
             return self.failed("on_behalf_relationship", dispatcher, tracker, "Please tell me how you know them, in a few words.")
@@ -207,9 +293,9 @@ class ValidateIntakeForm(IntakeValidationBase):
     # ------------------------------------------------------------------ the problem
     def validate_problem_description(self, value, dispatcher, tracker, domain):
         text = clean_text(value)
-        if not text or not re.search(r"[A-Za-z]{2,}", text):
+        if not text or not re.search(r"[^\W\d_]{2,}", text):
             return self.failed("problem_description", dispatcher, tracker,
-                               "Please describe what's happening in a few words, for example 'loud music every night from next door'.")
+                               "Please tell me what's happening in a few words.")
         flags = list(tracker.get_slot("risk_flags") or [])
         if looks_like_hate(text) and "possible_hate" not in flags:
             flags.append("possible_hate")
@@ -217,20 +303,28 @@ class ValidateIntakeForm(IntakeValidationBase):
 
     def validate_location(self, value, dispatcher, tracker, domain):
         text = clean_text(value)
-        if not text or not re.search(r"[A-Za-z0-9]{2,}", text):
+        if not text or not re.search(r"[^\W_]{2,}", text):
             return self.failed("location", dispatcher, tracker, "Please give a street and town, or a postcode.")
         area = area_for_location(text)
         postcode = extract_postcode(text)
         policy = load_policy(area or default_area())
         if area:
-            dispatcher.utter_message(text=f"Thank you. I'll use the rules for {policy.name}.")
+            dispatcher.utter_message(text=f"Thank you. That's in {policy.name}, so I'll use {policy.name}'s rules for case reviews.")
         else:
             dispatcher.utter_message(
-                text=f"Thank you. I couldn't tell the area from that, so I'll use the rules for {policy.name}. "
+                text=f"Thank you. I couldn't tell the area from that, so I'll use {policy.name}'s rules for now. "
                      "A caseworker will check which area it is."
             )
-        return self.accepted("location", text[:500], tracker, area=policy.id, area_name=policy.name,
-                             words={**(tracker.get_slot("words") or {}), "postcode": postcode})
+        return self.accepted("location", text[:500], tracker, area=policy.id, area_name=policy.name, location_postcode=postcode)
+
+    def validate_perpetrator(self, value, dispatcher, tracker, domain):
+        v = choice_or_text(value)
+        if v in ("skip", "unknown", "dont_know") or SKIP_WORDS.match(v) or re.fullmatch(r"(no|nope|no idea|not sure)\.?", v):
+            return self.accepted("perpetrator", "not known", tracker)
+        text = clean_text(value)
+        if not text:
+            return self.failed("perpetrator", dispatcher, tracker, "Tell me who you think is doing it, or say 'I don't know'.")
+        return self.accepted("perpetrator", text[:500], tracker)
 
     def validate_ongoing(self, value, dispatcher, tracker, domain):
         return self.yes_no_slot("ongoing", value, dispatcher, tracker, allow_unsure=True)
@@ -245,26 +339,27 @@ class ValidateIntakeForm(IntakeValidationBase):
     def validate_report_text(self, value, dispatcher, tracker, domain):
         text = clean_text(value)
         if not text:
-            return self.failed("report_text", dispatcher, tracker,
-                               "Please tell me when you reported it and who to, for example 'I rang 101 on 3 March'.")
+            return self.failed("report_text", dispatcher, tracker, "Please tell me when you reported it and who to.")
         today = today_for(tracker)
         candidates = extract_reports(text, today)
         for c in candidates:  # dates that can't be right are asked again, with the reason
             for reading in (c.reported_date, c.incident_date):
                 if reading is not None and not reading.ok:
-                    return self.failed("report_text", dispatcher, tracker, reading.question)
+                    return self.failed("report_text", dispatcher, tracker, reading.question, sorry=False)
         drafts = []
         for c in candidates or []:
             for _ in range(max(1, min(c.count, 6)) if c.reported_date is None else 1):
                 drafts.append(rf.from_candidate(c, text))
         if not drafts:
             drafts = [{"words": text[:1000], "problem": "main"}]
+        room = rf.MAX_REPORTS - len(tracker.get_slot("reports") or [])
+        drafts = drafts[:max(room, 1)]
         if len(drafts) > 1:
             dispatcher.utter_message(text=f"Thank you. That sounds like {len(drafts)} reports. Let's go through them one at a time.")
         return self.accepted("report_text", text, tracker, collecting_reports=False,
                              pending_report={"current": drafts[0], "queue": drafts[1:]}, more_reports=None)
 
-    def _advance(self, current: dict, tracker: Tracker, dispatcher, extra: Dict[Text, Any]) -> Dict[Text, Any]:
+    def _advance(self, current: dict, tracker: Tracker, extra: Dict[Text, Any]) -> Dict[Text, Any]:
         """Store the current report when complete, then move on to the next one waiting."""
         pending = dict(tracker.get_slot("pending_report") or {})
         reports = list(tracker.get_slot("reports") or [])
@@ -274,85 +369,126 @@ class ValidateIntakeForm(IntakeValidationBase):
             current = queue.pop(0) if queue else None
         events = {**extra, "reports": reports,
                   "pending_report": {"current": current, "queue": queue} if current else None}
-        for slot in ("pending_reported_to", "pending_reported_date", "pending_incident_when", "pending_same_incident"):
+        for slot in PENDING_SLOTS:
             events.setdefault(slot, None)
+        failures = dict(tracker.get_slot("slot_failures") or {})
+        for slot in PENDING_SLOTS:
+            failures.pop(slot, None)
+        events["slot_failures"] = failures
         return events
 
     def _current(self, tracker: Tracker) -> dict:
         pending = tracker.get_slot("pending_report") or {}
         return dict(pending.get("current") or {}) if isinstance(pending, dict) else {}
 
+    def validate_pending_date_confirm(self, value, dispatcher, tracker, domain):
+        answer = yes_no(value)
+        current = self._current(tracker)
+        waiting = list(current.get("to_confirm") or [])
+        if not waiting:
+            return self._advance(current, tracker, {})
+        if answer is None:
+            return self.failed("pending_date_confirm", dispatcher, tracker, "Please answer yes or no.")
+        prefix = waiting[0]
+        if answer:
+            current["to_confirm"] = waiting[1:]
+        else:
+            rf.clear_date(current, prefix)
+            dispatcher.utter_message(text="Thanks for checking. Please give me the date with the month as a word, for example '4 March'.")
+        return self._advance(current, tracker, {})
+
     def validate_pending_reported_to(self, value, dispatcher, tracker, domain):
-        v = choice_or_text(value)
+        v = choice_or_text(value)[:MAX_TEXT]
         body = v if v in BODY_CHOICES else body_in(v)
         if v in ("someone else", "other") or (body is None and re.search(r"\b(other|someone else)\b", v)):
             body = "other"
         if body is None:
-            return self.failed("pending_reported_to", dispatcher, tracker, "Sorry, who did you report it to? Please choose one of the options.")
+            return self.failed("pending_reported_to", dispatcher, tracker, "Who did you report it to? Please choose one of the options.")
         current = self._current(tracker)
         current["reported_to"] = body
-        return self._advance(current, tracker, dispatcher, {})
+        return self._advance(current, tracker, {})
 
     def validate_pending_reported_date(self, value, dispatcher, tracker, domain):
         today = today_for(tracker)
-        reading = parse_date(choice_or_text(value), today)
+        reading = parse_date(choice_or_text(value)[:200], today)
         if not reading.ok:
-            return self.failed("pending_reported_date", dispatcher, tracker, reading.question)
-        if reading.status == "ambiguous":
-            dispatcher.utter_message(text=f"I've taken that as {format_date(reading.value, weekday=True)}. If that's wrong, you can change it when I read the list back.")
+            return self.failed("pending_reported_date", dispatcher, tracker, reading.question, sorry=False)
         current = self._current(tracker)
         current.update(rf.reading_fields("reported", reading))
-        return self._advance(current, tracker, dispatcher, {})
+        if reading.status == "ambiguous":
+            rf.mark_to_confirm(current, "reported")
+        return self._advance(current, tracker, {})
 
     def validate_pending_incident_when(self, value, dispatcher, tracker, domain):
-        v = choice_or_text(value)
+        v = choice_or_text(value)[:200]
         current = self._current(tracker)
         reported = rf.reported_day(current)
-        if v in ("same_day", "same day", "the same day", "that day", "on the day", "same"):
-            if current.get("reported_precision") == "exact" and reported:
-                current["incident_date"] = reported.isoformat()
-                current["incident_precision"] = "exact"
-            else:
-                for k in ("earliest", "latest", "date", "precision"):
-                    if current.get(f"reported_{k}"):
-                        current[f"incident_{k}"] = current[f"reported_{k}"]
+        if v in ("same_day", "same day", "the same day", "that day", "on the day", "same", "yes", "same night", "the same night"):
+            for k in ("earliest", "latest", "date", "precision"):
+                if current.get(f"reported_{k}"):
+                    current[f"incident_{k}"] = current[f"reported_{k}"]
             current["incident_said"] = "the same day"
-        elif v in ("day_before", "the day before", "day before", "the night before"):
+        elif v in ("day_before", "the day before", "day before", "the night before", "night before"):
             if reported:
                 current["incident_date"] = (reported - timedelta(days=1)).isoformat()
                 current["incident_precision"] = "exact" if current.get("reported_precision") == "exact" else "approximate"
             current["incident_said"] = "the day before"
-        elif v in ("unknown", "not_sure", "not sure", "don't know", "dont know"):
+        elif v in ("unknown", "not_sure", "not sure", "don't know", "dont know", "skip"):
             current["incident_unknown"] = True
             current["incident_said"] = "not sure"
+        elif v in ("earlier", "no"):
+            return self.failed("pending_incident_when", dispatcher, tracker,
+                               "When did it happen? A rough date is fine, like '1 March' or 'the weekend before'.", sorry=False)
         else:
             today = today_for(tracker)
             reading = parse_date(v, today)
             if not reading.ok:
-                return self.failed("pending_incident_when", dispatcher, tracker, reading.question)
+                return self.failed("pending_incident_when", dispatcher, tracker, reading.question, sorry=False)
             if reported and reading.earliest and reading.earliest > reported:
                 return self.failed("pending_incident_when", dispatcher, tracker,
-                                   f"That's after the day you reported it ({format_date(reported)}). When did the incident happen?")
+                                   f"That's after the day you reported it ({format_date(reported)}). When did the incident happen?",
+                                   sorry=False)
             current.update(rf.reading_fields("incident", reading))
-        return self._advance(current, tracker, dispatcher, {})
+            if reading.status == "ambiguous":
+                rf.mark_to_confirm(current, "incident")
+        return self._advance(current, tracker, {})
 
     def validate_pending_same_incident(self, value, dispatcher, tracker, domain):
+        v = choice_or_text(value)
         answer = yes_no(value)
-        if answer is None:
-            return self.failed("pending_same_incident", dispatcher, tracker, "Please answer yes or no.")
+        if answer is None and v not in ("not_sure",):
+            return self.failed("pending_same_incident", dispatcher, tracker, "Please answer yes or no, or say 'not sure'.")
         current = self._current(tracker)
         current["same_checked"] = True
         if answer:
             other = rf.close_report(current, list(tracker.get_slot("reports") or []))
             if other:
                 current["same_incident_as"] = other["id"]
-        return self._advance(current, tracker, dispatcher, {})
+        elif answer is None:
+            current["same_unsure"] = True
+        return self._advance(current, tracker, {})
+
+    def validate_pending_reference(self, value, dispatcher, tracker, domain):
+        v = choice_or_text(value)
+        current = self._current(tracker)
+        current["reference_asked"] = True
+        if v in ("skip", "none", "no") or yes_no(v) is False or SKIP_WORDS.match(v):
+            return self._advance(current, tracker, {})
+        text = clean_text(value) or ""
+        reference = re.sub(r"^(?:it'?s|it is|the|my|a)?\s*(?:crime|incident|log|reference|ref)?\s*(?:number|no\.?|ref)?\s*(?:is|was|:)?\s*",
+                           "", text, flags=re.I).strip(" .")[:60] or text[:60]
+        if not re.search(r"\d", reference):
+            return self.failed("pending_reference", dispatcher, tracker,
+                               "A reference usually has numbers in it. Type it as it was given, or press Skip.")
+        current["reference"] = reference
+        current["reference_said"] = text[:200]
+        return self._advance(current, tracker, {})
 
     def validate_more_reports(self, value, dispatcher, tracker, domain):
         answer = yes_no(value)
         if answer is None:
-            # A new report described straight away ("yes, on the 9th I rang them again").
-            if extract_reports(choice_or_text(value), today_for(tracker)):
+            # A new report described straight away ("on the 9th I rang them again").
+            if extract_reports(choice_or_text(value)[:MAX_TEXT], today_for(tracker)):
                 return self.validate_report_text(value, dispatcher, tracker, domain) | {"more_reports": None}
             return self.failed("more_reports", dispatcher, tracker, "Please answer yes or no.")
         if answer:
@@ -366,9 +502,10 @@ class ValidateIntakeForm(IntakeValidationBase):
         answer = yes_no(value)
         if answer is True:
             return self.accepted("reports_confirmed", True, tracker)
-        change = parse_change(choice_or_text(value), today_for(tracker))
+        today = today_for(tracker)
+        change = parse_change(choice_or_text(value)[:500], today)
         if change and change.target == "report":
-            reports, said = rf.apply_report_change(change, list(tracker.get_slot("reports") or []), today_for(tracker))
+            reports, said = rf.apply_report_change(change, list(tracker.get_slot("reports") or []), today)
             dispatcher.utter_message(text=said)
             return {"reports_confirmed": None, "reports": reports}
         if answer is False or not change:
@@ -377,20 +514,23 @@ class ValidateIntakeForm(IntakeValidationBase):
 
     # ------------------------------------------------------------------ other people, impact
     def validate_other_reporters(self, value, dispatcher, tracker, domain):
-        v = choice_or_text(value)
+        v = choice_or_text(value)[:200]
         if v in ("not_sure",) or re.search(r"not sure|don'?t know|dunno", v):
             return self.accepted("other_reporters", "not_sure", tracker)
         n = parse_count(v)
         if n is None and yes_no(v) is False:
             n = 0
         if n is None:
-            if yes_no(v) is True:
-                return self.failed("other_reporters", dispatcher, tracker, "How many other people have reported it? A number is fine.")
+            if yes_no(v) is True or re.search(r"\b(a few|several|some|lots|loads)\b", v):
+                return self.failed("other_reporters", dispatcher, tracker, "Roughly how many other people? A number is fine.", sorry=False)
             return self.failed("other_reporters", dispatcher, tracker, "How many other people have reported it? Say 'none' if it's just you.")
         return self.accepted("other_reporters", max(0, min(n, 500)), tracker)
 
     def validate_others_consent(self, value, dispatcher, tracker, domain):
         return self.yes_no_slot("others_consent", value, dispatcher, tracker, allow_unsure=True)
+
+    def validate_others_same_household(self, value, dispatcher, tracker, domain):
+        return self.yes_no_slot("others_same_household", value, dispatcher, tracker, allow_unsure=True)
 
     def validate_impact_opt_in(self, value, dispatcher, tracker, domain):
         if choice_or_text(value) == "skip":
@@ -398,86 +538,163 @@ class ValidateIntakeForm(IntakeValidationBase):
         return self.yes_no_slot("impact_opt_in", value, dispatcher, tracker)
 
     def validate_impact_text(self, value, dispatcher, tracker, domain):
+        if choice_or_text(value) == "skip":
+            return self.accepted("impact_text", "not given", tracker)
         text = clean_text(value)
         if not text:
             return self.failed("impact_text", dispatcher, tracker, "In a few words, how is it affecting you?")
         return self.accepted("impact_text", text, tracker)
 
-    def validate_vulnerable_in_home(self, value, dispatcher, tracker, domain):
-        if choice_or_text(value) == "skip":
-            return self.accepted("vulnerable_in_home", "not_said", tracker)
-        result = self.yes_no_slot("vulnerable_in_home", value, dispatcher, tracker, allow_unsure=True)
-        if result.get("vulnerable_in_home") is True:
+    def _flagged(self, slot: str, flag: str, value, dispatcher, tracker) -> Dict[Text, Any]:
+        if choice_or_text(value) == "skip" or re.search(r"rather not", choice_or_text(value)):
+            return self.accepted(slot, "not_said", tracker)
+        result = self.yes_no_slot(slot, value, dispatcher, tracker, allow_unsure=True)
+        if result.get(slot) is True:
             flags = list(tracker.get_slot("risk_flags") or [])
-            if "vulnerable" not in flags:
-                result["risk_flags"] = flags + ["vulnerable"]
+            if flag not in flags:
+                result["risk_flags"] = flags + [flag]
+        return result
+
+    def validate_vulnerable_in_home(self, value, dispatcher, tracker, domain):
+        return self._flagged("vulnerable_in_home", "vulnerable", value, dispatcher, tracker)
+
+    def validate_fear_of_retaliation(self, value, dispatcher, tracker, domain):
+        result = self._flagged("fear_of_retaliation", "fear_of_retaliation", value, dispatcher, tracker)
+        if result.get("fear_of_retaliation") is True:
+            dispatcher.utter_message(text="Thank you for telling me. I've noted it so the agencies take extra care. "
+                                          "If you ever feel in danger, call 999.")
         return result
 
     # ------------------------------------------------------------------ the decision
     def validate_apply_decision(self, value, dispatcher, tracker, domain):
-        v = choice_or_text(value)
-        if v in ("continue", "apply_anyway") or yes_no(v) is True or re.search(r"\b(apply|send|carry on|continue|go ahead)\b", v):
+        v = choice_or_text(value)[:200]
+        if v in ("continue", "apply_anyway") or yes_no(v) is True or re.search(r"\b(apply|send|carry on|continue|go ahead)\b", v) \
+                and not re.search(r"\b(not|don'?t)\b", v):
             return self.accepted("apply_decision", "apply", tracker)
-        if v == "not_now" or yes_no(v) is False or re.search(r"\b(not now|don'?t want|no thanks|leave it)\b", v):
+        if v == "not_now" or yes_no(v) is False or re.search(r"\b(not now|don'?t want|no thanks|leave it|not yet)\b", v):
             dispatcher.utter_message(response="utter_not_applying")
             return self.accepted("apply_decision", "not_now", tracker, intake_status="not_applying")
         return self.failed("apply_decision", dispatcher, tracker, "Would you like to send your application? Please choose one of the options.")
 
     # ------------------------------------------------------------------ contact
-    def validate_full_name(self, value, dispatcher, tracker, domain):
+    def _name(self, slot: str, value, dispatcher, tracker, ask: str) -> Dict[Text, Any]:
         text = clean_text(value)
+        if text:
+            text = re.sub(r"^(my name is|my name's|i'm|i am|it's|its|her name is|his name is|their name is)\s+", "", text, flags=re.I).strip()
         if not text or not re.search(r"[^\W\d_]{2,}", text) or len(text) > 200:
-            return self.failed("full_name", dispatcher, tracker, "Please type your full name.")
-        text = re.sub(r"^(my name is|my name's|i'm|i am|it's|its)\s+", "", text, flags=re.I)
-        return self.accepted("full_name", text, tracker)
+            return self.failed(slot, dispatcher, tracker, ask)
+        return self.accepted(slot, text, tracker)
+
+    def validate_full_name(self, value, dispatcher, tracker, domain):
+        return self._name("full_name", value, dispatcher, tracker, "Please type your full name.")
 
     def validate_victim_name(self, value, dispatcher, tracker, domain):
-        text = clean_text(value)
-        if not text or not re.search(r"[^\W\d_]{2,}", text) or len(text) > 200:
-            return self.failed("victim_name", dispatcher, tracker, "Please type their full name.")
-        return self.accepted("victim_name", text, tracker)
+        return self._name("victim_name", value, dispatcher, tracker, "Please type their full name.")
 
-    def validate_contact_details(self, value, dispatcher, tracker, domain):
+    def validate_contact_address(self, value, dispatcher, tracker, domain):
+        if choice_or_text(value) == "skip":
+            return self.accepted("contact_address", "skip", tracker)
+        text = clean_text(value)
+        if not text or len(text) < 4 or not re.search(r"[^\W\d_]{2,}", text):
+            return self.failed("contact_address", dispatcher, tracker, "Please type your address, with a postcode if you know it, or press Skip.")
+        return self.accepted("contact_address", text[:500], tracker)
+
+    def validate_phone(self, value, dispatcher, tracker, domain):
+        v = choice_or_text(value)
+        if v == "skip" or yes_no(v) is False:
+            return self.accepted("phone", "skip", tracker)
         text = clean_text(value) or ""
-        phone, email, postcode = extract_phone(text), extract_email(text), extract_postcode(text)
-        if not (phone or email or postcode):
-            return self.failed("contact_details", dispatcher, tracker,
-                               "I couldn't find a phone number or email address there. Please type one, for example 07700 900123.")
-        preferred = "email" if email and not phone else "phone" if phone and not email else None
-        contact = {"phone": phone, "email": email, "address": text if postcode and not (phone or email) else None,
-                   "words": text, "preferred": preferred}
-        return self.accepted("contact_details", text, tracker, contact=contact)
+        phone = extract_phone(text)
+        email = extract_email(text)
+        if not phone:
+            if email:  # an email given here is kept for the next question
+                return self.accepted("phone", "skip", tracker, email=email)
+            return self.failed("phone", dispatcher, tracker,
+                               "That doesn't look like a UK phone number. Please type it like 07700 900123, or press Skip.")
+        more = {"email": email} if email else {}
+        return self.accepted("phone", phone, tracker, **more)
+
+    def validate_email(self, value, dispatcher, tracker, domain):
+        v = choice_or_text(value)
+        has_phone = has_value(tracker.get_slot("phone"))
+        if v == "skip" or yes_no(v) is False:
+            if not has_phone:
+                dispatcher.utter_message(text="The team needs at least one way to reach you, so please give an email address or a phone number. "
+                                              "You can tell me next which ways are not safe to use.")
+                return {"email": None, "phone": None}
+            return self.accepted("email", "skip", tracker)
+        text = clean_text(value) or ""
+        email = extract_email(text)
+        if not email:
+            phone = extract_phone(text)
+            if phone and not has_phone:
+                return self.accepted("email", "skip", tracker, phone=phone)
+            return self.failed("email", dispatcher, tracker,
+                               "That doesn't look like an email address. Please type it like name@example.com"
+                               + (", or press Skip." if has_phone else "."))
+        return self.accepted("email", email, tracker)
+
+    def validate_preferred_contact(self, value, dispatcher, tracker, domain):
+        v = choice_or_text(value)[:200]
+        for choice, pattern in (("phone", r"phone|ring|call|text|mobile"), ("email", r"e-?mail"), ("either", r"either|both|any|skip|don'?t mind")):
+            if v == choice or re.search(pattern, v):
+                return self.accepted("preferred_contact", choice, tracker)
+        return self.failed("preferred_contact", dispatcher, tracker, "Would you prefer phone or email?")
 
     def validate_safe_contact(self, value, dispatcher, tracker, domain):
-        v = choice_or_text(value)
-        if v == "none" or re.fullmatch(r"(no|nope|none|any ?(way|time)( is)? (fine|ok|okay)|anytime( is)? (fine|ok)|no restrictions?)\.?", v):
+        v = choice_or_text(value)[:200]
+        if v == "none" or re.fullmatch(r"(no|nope|none|nothing|any ?(way|time)( is)? (fine|ok|okay)|anytime( is)? (fine|ok)|no restrictions?|it'?s fine)\.?", v):
             return self.accepted("safe_contact", "none", tracker)
         text = clean_text(value)
         if not text:
             return self.failed("safe_contact", dispatcher, tracker, "Please tell me any times or ways we must not use, or say 'any way is fine'.")
-        dispatcher.utter_message(text="Thank you. I've noted that, and it will be shown clearly to everyone who handles your case.")
-        return self.accepted("safe_contact", text[:500], tracker)
+        dispatcher.utter_message(text="Thank you. I've noted that, exactly as you said it, and it will be shown clearly to everyone who handles your case.")
+        flags = list(tracker.get_slot("risk_flags") or [])
+        return self.accepted("safe_contact", text[:500], tracker,
+                             risk_flags=flags if "contact_restrictions" in flags else flags + ["contact_restrictions"])
 
+    def validate_victim_contact(self, value, dispatcher, tracker, domain):
+        if choice_or_text(value) == "skip":
+            return self.accepted("victim_contact", "not given", tracker)
+        text = clean_text(value)
+        if not text:
+            return self.failed("victim_contact", dispatcher, tracker, "How can the team contact them? A phone number, email or address, or say 'same as mine'.")
+        return self.accepted("victim_contact", text[:500], tracker)
+
+    # ------------------------------------------------------------------ consent, check, send
     def validate_consent_share(self, value, dispatcher, tracker, domain):
+        v = choice_or_text(value)
+        if v == "end":
+            dispatcher.utter_message(response="utter_consent_end")
+            return self.accepted("consent_share", False, tracker, intake_status="consent_refused")
         result = self.yes_no_slot("consent_share", value, dispatcher, tracker)
         if result.get("consent_share") is False:
-            dispatcher.utter_message(response="utter_consent_needed")
-            result["intake_status"] = "consent_refused"
+            failures = dict(result.get("slot_failures") or {})
+            declined = failures.get("consent_declined", 0) + 1
+            if declined >= 2:
+                dispatcher.utter_message(response="utter_consent_end")
+                result["intake_status"] = "consent_refused"
+            else:
+                dispatcher.utter_message(response="utter_consent_needed")
+                failures["consent_declined"] = declined
+                result["consent_share"] = None  # asked once more, with the choice to end here
+                result["slot_failures"] = failures
         return result
 
     def validate_declaration(self, value, dispatcher, tracker, domain):
         answer = yes_no(value)
         if answer is False:
             return self.failed("declaration", dispatcher, tracker,
-                               "Please only send what you believe is true. You can change any answer on the next step, then confirm.")
+                               "Please only send what you believe is true. You can change any answer on the next step.", sorry=False)
         return self.yes_no_slot("declaration", value, dispatcher, tracker)
 
     def validate_answers_confirmed(self, value, dispatcher, tracker, domain):
         from actions.intake.changes import apply_change
 
+        v = choice_or_text(value)
         answer = yes_no(value)
-        if answer is True:
+        if answer is True or v == "send":
             return self.accepted("answers_confirmed", True, tracker)
-        events, said = apply_change(choice_or_text(value), tracker)
+        events, said = apply_change(v[:500], tracker)
         dispatcher.utter_message(text=said)
         return {**events, "answers_confirmed": None}

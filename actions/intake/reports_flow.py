@@ -16,10 +16,13 @@ from actions.rules.reports import BODY_WORDS
 MAX_REPORTS = 30
 
 
+DATE_KEYS = ("date", "earliest", "latest", "precision", "said")
+
+
 def reading_fields(prefix: str, reading: Optional[DateReading]) -> dict:
     if reading is None or reading.value is None:
         return {}
-    fields = {f"{prefix}_said": reading.said, f"{prefix}_precision": reading.precision}
+    fields = {f"{prefix}_said": (reading.said or "")[:200], f"{prefix}_precision": reading.precision}
     if reading.precision == "exact":
         fields[f"{prefix}_date"] = reading.value.isoformat()
     else:
@@ -30,14 +33,15 @@ def reading_fields(prefix: str, reading: Optional[DateReading]) -> dict:
 
 def from_candidate(c: ReportCandidate, words: str) -> dict:
     report: dict[str, Any] = {"words": (c.words or words)[:1000], "problem": "main"}
-    if c.reported_date is not None and c.reported_date.ok:
-        report.update(reading_fields("reported", c.reported_date))
-    if c.incident_date is not None and c.incident_date.ok:
-        report.update(reading_fields("incident", c.incident_date))
+    for prefix, reading in (("reported", c.reported_date), ("incident", c.incident_date)):
+        if reading is not None and reading.ok:
+            report.update(reading_fields(prefix, reading))
+            if reading.status == "ambiguous":
+                mark_to_confirm(report, prefix)
     if c.reported_to:
         report["reported_to"] = c.reported_to
     if c.reference:
-        report["reference"] = c.reference
+        report["reference"] = c.reference[:60]
     if c.same_as_previous:
         report["same_as_previous"] = True
     if c.informal:
@@ -70,7 +74,20 @@ def close_report(report: dict, reports: list[dict]) -> Optional[dict]:
     return None
 
 
+def mark_to_confirm(report: dict, prefix: str) -> None:
+    """A numeric date that reads two ways ("03/04") is read back in words before it is used."""
+    report["to_confirm"] = [p for p in report.get("to_confirm") or [] if p != prefix] + [prefix]
+
+
+def clear_date(report: dict, prefix: str) -> None:
+    for key in DATE_KEYS:
+        report.pop(f"{prefix}_{key}", None)
+    report["to_confirm"] = [p for p in report.get("to_confirm") or [] if p != prefix]
+
+
 def next_field(report: dict, reports: list[dict]) -> Optional[str]:
+    if report.get("to_confirm"):
+        return "pending_date_confirm"
     if not has_reported_date(report):
         return "pending_reported_date"
     if not report.get("reported_to"):
@@ -79,6 +96,8 @@ def next_field(report: dict, reports: list[dict]) -> Optional[str]:
         return "pending_incident_when"
     if "same_checked" not in report and not report.get("same_as_previous") and close_report(report, reports):
         return "pending_same_incident"
+    if not report.get("reference") and not report.get("reference_asked"):
+        return "pending_reference"
     return None
 
 
@@ -88,7 +107,8 @@ def finish(report: dict, reports: list[dict]) -> list[dict]:
     report["id"] = f"r{len(reports) + 1}"
     if report.pop("same_as_previous", False) and reports:
         report["same_incident_as"] = reports[-1]["id"]
-    report.pop("same_checked", None)
+    for key in ("same_checked", "reference_asked", "to_confirm"):
+        report.pop(key, None)
     if report.pop("incident_unknown", False):
         report["incident_precision"] = "unknown"
     return (reports + [report])[:MAX_REPORTS]

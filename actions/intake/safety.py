@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 logger = logging.getLogger("asb.actions")
@@ -34,6 +34,9 @@ class SafeAction(Action, ABC):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         try:
             events = await asyncio.wait_for(self.act(dispatcher, tracker, domain), ACTION_TIMEOUT_S)
+            if self.name() != "action_not_understood" and tracker.get_slot("not_understood_count") \
+                    and not any(e.get("name") == "not_understood_count" for e in events):
+                events = list(events) + [SlotSet("not_understood_count", 0.0)]  # understood: start the ladder again
             logger.info("action=%s conversation=%s outcome=ok", self.name(), tracker.sender_id)
             return events
         except Exception as exc:  # noqa: BLE001 - any failure must reach the resident as an apology

@@ -12,27 +12,39 @@ def _yn(value) -> str:
     return {True: "Yes", False: "No", "not_sure": "Not sure", "not_said": "Not said"}.get(value, "Not given")
 
 
+def _given(value) -> str:
+    return value if isinstance(value, str) and value not in ("skip", "none", "not given", "") else "Not given"
+
+
 def answers_summary(s: dict) -> str:
-    contact = s.get("contact") or {}
-    rows = [
-        ("Who is applying", APPLICANT.get(s.get("applicant_type"), "Not given")),
-    ]
-    if s.get("applicant_type") == "on_behalf":
-        rows += [("Your relationship", s.get("on_behalf_relationship") or "Not given"), ("Their name", s.get("victim_name") or "Not given")]
+    applicant = s.get("applicant_type")
+    rows = [("Who is applying", APPLICANT.get(applicant, "Not given"))]
+    if applicant == "on_behalf":
+        rows += [("How you know them", _given(s.get("on_behalf_relationship"))), ("They agree", _yn(s.get("victim_consent")))]
     if s.get("organisation_name"):
         rows.append(("Business or group", s["organisation_name"]))
+    others = s.get("other_reporters")
     rows += [
         ("What is happening", s.get("problem_description") or "Not given"),
         ("Where", f"{s.get('location') or 'Not given'} ({s.get('area_name') or 'area to check'})"),
+        ("Who is doing it", _given(s.get("perpetrator")) if s.get("perpetrator") != "not known" else "Not known"),
         ("Still going on", _yn(s.get("ongoing"))),
         ("Because of who you are", _yn(s.get("hate"))),
-        ("Other people who reported it", str(s.get("other_reporters")) if s.get("other_reporters") not in (None, "not_sure") else "Not sure"),
-        ("How it affects you", s.get("impact_text") or "Not given"),
-        ("Your name", s.get("full_name") or "Not given"),
-        ("Phone", contact.get("phone") or "Not given"),
-        ("Email", contact.get("email") or "Not given"),
-        ("Do not contact", s.get("safe_contact") if s.get("safe_contact") not in (None, "none") else "No restrictions"),
+        ("Other people who reported it", str(others) if isinstance(others, int) else "Not sure"),
     ]
+    if s.get("impact_opt_in") is True:
+        rows += [("How it affects you", _given(s.get("impact_text"))),
+                 ("Anyone vulnerable at home", _yn(s.get("vulnerable_in_home"))),
+                 ("Worried about what they might do", _yn(s.get("fear_of_retaliation")))]
+    rows += [
+        ("Your name", s.get("full_name") or "Not given"),
+        ("Your address", _given(s.get("contact_address"))),
+        ("Phone", _given(s.get("phone"))),
+        ("Email", _given(s.get("email"))),
+        ("Do NOT contact", s.get("safe_contact") if s.get("safe_contact") not in (None, "none") else "No restrictions"),
+    ]
+    if applicant == "on_behalf":
+        rows += [("Their name", s.get("victim_name") or "Not given"), ("Their contact", _given(s.get("victim_contact")))]
     lines = ["Check your answers:"] + [f"- {k}: {v}" for k, v in rows]
     lines.append(rf.readback(list(s.get("reports") or [])))
     return "\n".join(lines)

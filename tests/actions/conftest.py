@@ -15,7 +15,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="session")
 def domain() -> dict:
-    return yaml.safe_load((ROOT / "domain.yml").read_text())
+    """The domain as Rasa sends it to the action server: responses from data/ merged in."""
+    merged = yaml.safe_load((ROOT / "domain.yml").read_text())
+    for path in sorted((ROOT / "data").rglob("*.yml")):
+        extra = yaml.safe_load(path.read_text()) or {}
+        merged["responses"].update(extra.get("responses") or {})
+    return merged
 
 
 @pytest.fixture

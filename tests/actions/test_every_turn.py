@@ -43,14 +43,9 @@ def test_why_gives_the_reason_for_the_current_question(dispatcher, domain):
     assert events == [ActiveLoop("intake_form")]
 
 
-def test_dont_know_skips_optional_and_asks_a_best_guess_for_dates(dispatcher, domain):
-    events = run(DontKnow(), dispatcher, make_tracker(requested_slot="ongoing"), domain)
-    assert {"event": "slot", "timestamp": None, "name": "ongoing", "value": "not_sure"} in events
-    from rasa_sdk.executor import CollectingDispatcher
-
-    d = CollectingDispatcher()
-    run(DontKnow(), d, make_tracker(requested_slot="pending_reported_date"), domain)
-    assert "best guess" in texts(d)
+def test_dont_know_outside_the_form_is_answered_kindly(dispatcher, domain):
+    events = run(DontKnow(), dispatcher, make_tracker(active_form=None), domain)
+    assert events == [] and "That's OK" in texts(dispatcher)
 
 
 def test_go_back_clears_the_previous_answer(dispatcher, domain):

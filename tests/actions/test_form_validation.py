@@ -28,7 +28,8 @@ def test_never_reported_explains_how_to_report_and_ends(dispatcher, domain):
 def test_hostile_or_unknown_choices_are_refused(value, dispatcher, domain):
     out = form.validate_applicant_type(value, dispatcher, make_tracker(), domain)
     assert out["applicant_type"] is None
-    assert "didn't catch that" in texts(dispatcher)
+    assert "Sorry, I didn't understand" in texts(dispatcher)
+    assert "<script>" not in texts(dispatcher)
 
 
 def test_third_failure_offers_a_way_out(dispatcher, domain):
@@ -85,8 +86,12 @@ def test_incident_same_day_completes_the_report(dispatcher, domain):
     current = {"reported_date": "2026-03-03", "reported_precision": "exact", "reported_to": "police", "words": "w"}
     tracker = make_tracker({"pending_report": {"current": current, "queue": []}, "reports": []})
     out = form.validate_pending_incident_when("same_day", dispatcher, tracker, domain)
+    assert out["pending_report"]["current"]["incident_date"] == "2026-03-03"
+    tracker = make_tracker({"pending_report": out["pending_report"], "reports": []})
+    out = form.validate_pending_reference("skip", type(dispatcher)(), tracker, domain)
     assert out["pending_report"] is None
     assert out["reports"][0]["id"] == "r1" and out["reports"][0]["incident_date"] == "2026-03-03"
+    assert "reference_asked" not in out["reports"][0]
 
 
 def test_incident_after_the_report_is_refused(dispatcher, domain):
@@ -110,11 +115,15 @@ def test_not_applying_ends_with_next_steps(dispatcher, domain):
     assert dispatcher.messages[0]["response"] == "utter_not_applying"
 
 
-def test_contact_details_need_a_way_to_reach_the_resident(dispatcher, domain):
-    bad = form.validate_contact_details("just my name", dispatcher, make_tracker(), domain)
-    assert bad["contact_details"] is None
-    good = form.validate_contact_details("ring 07700 900123 or jo@example.org", type(dispatcher)(), make_tracker(), domain)
-    assert good["contact"]["phone"] == "07700900123" and good["contact"]["email"] == "jo@example.org"
+def test_phone_or_email_is_needed(dispatcher, domain):
+    bad = form.validate_phone("just my name", dispatcher, make_tracker(), domain)
+    assert bad["phone"] is None
+    good = form.validate_phone("ring 07700 900123", type(dispatcher)(), make_tracker(), domain)
+    assert good["phone"] == "07700900123"
+    both_skipped = form.validate_email("skip", type(dispatcher)(), make_tracker({"phone": "skip"}), domain)
+    assert both_skipped["email"] is None and both_skipped["phone"] is None
+    email_at_phone = form.validate_phone("jo@example.org", type(dispatcher)(), make_tracker(), domain)
+    assert email_at_phone["phone"] == "skip" and email_at_phone["email"] == "jo@example.org"
 
 
 def test_safe_contact_is_kept_in_the_residents_words(dispatcher, domain):
