@@ -15,6 +15,10 @@ from bot.dialogue_tests.story import _show, short
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+# In the exchange a resident's message is shown whole unless it is a deliberately huge one.
+EXCHANGE_TEXT_LIMIT = 600
+
+
 def xml_safe(text: str) -> str:
     return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
@@ -26,7 +30,7 @@ def _indent(text: str, prefix: str) -> str:
 def format_turn(turn: Turn) -> str:
     step = turn.step
     lines = []
-    head = f"{step.number:>3} > {step.label()}"
+    head = f"{step.number:>3} > {step.label(limit=EXCHANGE_TEXT_LIMIT)}"
     if step.kind == "click" and turn.sent is not None:
         head += f" -> sends {_show(short(turn.sent))}"
     if step.note:

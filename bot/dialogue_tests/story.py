@@ -174,12 +174,12 @@ class Step:
     timeout: Optional[float] = None
     note: Optional[str] = None
 
-    def label(self) -> str:
+    def label(self, limit: int = 80) -> str:
         if self.kind == "click":
             return f"click {_quote(self.text)}"
         if self.kind == "user_repeat":
             return f"user_repeat ({len(self.text)} characters)"
-        return f"{self.kind}: {_quote(short(self.text))}"
+        return f"{self.kind}: {_quote(short(self.text, limit))}"
 
 
 @dataclass

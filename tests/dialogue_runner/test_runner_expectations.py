@@ -234,3 +234,11 @@ def test_reply_text_is_printed_whole_and_long_user_messages_are_shortened(fake, 
     assert "a" * 100 not in result.out
     assert "x" * 500 in result.out
     assert "      line two" in result.out
+
+
+def test_the_exchange_shows_a_residents_whole_message(fake, story, run):
+    words = "Lads racing scramblers behind the flats every night, revving engines till 2am, " * 3
+    path = story(f"name: Whole message\nsteps:\n  - user: \"echo:{words.strip()}\"\n    expect: {{contains: nowhere}}\n")
+    result = run("--url", fake.url, path)
+    assert result.code == 1
+    assert f'  1 > user: "echo:{words.strip()}"' in result.out
