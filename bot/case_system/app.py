@@ -121,7 +121,8 @@ async def receive_application(request: web.Request) -> web.Response:
         problem = error(400, "unsupported_schema_version",
                         f"body.schema_version: this case system accepts {', '.join(map(str, contract.SCHEMA_VERSIONS))}",
                         "body.schema_version")
-    problem = problem or _invalid("Application", body)
+    if problem is None:  # (a Response is a mapping, and an empty one is falsy: no `or` here)
+        problem = _invalid("Application", body)
     if problem is None and request.headers.get(IDEMPOTENCY_HEADER) != body["application_id"]:
         problem = error(400, "idempotency_key_mismatch", "Idempotency-Key must equal body.application_id", IDEMPOTENCY_HEADER)
     if problem is not None:
@@ -176,7 +177,8 @@ async def record_decision(request: web.Request) -> web.Response:
     raw, problem = await _read_json(request)
     if problem is None:
         body, problem = _parse(raw)
-    problem = problem or _invalid("Decision", body)
+    if problem is None:
+        problem = _invalid("Decision", body)
     if problem is None:
         if body.get("recommendations_made") and not body.get("review_held"):
             problem = error(400, "invalid_decision", "body.recommendations_made: needs review_held true", "body.recommendations_made")
