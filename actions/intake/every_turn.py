@@ -59,9 +59,10 @@ class Opening(SafeAction):
             events.append(SlotSet("application_id", new_application_id()))
         elif not tracker.get_slot("application_id"):
             events.append(SlotSet("application_id", new_application_id()))
+        events.append(SlotSet("requested_slot", None))  # the form starts afresh at its next question
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        text = tracker.latest_message.get("text") or ""
-        if intent == "inform" and len(text) > 20 and not text.startswith("/"):
+        text = (tracker.latest_message.get("text") or "").replace("\x00", "").strip()
+        if intent == "inform" and len(text) > 20 and not text.startswith("/") and not tracker.get_slot("problem_description"):
             # The first message already says what is happening: keep it, in their words.
             events.append(SlotSet("problem_description", text[:2000]))
         return events

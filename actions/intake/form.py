@@ -145,6 +145,10 @@ class IntakeValidationBase(FormValidationAction):
 
         (rasa-sdk's own loop, with the "don't know" step added.)
         """
+        if tracker.latest_action_name != "action_listen":
+            # The form is being activated (or resumed), not answered: nothing new to check, and
+            # answers carried over from earlier must not be checked (and acted on) twice.
+            return []
         wanted = required_for(tracker.slots)
         candidates = {k: v for k, v in tracker.slots_to_validate().items() if k in wanted}
         intent = (tracker.latest_message.get("intent") or {}).get("name")

@@ -30,12 +30,21 @@ class SubmitApplication(SafeAction):
         if tracker.get_slot("application_reference"):
             dispatcher.utter_message(text=f"Your application has already been sent. Your reference is {tracker.get_slot('application_reference')}.")
             return []
+        if not all(tracker.get_slot(s) is True for s in ("consent_share", "declaration", "answers_confirmed")):
+            # Never send without the resident's agreement and their check of the answers.
+            dispatcher.utter_message(text="Your application hasn't been sent. If you'd like to carry on, say 'apply'. "
+                                          "You can also call 101.")
+            return []
         # Recomputed now: a conversation can cross midnight or be resumed days later.
         record = application_record(tracker.slots, tracker.sender_id, today_for(tracker), tracker.get_latest_input_channel() or "unknown")
         reference = await asyncio.wait_for(asyncio.to_thread(store.submit, record), OUTBOX_TIMEOUT_S)
         policy = load_policy(area_of(tracker.slots))
         t = policy.timescales
-        dispatcher.utter_message(text=f"Thank you. Your application has been sent. Your reference is {reference}.")
+        dispatcher.utter_message(text=f"Thank you. Your application has been sent. Your reference is {reference}. "
+                                      "Please keep it somewhere safe.")
+        if record["assessment"]["outcome"] != "met":
+            dispatcher.utter_message(text="The agencies will look at it even though it may be below the usual threshold. "
+                                          "They also weigh how much harm it is causing and how long it has gone on.")
         dispatcher.utter_message(
             text=(f"What happens next: {policy.contact.get('name', 'the team')} will let you know it has arrived within "
                   f"{t.get('acknowledge_working_days', 'a few')} working days, and whether a review will be held within "
