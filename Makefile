@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 .DEFAULT_GOAL := help
 
-.PHONY: help env model run test validate eval-nlu dialogues bench clean
+.PHONY: help env model browser run test validate eval-nlu dialogues bench clean
 
 help:
 	@echo "make run    - set up, train if needed, start every service (Ctrl-C stops them)"
@@ -18,7 +18,10 @@ model: env
 run: model
 	@$(PY) -m bot.run
 
-test: model
+browser:
+	@bin/ensure-browser
+
+test: model browser
 	$(PY) -m pytest
 
 validate: env

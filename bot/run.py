@@ -5,10 +5,11 @@ Ctrl-C (or any service exiting) stops every process this started.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 
-from bot.services import product, service_env
+from bot.services import full_product, service_env
 from bot.settings import Settings
 from bot.supervisor import ServiceFailed, Supervisor
 from bot.training import ensure_model
@@ -24,7 +25,7 @@ def main() -> int:
 
     signal.signal(signal.SIGTERM, _stop)
     try:
-        supervisor.start_all(product(settings, model))
+        supervisor.start_all(full_product(settings, model))
         base = f"http://{settings.host}:{settings.rasa_port}"
         print(
             "\nThe ASB Case Review assistant is running.\n"
@@ -32,6 +33,8 @@ def main() -> int:
             f"                     e.g. curl -s {base}/webhooks/rest/webhook "
             "-H 'Content-Type: application/json' -d '{\"sender\":\"me\",\"message\":\"hello\"}'\n"
             f"  socket.io channel: {base}/socket.io\n"
+            f"  demo page with the chat widget: http://{settings.host}:{os.environ.get('ASB_WEBCHAT_PORT', '8080')}/\n"
+            f"  reference case system: http://{settings.host}:{os.environ.get('ASB_CASE_SYSTEM_PORT', '5080')}/applications\n"
             f"  Rasa HTTP API token: in {settings.var_dir / 'rasa-api-token'} (server side only)\n"
             f"  Started in: "
             + ", ".join(f"{k} {v:.1f} s" for k, v in supervisor.ready_seconds.items())

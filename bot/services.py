@@ -68,5 +68,42 @@ def rasa_server(settings: Settings, model: Path) -> Service:
 
 
 def product(settings: Settings, model: Path) -> list[Service]:
-    """Every service `make run` starts, in start order."""
+    """The assistant itself: the action server and the Rasa server (what the e2e tests start)."""
     return [action_server(settings), rasa_server(settings, model)]
+
+
+def case_system(settings: Settings) -> Service:
+    port = int(os.environ.get("ASB_CASE_SYSTEM_PORT", "5080"))
+    return Service(
+        name="case-system",
+        argv=[sys.executable, "-m", "bot.case_system", "--host", settings.host, "--port", str(port)],
+        health_url=f"http://{settings.host}:{port}/health",
+        env={"CASE_SYSTEM_DB": os.environ.get("CASE_SYSTEM_DB", str(settings.var_dir / "case_system.db"))},
+        ready_timeout=30.0,
+    )
+
+
+def delivery_worker(settings: Settings) -> Service:
+    port = int(os.environ.get("ASB_DELIVERY_HEALTH_PORT", "5081"))
+    case_port = int(os.environ.get("ASB_CASE_SYSTEM_PORT", "5080"))
+    return Service(
+        name="delivery",
+        argv=[sys.executable, "-m", "bot.delivery.worker"],
+        health_url=f"http://{settings.host}:{port}/health",
+        env={
+            "ASB_DELIVERY_HEALTH_PORT": str(port),
+            # The bundled case system unless a force points the assistant at its own.
+            "CASE_SYSTEM_URL": os.environ.get("CASE_SYSTEM_URL", f"http://{settings.host}:{case_port}"),
+        },
+        ready_timeout=30.0,
+    )
+
+
+def full_product(settings: Settings, model: Path) -> list[Service]:
+    """Every service `make run` starts, in start order."""
+    from bot.webchat.service import webchat_demo
+
+    services = product(settings, model)
+    if not os.environ.get("CASE_SYSTEM_URL"):
+        services.append(case_system(settings))
+    return services + [delivery_worker(settings), webchat_demo(settings)]
