@@ -127,6 +127,17 @@ def mark_rejected(conn: sqlite3.Connection, application_id: str, owner: Optional
     return cur.rowcount == 1
 
 
+def wake_after_recovery(conn: sqlite3.Connection) -> int:
+    """The case system is answering again: make every row that was backing off after a
+    connection error, timeout or 5xx due now, so a backlog drains in seconds, not in up to
+    an hour of backoff. Rows told to wait by a 429 keep their time."""
+    return conn.execute(
+        "UPDATE applications SET next_attempt_at = ? WHERE status = 'pending' AND next_attempt_at > ?"
+        " AND last_error IS NOT NULL AND COALESCE(last_http_status, 0) NOT IN (408, 429)",
+        (iso(now()), iso(now())),
+    ).rowcount
+
+
 def release(conn: sqlite3.Connection, owner: str) -> int:
     """Give back this worker's leases (on a clean stop) so the rows are due at once."""
     return conn.execute(

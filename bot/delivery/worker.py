@@ -112,6 +112,8 @@ class Worker:
             queue.mark_delivered(self.conn, app_id, outcome.case_reference, outcome.http_status)
             log.info("delivered application %s ref %s case %s (HTTP %s, attempt %d)",
                      app_id, row["reference"], outcome.case_reference, status, attempt)
+            if attempt > 1 and (woken := queue.wake_after_recovery(self.conn)):
+                log.info("the case system is answering again: %d waiting application(s) are due now", woken)
         elif outcome.kind == client.RETRY:
             delay = queue.backoff(attempt, self.s.backoff_base_s, self.s.backoff_cap_s)
             if outcome.retry_after_s is not None:
@@ -154,7 +156,9 @@ class Worker:
                 self.beat()
                 free = self.s.concurrency - len(self.in_flight)
                 claimed: list[dict] = []
-                if free > 0 and time.monotonic() >= self.paused_until:
+                # claim in batches (one transaction for several rows) rather than one row per finished send
+                batch_ready = free >= max(1, self.s.concurrency // 4) or not self.in_flight
+                if free > 0 and batch_ready and time.monotonic() >= self.paused_until:
                     try:
                         claimed = queue.claim(self.conn, self.owner, free, self.s.lease_s)
                     except sqlite3.OperationalError as exc:  # busy for longer than busy_timeout: try again

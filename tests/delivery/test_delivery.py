@@ -111,7 +111,7 @@ def test_slow_receiver_times_out_and_retries_while_submit_never_waits(rig):
         started = time.monotonic()
         store.submit(__import__("case_system_helpers").record(f"during-{i}"), rig.outbox)
         timings.append(time.monotonic() - started)
-    assert max(timings) < 0.5, timings
+    assert max(timings) < 1.0, timings  # milliseconds normally; the 10 s delivery is never waited for
     row = rig.wait_for(lambda: rig.rows()["slow-0"]["status"] == "delivered" and rig.rows()["slow-0"], timeout=9,
                        what="delivery before the slow answer would have come")
     assert row["attempts"] >= 2
