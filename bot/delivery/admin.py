@@ -103,11 +103,14 @@ def cmd_export(conn, args) -> int:
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m bot.delivery.admin", description=__doc__,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+def parser(prog: str = "python -m bot.delivery.admin") -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog=prog, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--db", type=Path, help="outbox database (default ASB_OUTBOX_DB, var/outbox.db)")
-    sub = p.add_subparsers(dest="command", required=True)
+    db = argparse.ArgumentParser(add_help=False)  # --db also accepted after the sub-command
+    db.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    sub = p.add_subparsers(dest="command", required=True, parser_class=argparse.ArgumentParser)
+    _add = sub.add_parser
+    sub.add_parser = lambda *a, **k: _add(*a, parents=[db], **k)  # type: ignore[method-assign]
     s = sub.add_parser("list", help="counts and rows (no content)")
     s.add_argument("--status", choices=STATUSES)
     s.add_argument("--limit", type=int, default=100)
@@ -128,8 +131,8 @@ def parser() -> argparse.ArgumentParser:
 COMMANDS = {"list": cmd_list, "show": cmd_show, "retry": cmd_retry, "export": cmd_export}
 
 
-def main(argv: Optional[list[str]] = None) -> int:
-    args = parser().parse_args(argv)
+def main(argv: Optional[list[str]] = None, prog: str = "python -m bot.delivery.admin") -> int:
+    args = parser(prog).parse_args(argv)
     conn = queue.connect(args.db)
     try:
         return COMMANDS[args.command](conn, args)

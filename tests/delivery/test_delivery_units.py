@@ -118,3 +118,16 @@ def test_the_intake_record_maps_to_a_valid_body():
     assert contract.errors("Application", b) == []
     assert b["application_id"] == rec["application_id"] and b["channel"]["name"] == "socketio"
     assert b["reports"][0]["status"] is not None
+
+
+def test_admin_accepts_the_database_before_or_after_the_sub_command(tmp_path, capsys):
+    from bot.delivery.admin import main
+
+    db = tmp_path / "outbox.db"
+    store.submit({"application_id": "adm-1", "problem": {"words": "private words"}}, db)
+    assert main(["list", "--db", str(db)]) == 0
+    after = capsys.readouterr().out
+    assert main(["--db", str(db), "list"]) == 0
+    assert capsys.readouterr().out == after and "adm-1" in after and "private words" not in after
+    assert main(["show", "adm-1", "--db", str(db)]) == 0 and "private words" not in capsys.readouterr().out
+    assert main(["retry", "adm-1", "--db", str(db)]) == 1  # pending, not rejected
