@@ -2,6 +2,7 @@
 
     asb-review assess FILE --area AREA [--today YYYY-MM-DD] [--json]
     asb-review areas
+    asb-review outbox {list,show,retry,export} ...
 
 `assess` runs the same engine as the assistant on an application written as JSON (FILE, or
 `-` for standard input) and prints the outcome in plain English, or as JSON.
@@ -85,10 +86,17 @@ def build_parser() -> argparse.ArgumentParser:
     assess.set_defaults(func=_cmd_assess)
     areas = sub.add_parser("areas", help="list the local areas and their routes")
     areas.set_defaults(func=_cmd_areas)
+    sub.add_parser("outbox", help="deliveries to the case system: list, show, retry, export (asb-review outbox --help)")
     return parser
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["outbox"]:
+        # Handed over whole: argparse would refuse the admin command's own options.
+        from bot.delivery.admin import main as outbox_main
+
+        return outbox_main(argv[1:], prog="asb-review outbox")
     args = build_parser().parse_args(argv)
     return args.func(args)
 
