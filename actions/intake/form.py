@@ -113,6 +113,19 @@ def next_question(s: Dict[Text, Any]) -> Optional[Text]:
     return next((slot for slot in required_for(s) if s.get(slot) is None), None)
 
 
+def answered_this_turn(tracker: Tracker) -> bool:
+    """True when the form runs on the resident's reply, not on its activation.
+
+    Rasa calls the validation action with a copy of the tracker ending in ActionExecuted(form)
+    and the candidate slots; the action before that is action_listen only when the resident has
+    just answered (on activation it is action_opening, action_confirm_yes, ...).
+    """
+    actions = [e.get("name") for e in reversed(tracker.events) if e.get("event") == "action"]
+    if actions and actions[0] == ((tracker.active_loop or {}).get("name") or "intake_form"):
+        actions = actions[1:]
+    return not actions or actions[0] == "action_listen"
+
+
 SKIP_WORDS = re.compile(r"^(skip|pass|skip (it|this|that)|next|no idea|don'?t know|i don'?t know|dunno|not sure|"
                         r"can'?t remember|i can'?t remember|rather not say|i'?d rather not say|prefer not to say)[.!]*$", re.I)
 
@@ -145,7 +158,7 @@ class IntakeValidationBase(FormValidationAction):
 
         (rasa-sdk's own loop, with the "don't know" step added.)
         """
-        if tracker.latest_action_name != "action_listen":
+        if not answered_this_turn(tracker):
             # The form is being activated (or resumed), not answered: nothing new to check, and
             # answers carried over from earlier must not be checked (and acted on) twice.
             return []

@@ -214,3 +214,26 @@ def test_a_failing_validation_apologises_and_logs_no_resident_text(caplog, monke
         out, d = form_turn("location", "14 Zebrafinch Road", START)
     assert d.messages[0]["response"] == "utter_error"
     assert "Zebrafinch" not in caplog.text and "type=RuntimeError" in caplog.text
+
+
+def test_activation_checks_nothing_twice():
+    """On activation Rasa's tracker copy ends with the form's action after action_opening:
+    answers carried over are not checked (and acted on) again."""
+    events = [{"event": "action", "name": "action_listen"}, {"event": "user", "text": "hello"},
+              {"event": "action", "name": "action_opening"}, {"event": "action", "name": "intake_form"},
+              {"event": "slot", "name": "location", "value": "ST16 2DH"}]
+    tracker = make_tracker({**START}, events=events)
+    d = CollectingDispatcher()
+    out = asyncio.run(form.run(d, tracker, {"forms": {"intake_form": {"required_slots": ["intake_step"]}}}))
+    assert d.messages == [] and "location" not in slot_events(out)
+
+
+def test_a_reply_is_checked_when_rasa_inserts_the_form_action():
+    events = [{"event": "action", "name": "action_listen"}, {"event": "user", "text": "ST16 2DH"},
+              {"event": "slot", "name": "location", "value": "ST16 2DH"}, {"event": "action", "name": "intake_form"},
+              {"event": "slot", "name": "location", "value": "ST16 2DH"}]  # candidates come after the form's action
+    slots = {k: v for k, v in START.items() if k not in ("location", "area")}
+    tracker = make_tracker({**slots, "location": "ST16 2DH"}, events=events, requested_slot="location")
+    d = CollectingDispatcher()
+    out = slot_events(asyncio.run(form.run(d, tracker, {"forms": {"intake_form": {"required_slots": ["intake_step"]}}})))
+    assert out["area"] == "staffordshire" and "Staffordshire" in texts(d)
