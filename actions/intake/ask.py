@@ -81,7 +81,7 @@ class AskPendingIncidentWhen(SafeAction):
 
     async def act(self, dispatcher, tracker, domain):
         dispatcher.utter_message(
-            text=f"Did it happen on the day you reported it? If it was earlier, tell me the date.",
+            text=f"About {_label(_current(tracker))}: did it happen on the day you reported it? If it was earlier, tell me the date.",
             buttons=[
                 {"title": "Same day", "payload": '/inform{"choice":"same_day"}'},
                 {"title": "The day before", "payload": '/inform{"choice":"day_before"}'},

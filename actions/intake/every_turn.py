@@ -16,7 +16,7 @@ import uuid
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActiveLoop, AllSlotsReset, SlotSet
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.intake.changes import apply_change
@@ -260,7 +260,10 @@ class ConfirmYes(SafeAction):
         what = tracker.get_slot("confirm_action")
         if what == "stop":
             dispatcher.utter_message(response="utter_stopped")
-            return [AllSlotsReset(), ActiveLoop(None), SlotSet("intake_status", "stopped")]
+            # The reset also clears confirm_action, which the rule that chose this action was
+            # conditioned on; without an explicit listen no rule matches and the core fallback
+            # fires over and over (seen talking to the trained bot).
+            return [AllSlotsReset(), ActiveLoop(None), SlotSet("intake_status", "stopped"), FollowupAction("action_listen")]
         dispatcher.utter_message(text="OK, everything you told me has been deleted. Let's start again from the beginning.")
         return [AllSlotsReset(), SlotSet("application_id", new_application_id()), ActiveLoop(FORM)]
 

@@ -185,6 +185,11 @@ def apply_report_change(change, reports: list[dict], today: date) -> tuple[list[
         for key in ("date", "earliest", "latest", "precision", "said"):
             target.pop(f"{prefix}_{key}", None)
         target.update({f"{prefix}_date": value.isoformat(), f"{prefix}_precision": "exact", f"{prefix}_said": reading.said})
+        if prefix == "reported" and target.get("incident_said") == "the same day":
+            # "It happened the day I reported it": the incident moves with the report.
+            for key in ("date", "earliest", "latest"):
+                target.pop(f"incident_{key}", None)
+            target.update({"incident_date": value.isoformat(), "incident_precision": "exact"})
         return reports, f"I've changed report {index + 1} to {format_date(value)}."
     return reports, "What should it be instead? For example: 'the second date is wrong, it was the 12th'."
 

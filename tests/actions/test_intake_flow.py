@@ -237,3 +237,9 @@ def test_a_reply_is_checked_when_rasa_inserts_the_form_action():
     d = CollectingDispatcher()
     out = slot_events(asyncio.run(form.run(d, tracker, {"forms": {"intake_form": {"required_slots": ["intake_step"]}}})))
     assert out["area"] == "staffordshire" and "Staffordshire" in texts(d)
+
+
+def test_changing_a_same_day_report_moves_its_incident_too():
+    reports = [_report(1, "2026-10-03"), {**_report(2, "2026-10-20", "council"), "incident_said": "the same day"}]
+    out, d = form_turn("answers_confirmed", "the second date is wrong, it was the 12th", {**START, "reports": reports})
+    assert out["reports"][1]["reported_date"] == "2026-10-12" and out["reports"][1]["incident_date"] == "2026-10-12"
