@@ -53,6 +53,8 @@ DEFAULT_MAX_AGE_SECONDS = 12 * 60 * 60
 # clock's "today" (honoured by the actions only when ASB_TEST_CLOCK=1). Nothing else passes.
 ALLOWED_METADATA_KEYS = frozenset({"today", "area"})
 MAX_TOKEN_CHARS = 200
+# Payloads the widget's own controls send, shown in the history as the widget showed them.
+WIDGET_PAYLOADS = {"/start_again": "Start again"}
 
 
 def _b64(data: bytes) -> str:
@@ -138,6 +140,8 @@ def history_from_events(events: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]
             text = event.get("text") or ""
             if text in last_buttons:
                 text = last_buttons[text]
+            elif text in WIDGET_PAYLOADS:
+                text = WIDGET_PAYLOADS[text]
             elif text.startswith("/"):
                 continue  # a payload the widget sent on its own (the opening /greet)
             out.append({"from": "user", "text": text})

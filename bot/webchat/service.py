@@ -1,0 +1,24 @@
+"""The demo page server as a supervised service (for bot/services.py and the tests)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from bot.services import Service
+from bot.settings import Settings
+
+
+def webchat_port() -> int:
+    return int(os.environ.get("ASB_WEBCHAT_PORT", "8080"))
+
+
+def webchat_demo(settings: Settings, port: int | None = None) -> Service:
+    port = port or webchat_port()
+    return Service(
+        name="webchat",
+        argv=[sys.executable, "-m", "bot.webchat", "--host", settings.host, "--port", str(port)],
+        health_url=f"http://{settings.host}:{port}/health",
+        env={"ASB_WEBCHAT_SERVER_URL": f"http://{settings.host}:{settings.rasa_port}"},
+        ready_timeout=30.0,
+    )
