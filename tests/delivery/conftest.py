@@ -106,9 +106,7 @@ class Fake:
         return requests.get(f"{self.url}/_control/log", timeout=5).json()
 
 
-def kill_hard(proc) -> None:
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait(10)
+from delivery_kill import kill_hard  # noqa: E402,F401 - kept importable from here too
 
 
 @pytest.fixture

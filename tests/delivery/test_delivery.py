@@ -11,7 +11,7 @@ import sys
 import time
 
 from case_system_helpers import MARKER, SECRET, TOKEN
-from conftest import kill_hard
+from delivery_kill import kill_hard
 
 from bot.delivery.admin import main as admin_main
 from bot.outbox import store
