@@ -1,0 +1,482 @@
+// Browser scenarios for the chat widget: playwright-core driving Debian's Chromium.
+//
+//   node tests/webchat/browser.mjs <scenario>     (settings in env ASB_BROWSER_TEST as JSON)
+//
+// Prints one JSON object on the last line of stdout; tests/webchat/test_widget.py asserts on it.
+// Scenarios: full_application, reload_and_tabs, quick_exit, xss, accessibility.
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..', '..');
+const require = createRequire(path.join(ROOT, 'bot', 'webchat', 'package.json'));
+const { chromium } = require('playwright-core');
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const settings = JSON.parse(process.env.ASB_BROWSER_TEST || '{}');
+const PAGE = settings.pageUrl;                         // the demo page
+const OUT = settings.outputDir || path.join(ROOT, 'tests', 'output');
+const EXIT_URL = settings.exitUrl || 'https://www.bbc.co.uk/weather';
+const EXIT_DELAY_MS = 600;                             // the neutral site "loads" this slowly
+fs.mkdirSync(OUT, { recursive: true });
+
+const progress = (...a) => console.error(new Date().toISOString().slice(11, 23), ...a);
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+async function launch() {
+  // A fresh profile every run: nothing survives from one scenario to the next.
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'asb-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: settings.chromium || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+  });
+  // The neutral exit site, served locally (and slowly, so the blank page can be measured).
+  await context.route(EXIT_URL.replace(/\/[^/]*$/, '/**'), async (route) => {
+    await new Promise((r) => setTimeout(r, EXIT_DELAY_MS));
+    await route.fulfill({ status: 200, contentType: 'text/html',
+      body: '<!doctype html><html lang="en"><title>Weather</title><h1>Weather</h1></html>' });
+  });
+  const errors = [];
+  context.on('weberror', (e) => errors.push(String(e.error())));
+  const close = async () => { await context.close(); fs.rmSync(userDataDir, { recursive: true, force: true }); };
+  return { context, errors, close };
+}
+
+async function newPage(context) {
+  const page = await context.newPage();
+  page.dialogs = [];
+  page.on('dialog', async (d) => { page.dialogs.push(d.message()); await d.dismiss(); });
+  return page;
+}
+
+// ------------------------------------------------------------------ widget helpers
+const LOG = '#asbc-log';
+
+async function transcript(page) {
+  return page.$$eval(`${LOG} .asbc-msg`, (msgs) => msgs.map((m) => {
+    const kind = ['bot', 'user', 'staff'].find((k) => m.classList.contains(`asbc-msg--${k}`));
+    const body = m.querySelector('.asbc-body');
+    return { from: kind, who: m.querySelector('.asbc-who').textContent.replace(/:$/, ''),
+      text: body.innerText.trim(),
+      buttons: [...m.querySelectorAll('.asbc-choice')].map((b) => b.textContent) };
+  }));
+}
+
+// Wait until the reply is complete: typing indicator gone and the log quiet for a moment.
+async function waitForReply(page, { minCount = 0, timeout = 30000 } = {}) {
+  const started = Date.now();
+  let lastCount = -1, stableSince = Date.now();
+  while (Date.now() - started < timeout) {
+    const state = await page.evaluate(() => ({
+      count: document.querySelectorAll('#asbc-log .asbc-msg').length,
+      typing: !document.querySelector('.asbc-typing').hidden,
+    }));
+    if (state.count !== lastCount) { lastCount = state.count; stableSince = Date.now(); }
+    if (!state.typing && state.count >= minCount && state.count > 0 && Date.now() - stableSince > 400) return state.count;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no complete reply within ${timeout} ms`);
+}
+
+async function activeName(page) {
+  return page.evaluate(() => {
+    const a = document.activeElement;
+    if (!a) return '';
+    if (a.id === 'asbc-input') return '#input';
+    return (a.getAttribute('aria-label') || a.textContent || '').trim();
+  });
+}
+
+// Move focus with Tab (or Shift+Tab) until the focused control's name matches.
+async function tabTo(page, matcher, { backwards = false, max = 80 } = {}) {
+  const key = backwards ? 'Shift+Tab' : 'Tab';
+  const matches = (name) => (typeof matcher === 'string' ? name === matcher : matcher.test(name));
+  for (let i = 0; i < max; i += 1) {
+    if (matches(await activeName(page))) return i;
+    await page.keyboard.press(key);
+  }
+  throw new Error(`could not reach "${matcher}" with ${key}`);
+}
+
+async function openChatByKeyboard(page) {
+  await page.goto(PAGE);
+  await tabTo(page, /^Start now/);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#asbc-panel:not([hidden])');
+  return waitForReply(page);
+}
+
+async function openChat(page) {
+  await page.goto(PAGE);
+  await page.click('[data-asb-chat-open]');
+  await page.waitForSelector('#asbc-panel:not([hidden])');
+  return waitForReply(page);
+}
+
+async function typeMessage(page, text) {
+  const before = await page.$$eval(`${LOG} .asbc-msg`, (m) => m.length);
+  if ((await activeName(page)) !== '#input') await tabTo(page, '#input');
+  await page.keyboard.type(text, { delay: 2 });
+  await page.keyboard.press('Enter');
+  return waitForReply(page, { minCount: before + 2 });
+}
+
+async function pressChoice(page, title) {
+  const before = await page.$$eval(`${LOG} .asbc-msg`, (m) => m.length);
+  await tabTo(page, title, { backwards: true });
+  await page.keyboard.press('Enter');
+  return waitForReply(page, { minCount: before + 2 });
+}
+
+async function sessionToken(page) {
+  return page.evaluate(() => (JSON.parse(sessionStorage.getItem('asb-chat') || '{}').token || null));
+}
+
+async function storageState(page) {
+  return page.evaluate(() => ({
+    session: Object.keys(sessionStorage), local: Object.keys(localStorage), cookies: document.cookie,
+  }));
+}
+
+async function runAxe(page) {
+  // Evaluated through the DevTools protocol, so the page's strict CSP does not block it.
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  });
+}
+
+// ------------------------------------------------------------------ answering the assistant
+// The assistant's questions, by keyword, and what a resident answers. Buttons are pressed by
+// their visible name; anything else is typed. The first matching row wins.
+const ANSWERS = [
+  [/already reported this problem/i, { button: 'Yes' }],
+  [/England or Wales/i, { button: 'Yes' }],
+  [/Who is asking for the review/i, { button: /^Me\b/ }],
+  [/in your own words, what is happening/i, { text: 'Lads racing scramblers behind the flats every night, revving engines till 2am.' }],
+  [/where is this happening/i, { text: 'Meadow Road, Stafford ST16 2DH' }],
+  [/Do you know who is doing it/i, { buttonOrText: [/don't know/i, "I don't know"] }],
+  [/still going on/i, { button: 'Yes' }],
+  [/because of who you are/i, { button: 'No' }],
+  [/Tell me about a time you reported it/i, { text: 'I rang 101 on 3 October, again on 21 October and on 9 November.' }],
+  [/Tell me about another time you reported it/i, { text: 'That was all of them' }],
+  [/Who did you report .* to\?/i, { button: 'Police' }],
+  [/When did you make that report/i, { text: '3 October' }],
+  [/Did it happen on the day you reported it/i, { button: 'Same day' }],
+  [/Just to check/i, { button: 'Yes' }],
+  [/reference or crime number/i, { button: 'Skip' }],
+  [/same incident/i, { button: 'No' }],
+  [/any other times/i, { button: /^No/ }],
+  [/Here are the reports you've told me about|Is that right\?/i, { buttonOrText: [/^Yes/, "yes that's right"] }],
+  [/other people.*reported the same problem/i, { button: 'No one else' }],
+  [/happy to be named/i, { button: 'No' }],
+  [/how this is affecting you/i, { button: 'Skip this' }],
+  [/especially vulnerable/i, { button: 'No' }],
+  [/Shall we carry on/i, { buttonOrText: ['Carry on', 'carry on'] }],
+  [/still like to send your application/i, { buttonOrText: ['Yes, send my application', 'yes'] }],
+  [/What is your full name/i, { text: 'Jordan Ellis' }],
+  [/What is your address/i, { text: '14 Meadow Road, Stafford ST16 2DH' }],
+  [/How can the team contact you/i, { text: '07700 900123 or jordan.ellis@example.com' }],
+  [/What phone number/i, { text: '07700 900123' }],
+  [/email address\?/i, { text: 'jordan.ellis@example.com' }],
+  [/prefer the team to contact you/i, { buttonOrText: [/^Either/, 'either is fine'] }],
+  [/must NOT (use to )?contact you/i, { buttonOrText: ['Any way is fine', 'any way is fine'] }],
+  [/Do you agree to this/i, { button: 'Yes, I agree' }],
+  [/Is everything you've told me true/i, { button: 'Yes' }],
+  [/Check your answers|Is everything right\?/i, { buttonOrText: [/^Yes/, 'yes send it'] }],
+  [/Do you want to (stop|start again)/i, { button: /^No/ }],
+];
+
+function pickAnswer(botTexts) {
+  // Look at the assistant's messages since the resident last spoke, newest first.
+  for (let i = botTexts.length - 1; i >= 0; i -= 1) {
+    for (const [pattern, answer] of ANSWERS) if (pattern.test(botTexts[i])) return { answer, question: botTexts[i] };
+  }
+  return { answer: undefined, question: botTexts[botTexts.length - 1] };
+}
+
+async function answer(page, answerSpec, buttons) {
+  const findButton = (m) => buttons.find((b) => (typeof m === 'string' ? b === m : m.test(b)));
+  if (answerSpec.button) {
+    const name = findButton(answerSpec.button);
+    if (!name) throw new Error(`no button ${answerSpec.button} among ${JSON.stringify(buttons)}`);
+    await pressChoice(page, name);
+    return { kind: 'button', value: name };
+  }
+  if (answerSpec.buttonOrText) {
+    const name = findButton(answerSpec.buttonOrText[0]);
+    if (name) { await pressChoice(page, name); return { kind: 'button', value: name }; }
+    await typeMessage(page, answerSpec.buttonOrText[1]);
+    return { kind: 'text', value: answerSpec.buttonOrText[1] };
+  }
+  await typeMessage(page, answerSpec.text);
+  return { kind: 'text', value: answerSpec.text };
+}
+
+// ------------------------------------------------------------------ scenarios
+const scenarios = {
+  async full_application() {
+    const { context, errors, close } = await launch();
+    const page = await newPage(context);
+    const steps = [];
+    let reference = null, failure = null;
+    try {
+      await openChatByKeyboard(page);
+      for (let turn = 0; turn < 60; turn += 1) {
+        const t = await transcript(page);
+        const lastUser = t.map((m) => m.from).lastIndexOf('user');
+        const since = t.slice(lastUser + 1).filter((m) => m.from !== 'user');
+        const joined = t.map((m) => m.text).join('\n');
+        const ref = /Your reference is (ASB-[A-Z0-9-]+)/.exec(joined);
+        if (ref) { reference = ref[1]; break; }
+        const { answer: spec, question } = pickAnswer(since.map((m) => m.text));
+        if (!spec) { failure = `no answer for: ${question}`; break; }
+        const buttons = since.length ? since[since.length - 1].buttons : [];
+        const did = await answer(page, spec, buttons);
+        steps.push({ question: question.slice(0, 120), ...did });
+        if (turn === 5) await page.screenshot({ path: path.join(OUT, 'webchat-desktop.png') });
+      }
+      await page.screenshot({ path: path.join(OUT, 'webchat-desktop-sent.png') });
+    } catch (e) {
+      failure = String(e && e.stack || e);
+      await page.screenshot({ path: path.join(OUT, 'webchat-full-application-failure.png') }).catch(() => {});
+    }
+    const result = { reference, failure, steps, transcript: await transcript(page).catch(() => []),
+      usedMouse: false, dialogs: page.dialogs, errors };
+    await close();
+    return result;
+  },
+
+  async reload_and_tabs() {
+    const { context, errors, close } = await launch();
+    const first = await newPage(context);
+    await openChat(first);
+    await pressChoice(first, 'Yes');
+    const tokenBefore = await sessionToken(first);
+    const before = await transcript(first);
+    await first.reload();
+    await first.waitForSelector('#asbc-panel:not([hidden])');
+    await waitForReply(first, { minCount: before.length });
+    const afterReload = await transcript(first);
+    const tokenAfterReload = await sessionToken(first);
+    // The conversation carries on after the reload.
+    const lastButtons = afterReload[afterReload.length - 1].buttons;
+    let continued = false;
+    if (lastButtons.length) { await pressChoice(first, lastButtons[0]); continued = true; }
+    const afterContinue = await transcript(first);
+
+    const second = await newPage(context);      // a second tab
+    const secondStorageBefore = await (async () => { await second.goto(PAGE); return storageState(second); })();
+    await second.click('[data-asb-chat-open]');
+    await second.waitForSelector('#asbc-panel:not([hidden])');
+    await waitForReply(second);
+    const secondTab = await transcript(second);
+    const secondToken = await sessionToken(second);
+    const firstStorage = await storageState(first);
+
+    await first.close();                          // close the tab ...
+    const reopened = await newPage(context);      // ... and open the page again
+    await reopened.goto(PAGE);
+    const reopenedStorage = await storageState(reopened);
+    await reopened.click('[data-asb-chat-open]');
+    await reopened.waitForSelector('#asbc-panel:not([hidden])');
+    await waitForReply(reopened);
+    const reopenedTranscript = await transcript(reopened);
+    const reopenedToken = await sessionToken(reopened);
+    const cookies = await context.cookies();
+    await close();
+    return { tokenBefore, tokenAfterReload, before, afterReload, continued, afterContinue,
+      secondStorageBefore, secondTab, secondToken, firstStorage, reopenedStorage, reopenedTranscript,
+      reopenedToken, cookies, errors };
+  },
+
+  async quick_exit() {
+    const mode = settings.mode || 'button';
+    const { context, errors, close } = await launch();
+    const reports = [];
+    await context.exposeBinding('__asbReport', (_src, data) => { reports.push(data); });
+    // Runs before the widget: records when the trigger happened and when the page went blank.
+    await context.addInitScript(() => {
+      let trigger = null;
+      const note = (e) => { trigger = { type: e.type, key: e.key || '', t: e.timeStamp }; };
+      ['click', 'keydown', 'keyup'].forEach((t) => window.addEventListener(t, note, true));
+      new MutationObserver(() => {
+        if (!document.documentElement.hasAttribute('data-asbc-exited') || window.__asbSeen) return;
+        window.__asbSeen = true;
+        const tBlank = performance.now();
+        const state = {
+          bodyDisplay: document.body ? getComputedStyle(document.body).display : 'none',
+          storage: sessionStorage.getItem('asb-chat'),
+          title: document.title,
+        };
+        requestAnimationFrame(() => requestAnimationFrame(() => {
+          window.__asbReport({ trigger, tBlank, tPainted: performance.now(), ...state,
+            textLeft: document.body ? document.body.innerText.trim() : '' });
+        }));
+      }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-asbc-exited'] });
+    });
+    const page = await newPage(context);
+    await page.goto('about:blank');
+    await openChat(page);
+    await pressChoice(page, 'Yes');
+    const token = await sessionToken(page);
+    const transcriptBefore = await transcript(page);
+    await page.focus('#asbc-input');
+    await page.keyboard.type('He watches my ph', { delay: 5 });
+    const navigated = page.waitForURL((u) => u.toString().startsWith(EXIT_URL), { timeout: 15000 });
+    if (mode === 'button') {
+      await page.click('.asbc-head .asbc-exit');
+    } else if (mode === 'shift') {
+      for (let i = 0; i < 3; i += 1) await page.keyboard.press('Shift');
+    } else if (mode === 'escape') {
+      await page.keyboard.press('Escape');
+    }
+    await navigated;
+    await page.waitForTimeout(300);
+    const landed = page.url();
+    const historyLength = await page.evaluate(() => history.length);
+    let backUrl = null;
+    try { await page.goBack({ timeout: 5000 }); } catch (e) { /* nothing to go back to */ }
+    backUrl = page.url();
+    const backText = await page.evaluate(() => (document.body ? document.body.innerText : '')).catch(() => '');
+    // Same tab, back on the force site: the widget must remember nothing.
+    await page.goto(PAGE);
+    const storageAfter = await storageState(page);
+    const panelOpen = await page.$eval('#asbc-panel', (p) => !p.hidden);
+    await close();
+    const r = reports[0] || null;
+    return { mode, token, transcriptBefore, report: r,
+      blankMs: r ? r.tBlank - r.trigger.t : null, paintedMs: r ? r.tPainted - r.trigger.t : null,
+      landed, historyLength, backUrl, backShowsChat: /Assistant|Leave this site/.test(backText),
+      storageAfter, panelOpenAfter: panelOpen, errors };
+  },
+
+  async xss() {
+    const { context, errors, close } = await launch();
+    const page = await newPage(context);
+    await openChat(page);
+    const payload = '<img src=x onerror=alert(1)>';
+    await typeMessage(page, payload);
+    const t = await transcript(page);
+    const imgs = await page.$$eval('#asbc-root img', (i) => i.length);
+    const userBodies = await page.$$eval('.asbc-msg--user .asbc-body', (b) => b.map((x) => ({ text: x.textContent, html: x.innerHTML })));
+    await page.waitForTimeout(500);
+    await close();
+    return { payload, transcript: t, imgs, userBodies, dialogs: page.dialogs, errors };
+  },
+
+  async accessibility() {
+    const { context, errors, close } = await launch();
+    const page = await newPage(context);
+    await page.goto(PAGE);
+    await page.waitForSelector('#asbc-root', { state: 'attached' });
+    const closed = await runAxe(page); progress('const closed = await runAxe(pa');
+    await page.click('[data-asb-chat-open]');
+    await waitForReply(page);
+    const opened = await runAxe(page); progress('const opened = await runAxe(pa');
+
+    // Keyboard: every control reachable, focus visible on each, and Tab leaves the widget.
+    await page.focus('#asbc-input');
+    const stops = [];
+    for (let i = 0; i < 120; i += 1) {
+      await page.keyboard.press('Tab');
+      const info = await page.evaluate(() => {
+        const a = document.activeElement;
+        const inWidget = !!(a && a.closest && a.closest('#asbc-root'));
+        const s = a ? getComputedStyle(a) : null;
+        const r = a ? a.getBoundingClientRect() : null;
+        return { name: a ? (a.id === 'asbc-input' ? '#input' : (a.getAttribute('aria-label') || a.textContent || a.tagName).trim().slice(0, 40)) : '',
+          inWidget, tag: a ? a.tagName : '',
+          focusStyle: s ? `${s.outlineStyle} ${s.outlineWidth} | ${s.boxShadow} | ${s.backgroundColor}` : '',
+          width: r ? r.width : 0, height: r ? r.height : 0 };
+      });
+      stops.push(info);
+      // Round the whole page: out of the widget, through the page, back in and out again.
+      const changes = stops.filter((s, j) => j > 0 && s.inWidget !== stops[j - 1].inWidget).length;
+      if (changes >= 3 && !info.inWidget) break;
+    }
+    progress('focusDiff');
+    const focusDiff = await page.evaluate(() => {
+      // Compare each widget control's look with and without focus.
+      const out = [];
+      document.querySelectorAll('#asbc-root button:not([hidden]), #asbc-root textarea, #asbc-log').forEach((el) => {
+        if (!el.offsetParent && el.id !== 'asbc-log') return;
+        const look = () => { const s = getComputedStyle(el); return `${s.outline}|${s.boxShadow}|${s.backgroundColor}|${s.color}`; };
+        document.activeElement && document.activeElement.blur();
+        const plain = look();
+        el.focus({ focusVisible: true });
+        out.push({ name: (el.id || el.textContent).trim().slice(0, 30), changed: look() !== plain });
+      });
+      return out;
+    });
+
+    // A short conversation, then check again.
+    await pressChoice(page, 'Yes');
+    await typeMessage(page, 'Yes');
+    const after = await runAxe(page); progress('const after = await runAxe(pag');
+    await page.screenshot({ path: path.join(OUT, 'webchat-desktop-open.png') });
+
+    const measure = async (label) => page.evaluate((label) => {
+      const vw = document.documentElement.clientWidth;
+      const input = document.getElementById('asbc-input').getBoundingClientRect();
+      const small = [...document.querySelectorAll('#asbc-root button, #asbc-root textarea')]
+        .filter((b) => b.offsetParent).map((b) => ({ n: b.textContent.trim().slice(0, 20), r: b.getBoundingClientRect() }))
+        .filter((x) => x.r.width < 24 || x.r.height < 24).map((x) => x.n);
+      return { label, viewport: [window.innerWidth, window.innerHeight], scrollWidth: document.documentElement.scrollWidth, clientWidth: vw,
+        inputVisible: input.top >= 0 && input.bottom <= window.innerHeight && input.left >= 0 && input.right <= vw,
+        inputBox: [input.left, input.top, input.width, input.height],
+        exitVisible: (() => { const r = document.querySelector('.asbc-head .asbc-exit').getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight && r.right <= vw; })(),
+        smallTargets: small };
+    }, label);
+
+    const layouts = [];
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.waitForTimeout(200);
+    layouts.push(await measure('phone 375x740'));
+    await page.screenshot({ path: path.join(OUT, 'webchat-phone.png') });
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.waitForTimeout(200);
+    layouts.push(await measure('320 px wide')); progress("layouts.push(await measure('32");
+    const narrow = await runAxe(page);
+    await page.screenshot({ path: path.join(OUT, 'webchat-320.png') });
+    // The on-screen keyboard takes about half the screen (the page resizes to what is left).
+    await page.setViewportSize({ width: 375, height: 330 });
+    await page.waitForTimeout(200);
+    layouts.push(await measure('phone with keyboard up 375x330'));
+    await page.screenshot({ path: path.join(OUT, 'webchat-phone-keyboard.png') });
+    // 200% zoom of a 1280x800 window is a 640x400 CSS-pixel viewport at device scale 2.
+    await page.setViewportSize({ width: 640, height: 400 });
+    await page.waitForTimeout(200);
+    layouts.push(await measure('200% zoom of 1280x800'));
+    // The conversation still works in the narrow layout.
+    const beforeNarrow = (await transcript(page)).length;
+    const lastButtons = (await transcript(page)).slice(-1)[0].buttons;
+    if (lastButtons.length) await pressChoice(page, lastButtons[0]); else await typeMessage(page, 'yes');
+    const afterNarrow = (await transcript(page)).length;
+    await close();
+    return { closed, opened, after, narrow, stops, focusDiff, layouts, narrowWorks: afterNarrow > beforeNarrow, errors };
+  },
+};
+
+const name = process.argv[2];
+if (!scenarios[name]) { console.error(`unknown scenario ${name}`); process.exit(2); }
+const started = Date.now();
+try {
+  const result = await scenarios[name]();
+  result.seconds = (Date.now() - started) / 1000;
+  console.log(JSON.stringify(result));
+} catch (e) {
+  console.log(JSON.stringify({ fatal: String(e && e.stack || e), seconds: (Date.now() - started) / 1000 }));
+  process.exitCode = 1;
+}
