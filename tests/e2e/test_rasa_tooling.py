@@ -14,7 +14,7 @@ def _rasa(*args: str, env: dict | None = None, timeout: int = 900) -> subprocess
     return subprocess.run(
         [sys.executable, "-m", "rasa", *args],
         cwd=ROOT, capture_output=True, text=True, timeout=timeout,
-        env=dict(os.environ, SQLALCHEMY_SILENCE_UBER_WARNING="1", **(env or {})),
+        env={**os.environ, "SQLALCHEMY_SILENCE_UBER_WARNING": "1", **(env or {})},
     )
 
 
