@@ -309,7 +309,11 @@ const scenarios = {
     // Runs before the widget: records when the trigger happened and when the page went blank.
     await context.addInitScript(() => {
       let trigger = null;
-      const note = (e) => { trigger = { type: e.type, key: e.key || '', t: e.timeStamp }; };
+      // The event that set the exit off: the last one before the page was marked as exited.
+      const note = (e) => {
+        if (document.documentElement && document.documentElement.hasAttribute('data-asbc-exited')) return;
+        trigger = { type: e.type, key: e.key || '', t: e.timeStamp };
+      };
       ['click', 'keydown', 'keyup'].forEach((t) => window.addEventListener(t, note, true));
       new MutationObserver(() => {
         if (!document.documentElement.hasAttribute('data-asbc-exited') || window.__asbSeen) return;

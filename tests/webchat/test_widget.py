@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import json
 import urllib.request
+from pathlib import Path
 
 import pytest
 import requests
 
 pytestmark = pytest.mark.e2e
+
+OUTPUT = Path(__file__).resolve().parents[1] / "output"
 
 
 def _session_id(token: str) -> str:
@@ -70,6 +73,9 @@ def test_quick_exit_blanks_at_once_forgets_and_ends_the_conversation(webchat, mo
     r = webchat.run("quick_exit", mode=mode)
     report = r["report"]
     assert report, "the page never went blank"
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    (OUTPUT / f"webchat-quick-exit-{mode}.json").write_text(json.dumps(
+        {"blank_ms": r["blankMs"], "painted_ms": r["paintedMs"], "trigger": report["trigger"]}, indent=1))
     # Blank within 100 ms of the key press or click, measured in the page (to the frame
     # painted after blanking).
     assert r["paintedMs"] < 100, r
