@@ -163,8 +163,11 @@ class AskApplyDecision(SafeAction):
         from rasa_sdk.events import SlotSet
 
         result = assess_slots(tracker.slots, today_for(tracker))
-        for line in resident_explanation(result, tracker.get_slot("reports") or []):
-            dispatcher.utter_message(text=line)
+        summary = {k: result[k] for k in ("outcome", "routes_met", "statutory_outcome", "reference_date", "missing")}
+        if tracker.get_slot("assessment") != summary:
+            # Explained once; asked again (after an answer not understood) it is just the question.
+            for line in resident_explanation(result, tracker.get_slot("reports") or []):
+                dispatcher.utter_message(text=line)
         if result["outcome"] == "met":
             buttons = [{"title": "Carry on", "payload": '/inform{"choice":"continue"}'},
                        {"title": "Not now", "payload": '/inform{"choice":"not_now"}'}]
@@ -173,7 +176,7 @@ class AskApplyDecision(SafeAction):
             buttons = [{"title": "Yes, send my application", "payload": '/inform{"choice":"apply_anyway"}'},
                        {"title": "Not now", "payload": '/inform{"choice":"not_now"}'}]
             dispatcher.utter_message(text="Would you still like to send your application?", buttons=buttons)
-        return [SlotSet("assessment", {k: result[k] for k in ("outcome", "routes_met", "statutory_outcome", "reference_date", "missing")})]
+        return [SlotSet("assessment", summary)]
 
 
 class AskAnswersConfirmed(SafeAction):

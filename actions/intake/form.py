@@ -126,6 +126,36 @@ def answered_this_turn(tracker: Tracker) -> bool:
     return not actions or actions[0] == "action_listen"
 
 
+_CONTACTED = r"(rang|rung|reported|told|called|phoned|contacted|emailed|logged|complained)"
+
+
+def reported_in_words(text: str) -> Optional[bool]:
+    """ "Never actually rang anyone" is a no; "I've rung 101 three times" a yes; else None."""
+    if re.search(rf"\b(never|not|haven'?t|hasn'?t|didn'?t|no one|nobody)\b[^.?!]{{0,40}}\b{_CONTACTED}\b"
+                 rf"|\b(not|never) (yet )?been {_CONTACTED}\b|\bnot (yet )?reported\b", text):
+        return False
+    if re.search(rf"\b{_CONTACTED}\b", text) and not re.search(r"\b(not|never|n't)\b", text):
+        return True
+    return None
+
+
+_PLACE_WORDS = re.compile(
+    r"\b(road|rd|street|st|lane|ln|avenue|ave|close|way|drive|dr|court|crescent|place|grove|hill|park|estate|flats?|"
+    r"square|terrace|gardens|walk|row|green|parade|precinct|centre|center|alley|alleyway|towpath|canal|village|town|"
+    r"city|cul-de-sac|mews|rise|view|bank|wharf|market|high street|shopping|block|tower|house|bypass|ward|"
+    r"school|church|station|library|pub)\b", re.I)
+
+
+def looks_like_a_place(text: str) -> bool:
+    """A street-type word, a house number, or a place name (a capitalised word after the first)."""
+    words = text.split()
+    if _PLACE_WORDS.search(text) or re.search(r"\b\d{1,4}[a-z]?\b", text):
+        return True
+    names = words if len(words) <= 3 else words[1:]  # a sentence's first word is capitalised anyway
+    return len(words) <= 12 and any(
+        w[:1].isupper() and re.sub(r"[-',.]", "", w).isalpha() and w.lower() not in ("i", "i'm", "i've") for w in names)
+
+
 SKIP_WORDS = re.compile(r"^(skip|pass|skip (it|this|that)|next|no idea|don'?t know|i don'?t know|dunno|not sure|"
                         r"can'?t remember|i can'?t remember|rather not say|i'?d rather not say|prefer not to say)[.!]*$", re.I)
 
@@ -168,6 +198,11 @@ class IntakeValidationBase(FormValidationAction):
         results: Dict[Text, Any] = {}
         for slot, value in candidates.items():
             q = question(slot)
+            if intent == "carry_on" and slot != "apply_decision":
+                # "OK, carry on" (after a safeguarding message, say) is not an answer: ask again.
+                results[slot] = None
+                tracker.slots[slot] = None
+                continue
             if q is not None and self.means_dont_know(intent, value, q):
                 if not q.optional:
                     if q.kind == "date":
@@ -256,6 +291,10 @@ class ValidateIntakeForm(IntakeValidationBase):
     def validate_reported_before(self, value, dispatcher, tracker, domain):
         v = choice_or_text(value)
         answer = yes_no(value)
+        if answer is None:
+            answer = reported_in_words(v)
+        if answer is True:
+            return self.accepted("reported_before", True, tracker)
         if answer is False:
             dispatcher.utter_message(response="utter_how_to_report")
             return {"reported_before": False, "intake_status": "not_reported"}
@@ -324,6 +363,10 @@ class ValidateIntakeForm(IntakeValidationBase):
             return self.failed("location", dispatcher, tracker, "Please give a street and town, or a postcode.")
         area = area_for_location(text)
         postcode = extract_postcode(text)
+        if not area and not postcode and not looks_like_a_place(text):
+            # "The lads who hang about by the shops" is not where: ask for the place itself.
+            return self.failed("location", dispatcher, tracker,
+                               "I need the place itself: a street name and town, or a postcode.", sorry=False)
         policy = load_policy(area or default_area())
         if area:
             dispatcher.utter_message(text=f"Thank you. That's in {policy.name}, so I'll use {policy.name}'s rules for case reviews.")
@@ -338,6 +381,10 @@ class ValidateIntakeForm(IntakeValidationBase):
         v = choice_or_text(value)
         if v in ("skip", "unknown", "dont_know") or SKIP_WORDS.match(v) or re.fullmatch(r"(no|nope|no idea|not sure)\.?", v):
             return self.accepted("perpetrator", "not known", tracker)
+        if re.fullmatch(r"(yes|yeah|yep|i do|yes i do)\.?", v):
+            # "Do you know who?" - "yes": that is not who. Ask for it, without a "sorry".
+            return self.failed("perpetrator", dispatcher, tracker,
+                               "Who is it? A name, an address or a description is fine.", sorry=False)
         text = clean_text(value)
         if not text:
             return self.failed("perpetrator", dispatcher, tracker, "Tell me who you think is doing it, or say 'I don't know'.")
@@ -492,7 +539,7 @@ class ValidateIntakeForm(IntakeValidationBase):
         if v in ("skip", "none", "no") or yes_no(v) is False or SKIP_WORDS.match(v):
             return self._advance(current, tracker, {})
         text = clean_text(value) or ""
-        reference = re.sub(r"^(?:it'?s|it is|the|my|a)?\s*(?:crime|incident|log|reference|ref)?\s*(?:number|no\.?|ref)?\s*(?:is|was|:)?\s*",
+        reference = re.sub(r"^(?:(?:it|that)(?:'s| is| was)|its|the|my|a)?\s*(?:crime|incident|log|reference|ref)?\s*(?:number|no\.?|ref)?\s*(?:is|was|:)?\s*",
                            "", text, flags=re.I).strip(" .")[:60] or text[:60]
         if not re.search(r"\d", reference):
             return self.failed("pending_reference", dispatcher, tracker,
@@ -612,6 +659,14 @@ class ValidateIntakeForm(IntakeValidationBase):
         if choice_or_text(value) == "skip":
             return self.accepted("contact_address", "skip", tracker)
         text = clean_text(value)
+        phone, email = extract_phone(text or ""), extract_email(text or "")
+        if (phone or email) and not extract_postcode(text or ""):
+            # A phone number or email given a question early is kept, and the address asked again.
+            said = " and ".join(w for w, v in (("phone number", phone), ("email", email)) if v)
+            dispatcher.utter_message(text=f"Thank you, I've noted your {said}. "
+                                          "Now your address, with a postcode if you know it - or press \"I'd rather not say\".")
+            found = {k: v for k, v in (("phone", phone), ("email", email)) if v}
+            return {"contact_address": None, **found}
         if not text or len(text) < 4 or not re.search(r"[^\W\d_]{2,}", text):
             return self.failed("contact_address", dispatcher, tracker, "Please type your address, with a postcode if you know it, or press Skip.")
         return self.accepted("contact_address", text[:500], tracker)

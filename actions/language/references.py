@@ -15,11 +15,13 @@ from actions.language.dates import parse_date
 from actions.language.reading import DateReading
 from actions.language.words import MONTH_RE
 
+_LOG_DATE = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_RE}(?:\s+\d{{4}})?|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"
 _REFERENCE = re.compile(
-    rf"\b(?P<log>\d{{3,5}}\s+of\s+(?P<log_date>\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_RE}(?:\s+\d{{4}})?|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?))\b"
+    rf"\b(?P<log>\d{{3,5}}\s+of\s+(?P<log_date>{_LOG_DATE}))\b"
     r"|\b(?P<slashed>[A-Z]{2,6}[/\-]\d{2,4}[/\-]\d{2,8}(?:[/\-]\d+)?)\b"
     r"|\b(?:ref(?:erence)?|crime|incident|log|case|cad)(?:\s+(?:number|no\.?|ref|reference))?(?:\s+(?:is|was|:))?[:\s]+"
-    r"(?P<code>(?=[A-Z0-9/\-]*\d)[A-Z0-9][A-Z0-9/\-]{3,24})\b",
+    # "crime number 0453 of 14 November": the date belongs to the reference, not a new report.
+    rf"(?P<code>(?=[A-Z0-9/\-]*\d)[A-Z0-9][A-Z0-9/\-]{{3,24}})(?:\s+of\s+(?P<code_date>{_LOG_DATE}))?\b",
     re.IGNORECASE,
 )
 
@@ -38,6 +40,9 @@ def scan_references(text: str, today: date) -> list[Reference]:
     for m in _REFERENCE.finditer((text or "")[:5000]):
         if m.group("log"):
             refs.append(Reference(m.group("log"), m.start(), m.end(), "police_log", parse_date(m.group("log_date"), today)))
+        elif m.group("code_date"):
+            log = m.group(0)[m.start("code") - m.start():]
+            refs.append(Reference(log, m.start(), m.end(), "police_log", parse_date(m.group("code_date"), today)))
         else:
             value = m.group("slashed") or m.group("code")
             refs.append(Reference(value, m.start(), m.end(), "code"))

@@ -130,3 +130,53 @@ def test_safe_contact_is_kept_in_the_residents_words(dispatcher, domain):
     words = "Please don't ring me — he goes through my phone. Email my work address instead."
     assert form.validate_safe_contact(words, dispatcher, make_tracker(), domain)["safe_contact"] == words
     assert form.validate_safe_contact("none", type(dispatcher)(), make_tracker(), domain)["safe_contact"] == "none"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I've filled in the diary sheets but never actually rang anyone", False),
+    ("nobody has reported it yet", False),
+    ("I haven't told anyone", False),
+    ("I've rung 101 three times", True),
+    ("told the council in May", True),
+])
+def test_reported_before_is_understood_in_words(text, expected, dispatcher, domain):
+    out = form.validate_reported_before(text, dispatcher, make_tracker(), domain)
+    assert out["reported_before"] is expected
+    assert (out.get("intake_status") == "not_reported") is (expected is False)
+
+
+def test_yes_to_do_you_know_who_asks_who(dispatcher, domain):
+    out = form.validate_perpetrator("yes", dispatcher, make_tracker(), domain)
+    assert out["perpetrator"] is None and "Who is it?" in texts(dispatcher)
+    assert form.validate_perpetrator("no idea", type(dispatcher)(), make_tracker(), domain)["perpetrator"] == "not known"
+
+
+def test_reference_lead_in_words_are_dropped(dispatcher, domain):
+    pending = {"current": {"id": "r1", "reported_to": "police", "reported_precision": "day",
+                           "reported_earliest": "2026-11-09", "reported_latest": "2026-11-09",
+                           "incident_precision": "same_day"}, "queue": []}
+    out = form.validate_pending_reference("it was CAD 4471 9 Nov", dispatcher,
+                                          make_tracker({"pending_report": pending, "reports": []}), domain)
+    stored = (out.get("pending_report") or {}).get("current") or (out.get("reports") or [{}])[-1]
+    assert stored.get("reference") == "CAD 4471 9 Nov"
+
+
+def test_phone_and_email_given_at_the_address_question_are_kept(dispatcher, domain):
+    out = form.validate_contact_address("07700 900123 or jo.ellis@example.com", dispatcher, make_tracker(), domain)
+    assert out["contact_address"] is None
+    assert out["phone"].replace(" ", "") == "07700900123" and out["email"] == "jo.ellis@example.com"
+    assert "noted your phone number and email" in texts(dispatcher)
+    kept = form.validate_contact_address("14 Oak Road, Stafford ST16 2DH", type(dispatcher)(), make_tracker(), domain)
+    assert kept["contact_address"] == "14 Oak Road, Stafford ST16 2DH"
+
+
+@pytest.mark.parametrize("text", ["the lads who hang about by the shops",
+                                  "A group of lads hang around the door every evening and smash the window."])
+def test_a_location_that_is_not_a_place_is_asked_again(text, dispatcher, domain):
+    out = form.validate_location(text, dispatcher, make_tracker(), domain)
+    assert out["location"] is None and "street name and town, or a postcode" in texts(dispatcher)
+
+
+@pytest.mark.parametrize("text", ["Tamworth", "outside the Co-op", "somewhere in Leeds", "Back lane off Victoria Street"])
+def test_a_place_without_a_postcode_is_accepted(text, dispatcher, domain):
+    assert form.validate_location(text, dispatcher, make_tracker(), domain)["location"] == text

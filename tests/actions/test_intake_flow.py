@@ -243,3 +243,29 @@ def test_changing_a_same_day_report_moves_its_incident_too():
     reports = [_report(1, "2026-10-03"), {**_report(2, "2026-10-20", "council"), "incident_said": "the same day"}]
     out, d = form_turn("answers_confirmed", "the second date is wrong, it was the 12th", {**START, "reports": reports})
     assert out["reports"][1]["reported_date"] == "2026-10-12" and out["reports"][1]["incident_date"] == "2026-10-12"
+
+
+# ---------------------------------------------------------------- found by the scripted dialogues
+def test_the_assessment_is_explained_once_then_only_the_question_is_asked_again(domain):
+    reports = [_report(1, "2026-10-01"), _report(2, "2026-10-20"), _report(3, "2026-11-15")]
+    first = CollectingDispatcher()
+    events = run(AskApplyDecision(), first, make_tracker({**START, "reports": reports}), domain)
+    summary = slot_events(events)["assessment"]
+    again = CollectingDispatcher()
+    run(AskApplyDecision(), again, make_tracker({**START, "reports": reports, "assessment": summary}), domain)
+    assert "Report 1:" in texts(first) and "Report 1:" not in texts(again)
+    assert len(again.messages) == 1 and again.messages[0]["buttons"]
+    # If the answers changed since, the new assessment is explained again.
+    changed = CollectingDispatcher()
+    run(AskApplyDecision(), changed, make_tracker({**START, "reports": reports[:1], "assessment": summary}), domain)
+    assert "does not meet the threshold yet" in texts(changed).lower()
+
+
+def test_carry_on_is_not_taken_as_the_answer_to_a_question():
+    out, d = form_turn("perpetrator", "ok carry on", START | {"perpetrator": None}, intent="carry_on")
+    assert out["perpetrator"] is None and not d.messages  # the form simply asks again
+
+
+def test_carry_on_answers_shall_we_carry_on():
+    out, _ = form_turn("apply_decision", "carry on", START, intent="carry_on")
+    assert out["apply_decision"] == "apply"

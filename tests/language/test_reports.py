@@ -139,3 +139,10 @@ def test_words_are_kept_for_each_report():
 ])
 def test_body_in_short_answers(said, body):
     assert body_in(said) == body
+
+
+def test_a_crime_number_with_its_log_date_is_one_report_not_two():
+    cands = extract_reports("I reported the graffiti to the police on 14 November, crime number 0453 of 14 November", NOV)
+    assert len(cands) == 1
+    assert cands[0].reference == "0453 of 14 November"
+    assert cands[0].reported_date.value.isoformat().endswith("-11-14")
