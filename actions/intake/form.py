@@ -645,7 +645,8 @@ class ValidateIntakeForm(IntakeValidationBase):
         text = clean_text(value)
         if text:
             text = re.sub(r"^(my name is|my name's|i'm|i am|it's|its|her name is|his name is|their name is)\s+", "", text, flags=re.I).strip()
-        if not text or not re.search(r"[^\W\d_]{2,}", text) or len(text) > 200:
+        if not text or not re.search(r"[^\W\d_]{2,}", text) or len(text) > 200 or "@" in text \
+                or re.search(r"\d{4}", text):  # an email or phone number is not a name
             return self.failed(slot, dispatcher, tracker, ask)
         return self.accepted(slot, text, tracker)
 

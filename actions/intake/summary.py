@@ -16,6 +16,12 @@ def _given(value) -> str:
     return value if isinstance(value, str) and value not in ("skip", "none", "not given", "") else "Not given"
 
 
+def _phone(value) -> str:
+    """'07700900456' shown as people write it: '07700 900456'."""
+    text = _given(value)
+    return f"{text[:5]} {text[5:]}" if len(text) == 11 and text.isdigit() else text
+
+
 def answers_summary(s: dict) -> str:
     applicant = s.get("applicant_type")
     rows = [("Who is applying", APPLICANT.get(applicant, "Not given"))]
@@ -39,7 +45,7 @@ def answers_summary(s: dict) -> str:
     rows += [
         ("Your name", s.get("full_name") or "Not given"),
         ("Your address", _given(s.get("contact_address"))),
-        ("Phone", _given(s.get("phone"))),
+        ("Phone", _phone(s.get("phone"))),
         ("Email", _given(s.get("email"))),
         ("Do NOT contact", s.get("safe_contact") if s.get("safe_contact") not in (None, "none") else "No restrictions"),
     ]

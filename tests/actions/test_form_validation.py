@@ -180,3 +180,16 @@ def test_a_location_that_is_not_a_place_is_asked_again(text, dispatcher, domain)
 @pytest.mark.parametrize("text", ["Tamworth", "outside the Co-op", "somewhere in Leeds", "Back lane off Victoria Street"])
 def test_a_place_without_a_postcode_is_accepted(text, dispatcher, domain):
     assert form.validate_location(text, dispatcher, make_tracker(), domain)["location"] == text
+
+
+def test_an_email_or_phone_number_is_not_taken_as_a_name(dispatcher, domain):
+    assert form.validate_full_name("priya.shah@example.com", dispatcher, make_tracker(), domain)["full_name"] is None
+    assert form.validate_full_name("07700 900123", type(dispatcher)(), make_tracker(), domain)["full_name"] is None
+    assert form.validate_full_name("My name's Priya Shah", type(dispatcher)(), make_tracker(), domain)["full_name"] == "Priya Shah"
+
+
+def test_check_your_answers_shows_a_phone_number_as_people_write_it():
+    from actions.intake.summary import answers_summary
+
+    summary = answers_summary({"applicant_type": "self", "phone": "07700900456", "reports": []})
+    assert "- Phone: 07700 900456" in summary
