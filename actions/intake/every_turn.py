@@ -20,6 +20,7 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.intake.changes import apply_change
+from actions.language import parse_yes_no
 from actions.intake.questions import ORDER, question
 from actions.intake.safety import SafeAction
 
@@ -76,9 +77,29 @@ class Safeguarding(SafeAction):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         response = {"emergency": "utter_emergency", "self_harm": "utter_self_harm"}.get(intent, "utter_domestic_abuse")
         dispatcher.utter_message(response=response)
+        flags = add_flag(tracker, intent if intent in ("emergency", "self_harm", "domestic_abuse") else "safeguarding")
+        kept = kept_story(tracker)
+        if kept:
+            # Asked what is happening or how it affects them, people describe fear and threats:
+            # the safety message comes first, and their words are kept so they needn't repeat them.
+            dispatcher.utter_message(text="Your safety comes first. I've kept what you wrote. When you're ready, "
+                                          "and only if you want to, we can carry on.")
+            return flags + [SlotSet(slot, value) for slot, value in kept.items()] + resume(tracker)
         if active_form(tracker):
             dispatcher.utter_message(response="utter_offer_continue")
-        return add_flag(tracker, intent if intent in ("emergency", "self_harm", "domestic_abuse") else "safeguarding") + resume(tracker)
+        return flags + resume(tracker)
+
+
+STORY_SLOTS = ("problem_description", "impact_text")
+
+
+def kept_story(tracker: Tracker) -> Dict[Text, Any]:
+    """The resident's own account, when the question asked was for it (not a button press)."""
+    slot = tracker.get_slot("requested_slot")
+    text = (tracker.latest_message.get("text") or "").replace("\x00", "").strip()
+    if not active_form(tracker) or slot not in STORY_SLOTS or not text or text.startswith("/") or len(text) < 15:
+        return {}
+    return {slot: text[:2000]}
 
 
 def operators_online() -> bool:
@@ -227,6 +248,10 @@ class NotUnderstood(SafeAction):
 
     async def act(self, dispatcher, tracker, domain):
         if tracker.get_slot("confirm_action"):
+            # Asked "do you want to stop?": a clear yes ("yes delete it") is a yes; anything else
+            # keeps everything, the safe way round.
+            if parse_yes_no(tracker.latest_message.get("text") or "") is True:
+                return await ConfirmYes().act(dispatcher, tracker, domain)
             return await ConfirmNo().act(dispatcher, tracker, domain)
         count = int(tracker.get_slot("not_understood_count") or 0) + 1
         if count >= 3:

@@ -121,6 +121,9 @@ def extract_reports(text: str, today: date) -> list[ReportCandidate]:
         return []
 
 
+_BACK_REFERENCE = re.compile(r"\b(?:of|for|on|with) (?:them|those|these|the others)\b", re.IGNORECASE)
+
+
 def _extract(text: str, today: date) -> list[ReportCandidate]:
     if not isinstance(text, str) or not text.strip():
         return []
@@ -164,13 +167,15 @@ def _extract(text: str, today: date) -> list[ReportCandidate]:
                 used.add(body[0])
             drafts.append(_Draft(ReportCandidate(reported_date=found.reading, reported_to=name), ci, found.start, found.end - 1))
             made += 1
+        # After dated reports, "we've got crime numbers for two of them" is about those reports.
+        back_reference = bool(drafts) and not c_dates and _BACK_REFERENCE.search(clause_text)
         for name, start, _ in c_bodies:
-            if name in used:
+            if name in used or back_reference:
                 continue
             used.add(name)
             drafts.append(_Draft(ReportCandidate(reported_to=name), ci, start))
             made += 1
-        if not made and _REPORT_CUE.search(clause_text) and _COUNT.search(clause_text):
+        if not made and not back_reference and _REPORT_CUE.search(clause_text) and _COUNT.search(clause_text):
             drafts.append(_Draft(ReportCandidate(), ci, clause[0]))  # "she's reported the dog twice"
             made += 1
         if made:

@@ -114,3 +114,28 @@ def test_an_exception_becomes_a_safe_apology_and_logs_no_text(dispatcher, domain
     assert [m.get("response") for m in dispatcher.messages] == ["utter_error"]
     assert events == [ActiveLoop("intake_form")]
     assert "Zebrafinch" not in caplog.text and "type=ValueError" in caplog.text
+
+
+def test_a_safety_cue_in_the_residents_account_comes_first_and_their_words_are_kept(dispatcher, domain):
+    text = "My husband has dementia and gets terrified when they bang on the door"
+    events = run(Safeguarding(), dispatcher, make_tracker(text=text, intent="emergency", requested_slot="impact_text"), domain)
+    assert dispatcher.messages[0]["response"] == "utter_emergency"
+    assert {"event": "slot", "timestamp": None, "name": "impact_text", "value": text} in events
+    assert "kept what you wrote" in texts(dispatcher)
+    # At any other question nothing is taken as an answer; the question is asked again.
+    from rasa_sdk.executor import CollectingDispatcher
+
+    d = CollectingDispatcher()
+    events = run(Safeguarding(), d, make_tracker(text=text, intent="emergency", requested_slot="location"), domain)
+    assert not any(e.get("name") == "location" for e in events)
+
+
+def test_a_clear_yes_that_was_not_understood_confirms_a_stop(dispatcher, domain):
+    tracker = make_tracker({"confirm_action": "stop", "paused_form": "intake_form"}, text="yes delete it",
+                           intent="nlu_fallback", active_form=None)
+    events = run(NotUnderstood(), dispatcher, tracker, domain)
+    assert any(e.get("event") == "reset_slots" for e in events)
+    d2 = type(dispatcher)()
+    events = run(NotUnderstood(), d2, make_tracker({"confirm_action": "stop", "paused_form": "intake_form"},
+                                                   text="hmm what", intent="nlu_fallback", active_form=None), domain)
+    assert not any(e.get("event") == "reset_slots" for e in events)

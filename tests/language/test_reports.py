@@ -146,3 +146,11 @@ def test_a_crime_number_with_its_log_date_is_one_report_not_two():
     assert len(cands) == 1
     assert cands[0].reference == "0453 of 14 November"
     assert cands[0].reported_date.value.isoformat().endswith("-11-14")
+
+
+def test_crime_numbers_for_some_of_them_are_not_more_reports():
+    cands = extract_reports("Police on 26 September, 14 October, 30 October and 12 November, "
+                            "we've got crime numbers for two of them", NOV)
+    assert len(cands) == 4 and all(c.reported_date is not None for c in cands)
+    (c,) = extract_reports("she's reported the dog twice", NOV)
+    assert c.count == 2
