@@ -17,6 +17,11 @@ def main() -> None:
     os.environ["LOG_LEVEL"] = safe_log_level(os.environ.get("LOG_LEVEL"))
     argv = [a for a in sys.argv[1:] if a not in ("-v", "--verbose", "-vv", "--debug")]
     install()
+    if os.environ.get("ASB_FAST_MODEL_LOAD", "1") != "0":
+        # Serving needs no training step to build the weights (tests/infra/test_fast_model_load.py).
+        from bot.fast_model_load import install as install_fast_load
+
+        install_fast_load()
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *argv]
