@@ -19,6 +19,10 @@ def main() -> int:
     settings = Settings()
     model = ensure_model()
     supervisor = Supervisor(service_env(settings))
+    from bot.handoff.operators import Operators
+
+    # A first run gets one operator so the console can be tried; deployers add their own.
+    first_password = Operators(settings.operators_file).ensure_first_operator()
 
     def _stop(signum, _frame):  # noqa: ANN001 - signal handler signature
         raise KeyboardInterrupt
@@ -35,6 +39,11 @@ def main() -> int:
             f"  socket.io channel: {base}/socket.io\n"
             f"  demo page with the chat widget: http://{settings.host}:{os.environ.get('ASB_WEBCHAT_PORT', '8080')}/\n"
             f"  reference case system: http://{settings.host}:{os.environ.get('ASB_CASE_SYSTEM_PORT', '5080')}/applications\n"
+            f"  operator console:  {base}/console/  (login 'operator', password in "
+            f"{first_password or 'your operators file'}; add operators with "
+            "`.venv/bin/python -m bot.handoff.operators add NAME`)\n"
+            f"  operator hours:    {os.environ.get('ASB_OPERATOR_HOURS', '08:00-20:00')} "
+            f"({os.environ.get('ASB_TIMEZONE', 'Europe/London')})\n"
             f"  Rasa HTTP API token: in {settings.var_dir / 'rasa-api-token'} (server side only)\n"
             f"  Started in: "
             + ", ".join(f"{k} {v:.1f} s" for k, v in supervisor.ready_seconds.items())

@@ -26,6 +26,8 @@ def service_env(settings: Settings) -> dict[str, str]:
         "ASB_ACTION_ENDPOINT_URL": settings.action_endpoint_url,
         "ASB_TRACKER_DB": str(settings.tracker_db),
         "ASB_OUTBOX_DB": str(settings.outbox_db),
+        "ASB_HANDOFF_DB": str(settings.handoff_db),
+        "ASB_OPERATORS_FILE": str(settings.operators_file),
         "ASB_VAR_DIR": str(settings.var_dir),
         "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
         # Rasa's SQLAlchemy 1.4 warns on every start; the warning carries no information here.

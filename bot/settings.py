@@ -40,6 +40,14 @@ class Settings:
         return Path(_env("ASB_OUTBOX_DB", str(self.var_dir / "outbox.db")))
 
     @property
+    def handoff_db(self) -> Path:
+        return Path(_env("ASB_HANDOFF_DB", str(self.var_dir / "handoff.db")))
+
+    @property
+    def operators_file(self) -> Path:
+        return Path(_env("ASB_OPERATORS_FILE", str(self.var_dir / "operators.json")))
+
+    @property
     def action_endpoint_url(self) -> str:
         return _env("ASB_ACTION_ENDPOINT_URL", f"http://{self.host}:{self.actions_port}/webhook")
 

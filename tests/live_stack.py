@@ -33,6 +33,7 @@ class Stack:
     ready_seconds: dict
     env: dict  # the environment the services were started with (endpoints.yml reads it)
     ports: dict = field(default_factory=dict)
+    operators: dict = field(default_factory=dict)  # login name -> password, for the console tests
 
     @property
     def webchat_origin(self) -> str:
@@ -78,11 +79,20 @@ def live_stack(var_dir: Path, log_dir: Path, model: Path) -> Iterator[Stack]:
         "ASB_WEBCHAT_TEST_TODAY": TEST_TODAY,
         "ASB_WEBCHAT_EXIT_URL": "https://www.bbc.co.uk/weather",
         "RASA_API_TOKEN": uuid.uuid4().hex,
+        "ASB_OPERATORS_FILE": str(var_dir / "operators.json"),
+        "ASB_HANDOFF_DB": str(var_dir / "handoff.db"),
+        # Always within hours: whether anyone is free then depends only on who signed in.
+        "ASB_OPERATOR_HOURS": "00:00-24:00",
     }
     saved = {k: os.environ.get(k) for k in overrides}
     os.environ.pop("CASE_SYSTEM_URL", None)  # always the bundled case system in tests
     os.environ.update(overrides)
     settings = Settings()
+    from bot.handoff.operators import Operators
+
+    operators = {"alex": uuid.uuid4().hex, "sam": uuid.uuid4().hex}
+    for name, password in operators.items():
+        Operators(settings.operators_file).add(name, password, name.capitalize())
     env = dict(service_env(settings), ASB_TEST_CLOCK="1")
     supervisor = Supervisor(env, log_dir=log_dir, echo=False)
     try:
@@ -99,6 +109,7 @@ def live_stack(var_dir: Path, log_dir: Path, model: Path) -> Iterator[Stack]:
             ready_seconds=dict(supervisor.ready_seconds),
             env=env,
             ports=ports,
+            operators=operators,
         )
     finally:
         supervisor.stop()

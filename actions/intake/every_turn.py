@@ -22,6 +22,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.intake.changes import apply_change
 from actions.language import parse_yes_no
 from actions.intake.questions import ORDER, question
+from actions.intake.handoff import ask_for_person
 from actions.intake.safety import SafeAction
 
 FORM = "intake_form"
@@ -77,7 +78,13 @@ class Safeguarding(SafeAction):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         response = {"emergency": "utter_emergency", "self_harm": "utter_self_harm"}.get(intent, "utter_domestic_abuse")
         dispatcher.utter_message(response=response)
-        flags = add_flag(tracker, intent if intent in ("emergency", "self_harm", "domestic_abuse") else "safeguarding")
+        cue = intent if intent in ("emergency", "self_harm", "domestic_abuse") else "safeguarding"
+        flags = add_flag(tracker, cue)
+        # A person is asked to join, risk-flagged, when one can; the safety message above
+        # already gives 999 and the helplines when nobody can.
+        availability, _ = await ask_for_person(tracker.sender_id, f"safeguarding: {cue.replace('_', ' ')}", True)
+        if availability == "open":
+            dispatcher.utter_message(response="utter_safeguarding_person_asked")
         kept = kept_story(tracker)
         if kept:
             # Asked what is happening or how it affects them, people describe fear and threats:
@@ -102,8 +109,16 @@ def kept_story(tracker: Tracker) -> Dict[Text, Any]:
     return {slot: text[:2000]}
 
 
-def operators_online() -> bool:
-    return os.environ.get("ASB_OPERATORS_ONLINE", "false").lower() in ("1", "true", "yes")
+def tell_queue_place(dispatcher: CollectingDispatcher, availability: str, position: Optional[int]) -> None:
+    if availability == "open":
+        dispatcher.utter_message(response="utter_request_human_queued", position=position or 1)
+    elif availability == "closed":
+        from bot.handoff.hours import DEFAULT_HOURS
+
+        hours = (os.environ.get("ASB_OPERATOR_HOURS") or DEFAULT_HOURS).replace(" ", ", ").replace("-", " to ")
+        dispatcher.utter_message(response="utter_request_human_closed", hours=hours)
+    else:
+        dispatcher.utter_message(response="utter_request_human_unavailable")
 
 
 class RequestHuman(SafeAction):
@@ -111,12 +126,11 @@ class RequestHuman(SafeAction):
         return "action_request_human"
 
     async def act(self, dispatcher, tracker, domain):
-        # The operator console (handoff) is a separate piece of work; until it is running,
-        # residents are told honestly whether anyone can take over, and given the other routes.
-        if operators_online():
-            dispatcher.utter_message(response="utter_request_human_queued")
-        else:
-            dispatcher.utter_message(response="utter_request_human_unavailable")
+        # Queued if an operator is signed in within operator hours; otherwise told so, with
+        # 101 and the other routes, and the assistant carries on (bot/handoff/store.py).
+        risk = bool(tracker.get_slot("risk_flags"))
+        availability, position = await ask_for_person(tracker.sender_id, "asked for a person", risk)
+        tell_queue_place(dispatcher, availability, position)
         return add_flag(tracker, "asked_for_person") + [SlotSet("not_understood_count", 0.0)] + resume(tracker)
 
 
@@ -255,7 +269,13 @@ class NotUnderstood(SafeAction):
             return await ConfirmNo().act(dispatcher, tracker, domain)
         count = int(tracker.get_slot("not_understood_count") or 0) + 1
         if count >= 3:
-            dispatcher.utter_message(response="utter_not_understood_3")
+            availability, position = await ask_for_person(tracker.sender_id, "not understood three times",
+                                                          bool(tracker.get_slot("risk_flags")))
+            if availability == "open":
+                dispatcher.utter_message(response="utter_not_understood_person_asked")
+                tell_queue_place(dispatcher, availability, position)
+            else:
+                dispatcher.utter_message(response="utter_not_understood_3")
             count = 0
         else:
             dispatcher.utter_message(response=f"utter_not_understood_{count}")

@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.intake.application import application_record, area_of
 from actions.intake.clock import today_for
+from actions.intake.handoff import operator_actions
 from actions.intake.safety import SafeAction
 from actions.rules import load_policy
 from bot.outbox import store
@@ -37,6 +38,9 @@ class SubmitApplication(SafeAction):
             return []
         # Recomputed now: a conversation can cross midnight or be resumed days later.
         record = application_record(tracker.slots, tracker.sender_id, today_for(tracker), tracker.get_latest_input_channel() or "unknown")
+        actions_taken = await operator_actions(tracker.sender_id)
+        record["arrived_by"]["operator_actions"] = actions_taken
+        record["arrived_by"]["handed_over_by_operator"] = any(a.get("operator") for a in actions_taken)
         reference = await asyncio.wait_for(asyncio.to_thread(store.submit, record), OUTBOX_TIMEOUT_S)
         policy = load_policy(area_of(tracker.slots))
         t = policy.timescales

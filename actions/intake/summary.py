@@ -22,7 +22,8 @@ def _phone(value) -> str:
     return f"{text[:5]} {text[5:]}" if len(text) == 11 and text.isdigit() else text
 
 
-def answers_summary(s: dict) -> str:
+def answer_rows(s: dict) -> list[tuple[str, str]]:
+    """Every answer as (label, value): the resident's summary and the operator's case card."""
     applicant = s.get("applicant_type")
     rows = [("Who is applying", APPLICANT.get(applicant, "Not given"))]
     if applicant == "on_behalf":
@@ -51,6 +52,10 @@ def answers_summary(s: dict) -> str:
     ]
     if applicant == "on_behalf":
         rows += [("Their name", s.get("victim_name") or "Not given"), ("Their contact", _given(s.get("victim_contact")))]
-    lines = ["Check your answers:"] + [f"- {k}: {v}" for k, v in rows]
+    return rows
+
+
+def answers_summary(s: dict) -> str:
+    lines = ["Check your answers:"] + [f"- {k}: {v}" for k, v in answer_rows(s)]
     lines.append(rf.readback(list(s.get("reports") or [])))
     return "\n".join(lines)

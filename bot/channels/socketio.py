@@ -201,9 +201,13 @@ class SafeSocketIOInput(SocketIOInput):
         blueprint = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
         namespace = self.namespace
+        from bot.handoff.runtime import Runtime, ended_by_resident
+
+        Runtime.socketio = self  # the operator console pushes staff messages through it
 
         async def end_conversation(app: Any, session_id: str) -> None:
             tokens.end(session_id)
+            await ended_by_resident(session_id)  # an operator holding it sees the resident left
             agent = getattr(app.ctx, "agent", None)
             if agent is not None and agent.tracker_store is not None:
                 async with agent.lock_store.lock(session_id):

@@ -1,4 +1,5 @@
-"""Wrap Rasa's ``on_new_message`` callback so every channel sanitises the same way."""
+"""Wrap Rasa's ``on_new_message`` callback so every channel sanitises the same way, and a
+conversation an operator has taken goes to the operator, not the assistant."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any, Awaitable, Callable
 from rasa.core.channels.channel import UserMessage
 
 from bot.channels.sanitise import sanitise_text
+from bot.handoff.runtime import held_by_operator
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
@@ -16,6 +18,8 @@ def sanitising(on_new_message: OnNewMessage) -> OnNewMessage:
         message.text = sanitise_text(message.text)
         if not isinstance(message.metadata, dict):
             message.metadata = {}
+        if await held_by_operator(message):
+            return None  # the assistant says nothing while a person has the conversation
         return await on_new_message(message)
 
     return handler

@@ -102,7 +102,7 @@ def wire_body(payload: dict, reference: str) -> dict:
     operator_actions = [
         {"at": _s(a.get("at")), "action": _s(a.get("action")) or "unknown", "operator": _s(a.get("operator"))}
         for a in arrived.get("operator_actions") or [] if isinstance(a, dict)
-    ]
+    ][-500:]  # the contract's maxItems
     hate = p.get("hate")
     outcome = assessment.get("outcome")
     return {
@@ -113,7 +113,9 @@ def wire_body(payload: dict, reference: str) -> dict:
         "application_date": _date(p.get("application_date")) or _date(p.get("submitted_at")),
         "channel": {
             "name": _s(arrived.get("channel")) or "unknown",
-            "handed_over_by_operator": bool(operator_actions) or arrived.get("handed_over_by_operator") is True,
+            # Queued but never taken is not "handed over"; older records only had the list.
+            "handed_over_by_operator": arrived.get("handed_over_by_operator") is True
+            if "handed_over_by_operator" in arrived else bool(operator_actions),
             "operator_actions": operator_actions,
         },
         "policy": {"id": _s(policy.get("id")), "version": _s(policy.get("version")), "name": _s(policy.get("name"))},

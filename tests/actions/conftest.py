@@ -32,3 +32,16 @@ def dispatcher() -> CollectingDispatcher:
 def test_clock(monkeypatch, tmp_path):
     monkeypatch.setenv("ASB_TEST_CLOCK", "1")
     monkeypatch.setenv("ASB_OUTBOX_DB", str(tmp_path / "outbox.db"))
+
+
+@pytest.fixture(autouse=True)
+def handoff_store(monkeypatch, tmp_path):
+    """A queue of this test's own, open all day, with nobody signed in unless a test says so."""
+    from actions.intake import handoff
+    from bot.handoff.store import HandoffStore
+
+    monkeypatch.setenv("ASB_HANDOFF_DB", str(tmp_path / "handoff.db"))
+    monkeypatch.setenv("ASB_OPERATOR_HOURS", "00:00-24:00")
+    store = HandoffStore(tmp_path / "handoff.db")
+    monkeypatch.setattr(handoff, "_store", store)
+    return store

@@ -92,11 +92,59 @@ def test_stop_is_confirmed_before_anything_is_deleted(dispatcher, domain):
     assert ActiveLoop("intake_form") in no
 
 
-def test_request_human_gives_101_and_carries_on(dispatcher, domain, monkeypatch):
-    monkeypatch.delenv("ASB_OPERATORS_ONLINE", raising=False)
+def test_request_human_with_nobody_signed_in_gives_101_and_carries_on(dispatcher, domain, handoff_store):
     events = run(RequestHuman(), dispatcher, make_tracker(intent="request_human"), domain)
-    assert "101" in domain["responses"][dispatcher.messages[0]["response"]][0]["text"]
+    assert dispatcher.messages[0]["response"] == "utter_request_human_unavailable"
+    assert "101" in domain["responses"]["utter_request_human_unavailable"][0]["text"]
     assert events[-1] == ActiveLoop("intake_form")
+    assert handoff_store.queue() == []  # not queued: nobody could take it
+
+
+def test_request_human_outside_hours_says_when_the_team_is_there(dispatcher, domain, handoff_store, monkeypatch):
+    # The minute that is open is never now: two minutes from now, London time.
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    start = datetime.now(ZoneInfo("Europe/London")) + timedelta(minutes=2)
+    spec = f"{start:%H:%M}-{start + timedelta(minutes=1):%H:%M}"
+    monkeypatch.setenv("ASB_OPERATOR_HOURS", spec)
+    handoff_store.touch_presence("alex")  # signed in, but outside hours nobody is queued
+    run(RequestHuman(), dispatcher, make_tracker(intent="request_human"), domain)
+    assert dispatcher.messages[0]["response"] == "utter_request_human_closed"
+    assert dispatcher.messages[0]["hours"] == spec.replace("-", " to ")
+    assert "{hours}" in domain["responses"]["utter_request_human_closed"][0]["text"]
+    assert handoff_store.queue() == []
+
+
+def test_request_human_with_an_operator_signed_in_queues_and_tells_the_place(dispatcher, domain, handoff_store):
+    handoff_store.touch_presence("alex")
+    handoff_store.request("someone-earlier", "asked for a person", False)
+    tracker = make_tracker(intent="request_human")
+    events = run(RequestHuman(), dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["response"] == "utter_request_human_queued"
+    assert dispatcher.messages[0]["position"] == 2
+    assert "{position}" in domain["responses"]["utter_request_human_queued"][0]["text"]
+    assert [h.session_id for h in handoff_store.queue()] == ["someone-earlier", tracker.sender_id]
+    assert events[-1] == ActiveLoop("intake_form")
+
+
+def test_a_safeguarding_cue_queues_the_conversation_first_and_flags_the_risk(dispatcher, domain, handoff_store):
+    handoff_store.touch_presence("alex")
+    handoff_store.request("someone-earlier", "asked for a person", False)
+    tracker = make_tracker(intent="self_harm", text="i cant take it anymore i want to end it")
+    run(Safeguarding(), dispatcher, tracker, domain)
+    responses = [m.get("response") for m in dispatcher.messages]
+    assert responses[0] == "utter_self_harm" and "utter_safeguarding_person_asked" in responses
+    first = handoff_store.queue()[0]
+    assert first.session_id == tracker.sender_id and first.risk and first.reason == "safeguarding: self harm"
+
+
+def test_a_third_misunderstanding_asks_a_person_when_one_is_free(dispatcher, domain, handoff_store):
+    handoff_store.touch_presence("alex")
+    run(NotUnderstood(), dispatcher, make_tracker({"not_understood_count": 2.0}, intent="nlu_fallback"), domain)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_not_understood_person_asked",
+                                                                 "utter_request_human_queued"]
+    assert handoff_store.queue()[0].reason == "not understood three times"
 
 
 def test_an_exception_becomes_a_safe_apology_and_logs_no_text(dispatcher, domain, caplog):

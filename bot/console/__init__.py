@@ -1,0 +1,1 @@
+"""The operator console: staff take conversations from the assistant, chat, and hand back."""

@@ -1,0 +1,74 @@
+"""Console sign-in: scrypt-checked passwords, random session cookies, CSRF by origin.
+
+Sessions live in this process's memory: restarting the Rasa server signs operators out,
+which is the safe way round. The cookie is HttpOnly and SameSite=Strict, scoped to /console;
+every state-changing request must come from the console's own origin and carry the
+``X-Console`` header (a cross-site form cannot send one without a CORS pre-flight).
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from dataclasses import dataclass
+from typing import Optional
+
+from sanic.request import Request
+
+from bot.handoff.operators import Operators
+
+COOKIE = "asb_console"
+SESSION_SECONDS = 10 * 60 * 60  # a shift
+MAX_FAILURES = 5
+LOCKOUT_SECONDS = 60.0
+
+
+@dataclass
+class Session:
+    operator: str
+    display: str
+    expires: float
+
+
+class ConsoleAuth:
+    def __init__(self, operators: Optional[Operators] = None) -> None:
+        self.operators = operators or Operators()
+        self._sessions: dict[str, Session] = {}
+        self._failures: dict[str, tuple[int, float]] = {}
+
+    def login(self, name: str, password: str) -> Optional[str]:
+        """A new session token, or None (also while the name is locked out)."""
+        count, since = self._failures.get(name, (0, 0.0))
+        if count >= MAX_FAILURES and time.time() - since < LOCKOUT_SECONDS:
+            return None
+        if not self.operators.verify(name, password):
+            self._failures[name] = (count + 1 if time.time() - since < LOCKOUT_SECONDS else 1, time.time())
+            return None
+        self._failures.pop(name, None)
+        token = secrets.token_urlsafe(32)
+        self._sessions[token] = Session(name, self.operators.display_name(name), time.time() + SESSION_SECONDS)
+        return token
+
+    def logout(self, token: Optional[str]) -> Optional[str]:
+        session = self._sessions.pop(token, None) if token else None
+        return session.operator if session else None
+
+    def session(self, request: Request) -> Optional[Session]:
+        token = request.cookies.get(COOKIE)
+        session = self._sessions.get(token) if token else None
+        if session is None:
+            return None
+        if session.expires < time.time():
+            self._sessions.pop(token, None)
+            return None
+        return session
+
+
+def same_origin(request: Request) -> bool:
+    """A state-changing request must name this server as its origin (browsers always send
+    Origin on POST) and, for the API, carry the console's header."""
+    origin = request.headers.get("origin")
+    host = request.headers.get("host")
+    if not origin or not host:
+        return False
+    return origin.split("://", 1)[-1] == host

@@ -1,0 +1,59 @@
+"""What an operator sees of a conversation: the case card, the assessment and the transcript."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from actions.intake.reports_flow import readback
+from actions.intake.summary import answer_rows
+from bot.channels.sanitise import sanitise_text
+from bot.channels.socketio import history_from_events
+
+# Answers an operator may correct, with the label the card shows and the longest value kept.
+EDITABLE = {
+    "full_name": ("Your name", 200),
+    "phone": ("Phone", 40),
+    "email": ("Email", 200),
+    "contact_address": ("Your address", 500),
+    "location": ("Where", 500),
+    "problem_description": ("What is happening", 2000),
+    "perpetrator": ("Who is doing it", 500),
+    "safe_contact": ("Do NOT contact", 500),
+    "impact_text": ("How it affects you", 2000),
+}
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def case_card(slots: dict) -> dict:
+    assessment = slots.get("assessment") if isinstance(slots.get("assessment"), dict) else {}
+    return {
+        "answers": [{"label": label, "value": value} for label, value in answer_rows(slots)],
+        "editable": [{"slot": slot, "label": label, "value": slots.get(slot) if isinstance(slots.get(slot), str) else ""}
+                     for slot, (label, _) in EDITABLE.items()],
+        "reports": readback([r for r in slots.get("reports") or [] if isinstance(r, dict)]),
+        "assessment": {"outcome": assessment.get("outcome"), "summary": assessment.get("summary")},
+        "risk_flags": [f for f in slots.get("risk_flags") or [] if isinstance(f, str)],
+        "intake_status": slots.get("intake_status"),
+        "reference": slots.get("application_reference"),
+        "asking": slots.get("requested_slot"),
+    }
+
+
+def transcript(events: list[dict]) -> list[dict]:
+    return history_from_events(events)
+
+
+def clean_correction(slot: Any, value: Any) -> Optional[str]:
+    """The corrected value as the intake stores it, or None if it can't be one."""
+    if slot not in EDITABLE or not isinstance(value, str):
+        return None
+    text = " ".join(sanitise_text(value).split())
+    if not text or len(text) > EDITABLE[slot][1]:
+        return None
+    if slot == "phone":
+        digits = re.sub(r"[\s()-]", "", text)
+        return digits if re.fullmatch(r"\+?\d{10,13}", digits) else None
+    if slot == "email":
+        return text.lower() if EMAIL.match(text) else None
+    return text

@@ -1,0 +1,258 @@
+"""The operator console, served by the Rasa server as a custom channel at ``/console``.
+
+It lives in the Rasa process because only that process can push to a resident's socket and
+run the assistant for a conversation; Rasa's HTTP API token is therefore never needed by,
+or sent to, a browser. Every page and API answers 401 (API) or redirects to sign-in (pages)
+without a session; every state change needs the console's own origin (bot/console/auth.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Optional, Text
+
+from rasa.core.channels.channel import InputChannel
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.console.auth import COOKIE, SESSION_SECONDS, ConsoleAuth, Session, same_origin
+from bot.console.canned import CANNED
+from bot.console.card import EDITABLE, case_card, clean_correction, transcript
+from bot.console.pages import console_page, login_page
+from bot.handoff import runtime
+from bot.handoff.runtime import Runtime, in_store
+from bot.handoff.store import HandoffStore
+
+logger = logging.getLogger("asb.console")
+
+STATIC = Path(__file__).with_name("static")
+PUBLIC_STATIC = {"console.css": "text/css"}
+PRIVATE_STATIC = {"console.js": "application/javascript"}
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+}
+MAX_MESSAGE_CHARS = 2000
+
+
+def _html(body: str, status: int = 200) -> HTTPResponse:
+    return response.html(body, status=status, headers=SECURITY_HEADERS)
+
+
+def _json(body: Any, status: int = 200) -> HTTPResponse:
+    return response.json(body, status=status, headers=SECURITY_HEADERS)
+
+
+class ConsoleInput(InputChannel):
+    @classmethod
+    def name(cls) -> Text:
+        return "console"
+
+    def url_prefix(self) -> Text:
+        return "/console"
+
+    def blueprint(self, on_new_message: Callable[..., Awaitable[Any]]) -> Blueprint:
+        auth = ConsoleAuth()
+        bp = Blueprint("operator_console", url_prefix=self.url_prefix())
+
+        @bp.listener("before_server_start")
+        async def start(app: Any, _loop: Any) -> None:
+            Runtime.app = app
+            Runtime.store = HandoffStore()
+
+        def store() -> HandoffStore:
+            return Runtime.store
+
+        def api(handler: Callable[..., Awaitable[HTTPResponse]]) -> Callable[..., Awaitable[HTTPResponse]]:
+            """Signed-in operators only; POSTs only from the console page itself."""
+
+            async def wrapped(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
+                session = auth.session(request)
+                if session is None:
+                    return _json({"error": "sign in"}, status=401)
+                if request.method == "POST" and (not same_origin(request) or request.headers.get("x-console") != "1"):
+                    return _json({"error": "refused"}, status=403)
+                return await handler(request, session, *args, **kwargs)
+
+            wrapped.__name__ = handler.__name__
+            return wrapped
+
+        # --- pages ----------------------------------------------------------------------
+
+        @bp.route("/", methods=["GET"])
+        async def index(request: Request) -> HTTPResponse:
+            session = auth.session(request)
+            if session is None:
+                return response.redirect("/console/login", status=303, headers=SECURITY_HEADERS)
+            return _html(console_page(session.display))
+
+        @bp.route("/login", methods=["GET"])
+        async def login_form(_: Request) -> HTTPResponse:
+            return _html(login_page())
+
+        @bp.route("/login", methods=["POST"])
+        async def login(request: Request) -> HTTPResponse:
+            if not same_origin(request):
+                return _html(login_page("Please sign in from this page."), status=403)
+            name = (request.form.get("name") or "").strip()[:64]
+            password = (request.form.get("password") or "")[:200]
+            token = await in_store(auth.login, name, password)
+            if token is None:
+                logger.info("console sign-in refused")
+                return _html(login_page("The login name or password is not right."), status=401)
+            await in_store(store().touch_presence, name)
+            logger.info("console sign-in operator=%s", name)
+            resp = response.redirect("/console/", status=303, headers=SECURITY_HEADERS)
+            resp.cookies[COOKIE] = token
+            cookie = resp.cookies[COOKIE]
+            cookie["httponly"] = True
+            cookie["samesite"] = "Strict"
+            cookie["path"] = "/console"
+            cookie["max-age"] = SESSION_SECONDS
+            if request.scheme == "https":
+                cookie["secure"] = True
+            return resp
+
+        @bp.route("/logout", methods=["POST"])
+        async def logout(request: Request) -> HTTPResponse:
+            if same_origin(request):
+                operator = auth.logout(request.cookies.get(COOKIE))
+                if operator:
+                    await in_store(store().sign_out, operator)
+            resp = response.redirect("/console/login", status=303, headers=SECURITY_HEADERS)
+            del resp.cookies[COOKIE]
+            return resp
+
+        @bp.route("/static/<name>", methods=["GET"])
+        async def static(request: Request, name: str) -> HTTPResponse:
+            if name in PRIVATE_STATIC and auth.session(request) is None:
+                return _json({"error": "sign in"}, status=401)
+            kind = PUBLIC_STATIC.get(name) or PRIVATE_STATIC.get(name)
+            if kind is None:
+                return _json({"error": "not found"}, status=404)
+            return response.text((STATIC / name).read_text(), content_type=kind, headers=SECURITY_HEADERS)
+
+        # --- API ------------------------------------------------------------------------
+
+        @bp.route("/api/me", methods=["GET"])
+        @api
+        async def me(request: Request, session: Session) -> HTTPResponse:
+            return _json({"operator": session.operator, "display": session.display,
+                          "canned": [{"title": t, "text": x} for t, x in CANNED]})
+
+        @bp.route("/api/queue", methods=["GET"])
+        @api
+        async def queue(request: Request, session: Session) -> HTTPResponse:
+            s = store()
+            await in_store(s.touch_presence, session.operator)  # polling is what "signed in" means
+            items = await in_store(s.queue)
+            now = time.time()
+            return _json({
+                "operators_present": await in_store(s.operators_present),
+                "availability": await in_store(s.availability),
+                "items": [{"session_id": h.session_id, "status": h.status, "reason": h.reason, "risk": h.risk,
+                           "waiting_seconds": int(now - h.requested_at), "taken_by": h.taken_by,
+                           "mine": h.taken_by == session.operator} for h in items],
+            })
+
+        @bp.route("/api/conversations/<session_id>", methods=["GET"])
+        @api
+        async def conversation(request: Request, session: Session, session_id: str) -> HTTPResponse:
+            handoff = await in_store(store().get, session_id)
+            if handoff is None:
+                return _json({"error": "not found"}, status=404)
+            slots = await runtime.current_slots(session_id)
+            return _json({
+                "session_id": session_id,
+                "status": handoff.status,
+                "reason": handoff.reason,
+                "risk": handoff.risk,
+                "taken_by": handoff.taken_by,
+                "mine": handoff.status == "taken" and handoff.taken_by == session.operator,
+                "card": case_card(slots),
+                "transcript": transcript(await runtime.tracker_events(session_id)),
+            })
+
+        async def _holding(session_id: str, session: Session) -> Optional[HTTPResponse]:
+            """None if this operator holds the conversation; otherwise the refusal."""
+            holder = await in_store(store().holder, session_id)
+            if holder != session.operator:
+                return _json({"error": "taken by someone else" if holder else "not taken"}, status=409)
+            return None
+
+        @bp.route("/api/conversations/<session_id>/take", methods=["POST"])
+        @api
+        async def take(request: Request, session: Session, session_id: str) -> HTTPResponse:
+            if not await in_store(store().take, session_id, session.operator):
+                return _json({"error": "already taken or no longer waiting"}, status=409)
+            await runtime.send_staff_message(session_id, f"{session.display} from the team has joined the chat.",
+                                             session.operator)
+            logger.info("conversation=%s taken operator=%s", session_id, session.operator)
+            return _json({"status": "taken"})
+
+        @bp.route("/api/conversations/<session_id>/send", methods=["POST"])
+        @api
+        async def send(request: Request, session: Session, session_id: str) -> HTTPResponse:
+            refused = await _holding(session_id, session)
+            if refused:
+                return refused
+            text = (request.json or {}).get("text") if isinstance(request.json, dict) else None
+            if not isinstance(text, str) or not text.strip() or len(text) > MAX_MESSAGE_CHARS:
+                return _json({"error": "a message of 1 to 2000 characters"}, status=400)
+            await runtime.send_staff_message(session_id, text.strip(), session.operator)
+            return _json({"sent": True})
+
+        @bp.route("/api/conversations/<session_id>/correct", methods=["POST"])
+        @api
+        async def correct(request: Request, session: Session, session_id: str) -> HTTPResponse:
+            refused = await _holding(session_id, session)
+            if refused:
+                return refused
+            body = request.json if isinstance(request.json, dict) else {}
+            value = clean_correction(body.get("slot"), body.get("value"))
+            if value is None:
+                return _json({"error": "that value can't be used for that answer"}, status=400)
+            await runtime.set_slot(session_id, body["slot"], value)
+            await in_store(store().record, session_id, session.operator, f"corrected {EDITABLE[body['slot']][0]}")
+            return _json({"corrected": body["slot"]})
+
+        async def _give_back(session: Session, session_id: str, action_name: str, audit: str) -> HTTPResponse:
+            refused = await _holding(session_id, session)
+            if refused:
+                return refused
+            if not await in_store(store().finish, session_id, session.operator, "returned", audit):
+                return _json({"error": "not taken"}, status=409)
+            await runtime.run_assistant_action(session_id, action_name)
+            logger.info("conversation=%s %s operator=%s", session_id, action_name, session.operator)
+            return _json({"status": "returned"})
+
+        @bp.route("/api/conversations/<session_id>/handback", methods=["POST"])
+        @api
+        async def handback(request: Request, session: Session, session_id: str) -> HTTPResponse:
+            return await _give_back(session, session_id, "action_handback", "handed back to the assistant")
+
+        @bp.route("/api/conversations/<session_id>/start-intake", methods=["POST"])
+        @api
+        async def start_intake(request: Request, session: Session, session_id: str) -> HTTPResponse:
+            return await _give_back(session, session_id, "action_start_intake_for_resident",
+                                    "started the application for the resident")
+
+        @bp.route("/api/conversations/<session_id>/close", methods=["POST"])
+        @api
+        async def close(request: Request, session: Session, session_id: str) -> HTTPResponse:
+            refused = await _holding(session_id, session)
+            if refused:
+                return refused
+            await runtime.send_staff_message(
+                session_id, f"{session.display} has left the chat. You can carry on with the assistant here, "
+                            "or call 101. In an emergency, call 999.", session.operator)
+            await in_store(store().finish, session_id, session.operator, "closed", "closed the conversation")
+            return _json({"status": "closed"})
+
+        return bp

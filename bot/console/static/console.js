@@ -1,0 +1,137 @@
+/* Operator console: the queue, one conversation at a time, live by polling (1 s queue,
+ * 0.5 s conversation). Everything from the server is put in with textContent, never HTML. */
+(function () {
+  'use strict';
+  var open = null;          // the session id shown
+  var shownCount = 0;       // transcript entries already drawn
+  var $ = function (id) { return document.getElementById(id); };
+
+  function api(path, body) {
+    var opts = { credentials: 'same-origin', headers: { 'X-Console': '1' } };
+    if (body !== undefined) {
+      opts.method = 'POST';
+      opts.headers['Content-Type'] = 'application/json';
+      opts.body = JSON.stringify(body);
+    }
+    return fetch('/console/api/' + path, opts).then(function (r) {
+      if (r.status === 401) { location.replace('/console/login'); throw new Error('signed out'); }
+      return r.json().then(function (data) { data._status = r.status; return data; });
+    });
+  }
+
+  function text(tag, value, cls) {
+    var el = document.createElement(tag);
+    el.textContent = value;
+    if (cls) { el.className = cls; }
+    return el;
+  }
+
+  function minutes(s) { return s < 60 ? s + ' s' : Math.floor(s / 60) + ' min'; }
+
+  function drawQueue(data) {
+    $('presence').textContent = data.operators_present + ' operator(s) signed in. Queue ' +
+      (data.availability === 'open' ? 'open' : (data.availability === 'closed' ? 'closed (outside hours)' : 'open'));
+    var list = $('queue');
+    list.textContent = '';
+    if (!data.items.length) { list.appendChild(text('li', 'Nobody is waiting.', 'hint')); }
+    data.items.forEach(function (item) {
+      var li = document.createElement('li');
+      li.className = 'item' + (item.risk ? ' risk' : '') + (item.session_id === open ? ' current' : '');
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.setAttribute('data-session', item.session_id);
+      b.textContent = (item.risk ? 'RISK: ' : '') + item.reason + ', waiting ' + minutes(item.waiting_seconds) +
+        (item.status === 'taken' ? ' (taken by ' + (item.mine ? 'you' : item.taken_by) + ')' : '');
+      b.addEventListener('click', function () { show(item.session_id); });
+      li.appendChild(b);
+      list.appendChild(li);
+    });
+  }
+
+  function drawConversation(c) {
+    $('conversation').hidden = false;
+    $('card').hidden = false;
+    var state = c.status === 'taken' ? (c.mine ? 'You have this conversation.' : 'Taken by ' + c.taken_by + '. You cannot send to it.')
+      : c.status === 'waiting' ? 'Waiting for a member of staff.' : 'Status: ' + c.status + '.';
+    $('conv-state').textContent = (c.risk ? 'Risk flagged. ' : '') + 'Why: ' + c.reason + '. ' + state;
+    $('take').hidden = c.status !== 'waiting';
+    ['handback', 'start-intake', 'close'].forEach(function (id) { $(id).hidden = !c.mine; });
+    $('send').hidden = !c.mine;
+    $('canned').hidden = !c.mine;
+    $('correct').hidden = !c.mine;
+    var t = $('transcript');
+    for (var i = shownCount; i < c.transcript.length; i++) {
+      var m = c.transcript[i];
+      var li = text('li', '', 'msg ' + m.from);
+      li.appendChild(text('span', { user: 'Resident', bot: 'Assistant', staff: 'Staff' }[m.from] || m.from, 'who'));
+      li.appendChild(text('span', m.text, 'body'));
+      t.appendChild(li);
+    }
+    shownCount = c.transcript.length;
+    var card = c.card;
+    $('assessment').textContent = 'Assessment: ' + (card.assessment.outcome || 'not made yet') +
+      (card.assessment.summary ? ' - ' + card.assessment.summary : '') + (card.reference ? '. Sent, reference ' + card.reference : '');
+    $('flags').textContent = card.risk_flags.length ? 'Flags: ' + card.risk_flags.join(', ') : '';
+    var dl = $('answers');
+    dl.textContent = '';
+    card.answers.forEach(function (row) { dl.appendChild(text('dt', row.label)); dl.appendChild(text('dd', row.value)); });
+    $('reports').textContent = card.reports;
+    var select = $('correct-slot');
+    if (!select.options.length) {
+      card.editable.forEach(function (e) {
+        var o = document.createElement('option');
+        o.value = e.slot; o.textContent = e.label; select.appendChild(o);
+      });
+    }
+  }
+
+  function show(sessionId) {
+    if (open !== sessionId) { open = sessionId; shownCount = 0; $('transcript').textContent = ''; }
+    return refreshConversation();
+  }
+
+  function refreshConversation() {
+    if (!open) { return Promise.resolve(); }
+    return api('conversations/' + encodeURIComponent(open)).then(function (c) {
+      if (c._status === 200) { drawConversation(c); }
+    });
+  }
+
+  function act(what, body) {
+    return api('conversations/' + encodeURIComponent(open) + '/' + what, body || {}).then(function (r) {
+      if (r._status !== 200) { $('conv-state').textContent = r.error || 'That did not work.'; }
+      return refreshConversation();
+    });
+  }
+
+  $('take').addEventListener('click', function () { act('take'); });
+  $('handback').addEventListener('click', function () { act('handback'); });
+  $('start-intake').addEventListener('click', function () { act('start-intake'); });
+  $('close').addEventListener('click', function () { act('close'); });
+  $('send').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var value = $('reply').value.trim();
+    if (!value) { return; }
+    $('reply').value = '';
+    act('send', { text: value });
+  });
+  $('correct').addEventListener('submit', function (e) {
+    e.preventDefault();
+    act('correct', { slot: $('correct-slot').value, value: $('correct-value').value }).then(function () {
+      $('correct-value').value = '';
+    });
+  });
+  api('me').then(function (me) {
+    me.canned.forEach(function (c) {
+      var b = text('button', c.title, 'secondary');
+      b.type = 'button';
+      b.addEventListener('click', function () { act('send', { text: c.text }); });
+      $('canned').appendChild(b);
+    });
+  });
+
+  function pollQueue() { api('queue').then(drawQueue).catch(function () {}).then(function () { setTimeout(pollQueue, 1000); }); }
+  function pollConversation() { refreshConversation().catch(function () {}).then(function () { setTimeout(pollConversation, 500); }); }
+  pollQueue();
+  pollConversation();
+}());
