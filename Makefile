@@ -35,8 +35,11 @@ dialogues: env
 	$(PY) -m bot.dialogue_tests --url "http://127.0.0.1:$${ASB_RASA_PORT:-5005}" \
 		--token "$$(cat var/rasa-api-token)" tests/dialogues
 
+# The rules-engine timing, then the load benchmark against a bare Rasa baseline (see README,
+# "Benchmark"; ~30 min). BENCH_ARGS=--quick for a few minutes.
 bench: model
 	$(PY) bench/bench_assess.py
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf results .rasa .pytest_cache .hypothesis

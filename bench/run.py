@@ -1,0 +1,161 @@
+"""`make bench`: our assistant against a bare Rasa 3.6 baseline under 1, 5 and 20 residents.
+
+    .venv/bin/python -m bench.run [--quick] [--skip-train-scratch] [--skip-training] [--out DIR]
+
+Starts the whole product (bench/stack.py) and the `rasa init` moodbot (bench/baseline.py),
+drives complete conversations over REST and socket.io (bench/drivers.py), samples peak memory
+(bench/memory.py), times training from scratch and from the cache, and measures latency while
+the case system answers only after 5 s (bench/slow_proxy.py). Results: results/bench/
+(JSON, Markdown, PNG; latest.* is the newest). Phases alternate ours/baseline so that load
+from other work on the machine hits both alike; compare the ratios, not absolute figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.baseline import baseline_stack, init_and_train  # noqa: E402
+from bench.bench_startup import train  # noqa: E402
+from bench.drivers import Target, run_load  # noqa: E402
+from bench.memory import PeakMemory, own_pid_map  # noqa: E402
+from bench.report import compare, markdown, summarise, verdicts, write  # noqa: E402
+from bench.scenarios import baseline_script, our_scripts  # noqa: E402
+from bench.stack import our_stack  # noqa: E402
+from bot.training import ensure_model  # noqa: E402
+
+CHANNELS = ("rest", "socketio")
+SLOW_DELAY_S = 5.0
+
+
+def say(text: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {text}", flush=True)
+
+
+def plan(quick: bool) -> dict[int, int]:
+    """Residents -> conversations in that phase (each resident holds one at a time)."""
+    return {1: 2, 5: 5} if quick else {1: 3, 5: 10, 20: 20}
+
+
+def time_training(tmp: Path, scratch: bool) -> dict:
+    """Train the project into tmp (models/ is untouched): from an empty cache, then from a
+    cache (the one just filled, or a copy of the project's .rasa/cache when scratch is skipped)."""
+    figures: dict = {}
+    cache, out = tmp / "cache", tmp / "models"
+    if scratch:
+        say("training the project from scratch (empty cache)...")
+        figures["train_from_scratch_s"] = round(train(out, cache), 1)
+    elif (ROOT / ".rasa" / "cache").is_dir():
+        shutil.copytree(ROOT / ".rasa" / "cache", cache)
+    say("training the project again, from the cache...")
+    figures["train_from_cache_s"] = round(train(out, cache), 1)
+    shutil.rmtree(cache, ignore_errors=True)
+    return figures
+
+
+def measure(systems: dict, scripts: dict, levels: dict[int, int]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {name: [] for name in systems}
+    for channel in CHANNELS:
+        for residents, conversations in levels.items():
+            for name, target in systems.items():
+                s = summarise(run_load(target, channel, scripts[name], residents, conversations))
+                out[name].append(s)
+                say(f"{name:8} {channel:8} {residents:2} residents: p50 {s['p50_ms']} ms, p95 {s['p95_ms']} ms, "
+                    f"{s['conversations_per_min']} conv/min, errors {s['errors']} {s['error_kinds'] or ''}")
+    return out
+
+
+def slow_case_system(ours, target: Target, scripts, residents: int, conversations: int) -> dict:
+    """The same load twice on one stack: case system fast, then answering after 5 s."""
+    figures: dict = {"delay_s": SLOW_DELAY_S}
+    for label, delay in (("fast", 0.0), ("slow", SLOW_DELAY_S)):
+        ours.set_case_system_delay(delay)
+        figures[label] = summarise(run_load(target, "rest", scripts, residents, conversations))
+        say(f"case system {label}: p50 {figures[label]['p50_ms']} ms, p95 {figures[label]['p95_ms']} ms, "
+            f"errors {figures[label]['errors']}")
+    # Give the worker time to deliver what the slow case system still owes, then count.
+    time.sleep(SLOW_DELAY_S * 3)
+    figures["outbox"] = ours.outbox_counts()
+    ours.set_case_system_delay(0.0)
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--quick", action="store_true", help="1 and 5 residents, fewer conversations, no scratch training")
+    p.add_argument("--skip-train-scratch", action="store_true", help="time only training from the cache")
+    p.add_argument("--skip-training", action="store_true", help="time no training at all")
+    p.add_argument("--out", type=Path, default=ROOT / "results" / "bench")
+    p.add_argument("--baseline-dir", type=Path, help="keep the baseline bot here; reuse it if already trained")
+    args = p.parse_args(argv)
+    levels = plan(args.quick)
+    results: dict = {
+        "started": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "mode": "quick" if args.quick else "full",
+        "machine": f"{os.cpu_count()} CPUs, {platform.platform()}, Python {platform.python_version()}",
+        "levels": levels, "training": {}, "notes": [
+            "Baseline: `rasa init --no-prompt` moodbot, default config, no seeds added; no action server "
+            "(it has no custom actions); in-memory tracker store; socket.io session_persistence off.",
+            "Ours: the full product (actions, Rasa, case system, delivery worker, demo page), SQLite tracker store.",
+            "Phases alternate ours/baseline; other work on the 2-core machine shifts absolute figures.",
+        ],
+    }
+    model = ensure_model(quiet=True)
+    results["training"]["model_size_mb"] = round(model.stat().st_size / 1e6, 1)
+    scripts = {"ours": our_scripts()}
+    scripts["baseline"] = [baseline_script(len(s.steps)) for s in scripts["ours"]]
+    results["turns_per_conversation"] = [len(s.steps) for s in scripts["ours"]]
+    with tempfile.TemporaryDirectory(prefix="asb-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        base_dir = args.baseline_dir or tmp / "baseline"
+        if not list(base_dir.glob("models/*.tar.gz")):
+            say("rasa init --no-prompt (trains the moodbot)...")
+            results["training"]["baseline_init_and_train_s"] = round(init_and_train(base_dir), 1)
+        if not args.skip_training:
+            scratch = not (args.quick or args.skip_train_scratch)
+            results["training"].update(time_training(tmp / "train", scratch))
+        with ExitStack() as stack:
+            say("starting our stack and the baseline...")
+            ours = stack.enter_context(our_stack(model, tmp / "ours"))
+            base = stack.enter_context(baseline_stack(base_dir))
+            results["ready_s"] = {r.name: {k: round(v, 1) for k, v in r.supervisor.ready_seconds.items()}
+                                  for r in (ours, base)}
+            mem = {r.name: stack.enter_context(PeakMemory(lambda r=r: own_pid_map(r.supervisor.procs)))
+                   for r in (ours, base)}
+            systems = {"ours": Target(ours.url, ours.origin, signed_sessions=True),
+                       "baseline": Target(base.url, None, signed_sessions=False)}
+            say("warming up (one conversation each, not counted)...")
+            for name, target in systems.items():
+                run_load(target, "rest", scripts[name][:1], 1, 1)
+            figures = measure(systems, scripts, levels)
+            results["slow_case_system"] = slow_case_system(
+                ours, systems["ours"], scripts["ours"], min(levels), 2 if args.quick else 3)
+            for m in mem.values():
+                m.sample()
+            results["memory"] = {name: m.peaks() for name, m in mem.items()}
+    results["runs"] = figures
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "raw-latest.json").write_text(json.dumps(results, indent=2))  # kept if reporting fails
+    results["comparison"] = compare(figures["ours"], figures["baseline"])
+    results["verdicts"] = verdicts(results)
+    paths = write(results, args.out)
+    print(markdown(results))
+    say("written: " + ", ".join(str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p) for p in paths))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

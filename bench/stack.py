@@ -1,0 +1,96 @@
+"""Our whole product as `make run` starts it, on free ports, with a slow-able case system.
+
+The same services as bot.services.full_product (action server, Rasa server, case system,
+delivery worker, demo page), started by the project's Supervisor with the overrides the e2e
+tests use (tests/live_stack.py). One difference: the delivery worker reaches the case system
+through bench/slow_proxy.py, whose delay the benchmark turns up to 5 s for one measurement.
+(tests/live_stack.Stack hides the Supervisor, whose process ids the memory figures need,
+and always wires the worker straight to the case system; hence this module.)
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import urllib.request
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from bot.services import Service, full_product, service_env
+from bot.settings import Settings
+from bot.supervisor import Supervisor, free_port
+
+from bench.scenarios import TODAY
+
+
+@dataclass
+class Running:
+    name: str
+    url: str
+    supervisor: Supervisor
+    origin: str | None = None
+    proxy_url: str | None = None
+    outbox_db: Path | None = None
+
+    def set_case_system_delay(self, seconds: float) -> None:
+        req = urllib.request.Request(f"{self.proxy_url}/__proxy/delay", data=str(seconds).encode(), method="POST")
+        urllib.request.urlopen(req, timeout=10).read()
+
+    def outbox_counts(self) -> dict:
+        with sqlite3.connect(self.outbox_db) as conn:
+            return dict(conn.execute("SELECT status, COUNT(*) FROM applications GROUP BY status").fetchall())
+
+
+@contextmanager
+def _environ(overrides: dict[str, str], drop: tuple[str, ...] = ()) -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in (*overrides, *drop)}
+    for k in drop:
+        os.environ.pop(k, None)
+    os.environ.update(overrides)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def slow_proxy(port: int, upstream: str) -> Service:
+    return Service("case-system-proxy",
+                   [sys.executable, "-m", "bench.slow_proxy", "--port", str(port), "--upstream", upstream],
+                   f"http://127.0.0.1:{port}/__proxy/health", ready_timeout=30.0)
+
+
+PORT_VARIABLES = {"rasa": "ASB_RASA_PORT", "actions": "ASB_ACTIONS_PORT", "case_system": "ASB_CASE_SYSTEM_PORT",
+                  "delivery": "ASB_DELIVERY_HEALTH_PORT", "webchat": "ASB_WEBCHAT_PORT"}
+
+
+@contextmanager
+def our_stack(model: Path, work: Path) -> Iterator[Running]:
+    ports = {name: free_port() for name in (*PORT_VARIABLES, "proxy")}
+    origin = f"http://127.0.0.1:{ports['webchat']}"
+    overrides = {variable: str(ports[name]) for name, variable in PORT_VARIABLES.items()}
+    overrides.update(ASB_HOST="127.0.0.1", ASB_VAR_DIR=str(work / "var"), ASB_ALLOWED_ORIGINS=origin,
+                     ASB_TEST_CLOCK="1", ASB_WEBCHAT_TEST_TODAY=TODAY, RASA_API_TOKEN=uuid.uuid4().hex)
+    with _environ(overrides, drop=("CASE_SYSTEM_URL", "ASB_TRACKER_DB", "ASB_OUTBOX_DB")):
+        settings = Settings()
+        sup = Supervisor(dict(service_env(settings), ASB_TEST_CLOCK="1"), log_dir=work / "logs", echo=False)
+        proxy_url = f"http://127.0.0.1:{ports['proxy']}"
+        services = []
+        for service in full_product(settings, model):
+            service.ready_timeout = max(service.ready_timeout, 600.0)  # a busy 2-core machine
+            if service.name == "delivery":
+                services.append(slow_proxy(ports["proxy"], f"http://127.0.0.1:{ports['case_system']}"))
+                service.env["CASE_SYSTEM_URL"] = proxy_url
+            services.append(service)
+        try:
+            sup.start_all(services)
+            yield Running("ours", f"http://127.0.0.1:{ports['rasa']}", sup, origin, proxy_url, settings.outbox_db)
+        finally:
+            sup.stop()
