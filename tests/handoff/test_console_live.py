@@ -132,3 +132,21 @@ def test_a_held_conversation_stays_with_the_operator_past_the_session_expiry(sta
     assert not any(e["event"] == "session_started" for e in after[before:])
     assert after[-1]["event"] == "user" and after[-1]["text"] == "are you still there?"
     assert alex.get(f"conversations/{sender}").json()["status"] == "taken"
+
+
+def test_an_operator_can_start_the_application_for_a_resident(stack, sender, operator_factory):
+    alex = operator_factory("alex")
+    alex.queue()
+    stack.say(sender, "hello", TEST_TODAY)
+    stack.say(sender, "stop", TEST_TODAY)
+    stack.say(sender, "yes", TEST_TODAY)  # stopped: everything deleted, no intake running
+    assert stack.tracker(sender)["slots"]["intake_status"] == "stopped"
+    assert "number 1 in the queue" in texts(stack.say(sender, "can I speak to a human", TEST_TODAY))
+    assert alex.post(f"conversations/{sender}/take").status_code == 200
+    assert alex.post(f"conversations/{sender}/start-intake").status_code == 200
+    tracker = stack.tracker(sender)
+    names = [e.get("name") for e in tracker["events"] if e["event"] == "action"]
+    assert names[-3:] == ["action_start_intake_for_resident", "intake_form", "action_listen"]
+    assert tracker["slots"]["intake_status"] is None and tracker["slots"]["application_id"]
+    assert tracker["slots"]["requested_slot"] == "reported_before"  # the first question is asked
+    assert ("alex", "started the application for the resident") in [(a["operator"], a["action"]) for a in _audit(stack, sender)]

@@ -3,7 +3,7 @@
 //   node tests/webchat/browser.mjs <scenario>     (settings in env ASB_BROWSER_TEST as JSON)
 //
 // Prints one JSON object on the last line of stdout; tests/webchat/test_widget.py asserts on it.
-// Scenarios: full_application, reload_and_tabs, quick_exit, xss, accessibility.
+// Scenarios: full_application, reload_and_tabs, quick_exit, xss, accessibility, handoff.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -224,8 +224,136 @@ async function answer(page, answerSpec, buttons) {
   return { kind: 'text', value: answerSpec.text };
 }
 
+
+// Answer the assistant's questions until its latest message matches `until` (or it sends).
+async function answerUntil(page, until, steps, maxTurns = 60) {
+  for (let turn = 0; turn < maxTurns; turn += 1) {
+    const t = await transcript(page);
+    const lastUser = t.map((m) => m.from).lastIndexOf('user');
+    const since = t.slice(lastUser + 1).filter((m) => m.from === 'bot');
+    const ref = /Your reference is (ASB-[A-Z0-9-]+)/.exec(t.map((m) => m.text).join('\n'));
+    if (ref) return ref[1];
+    if (until && since.some((m) => until.test(m.text))) return null;
+    const { answer: spec, question } = pickAnswer(since.map((m) => m.text));
+    if (!spec) throw new Error(`no answer for: ${question}`);
+    const did = await answer(page, spec, since.length ? since[since.length - 1].buttons : []);
+    steps.push({ question: question.slice(0, 120), ...did });
+  }
+  throw new Error(`did not reach ${until} in ${maxTurns} turns`);
+}
+
+// ------------------------------------------------------------------ operator console helpers
+async function operatorSignIn(context, name) {
+  const page = await newPage(context);
+  await page.goto(`${settings.consoleUrl}/console/`);
+  const redirectedToLogin = page.url().endsWith('/console/login');
+  await page.fill('#name', name);
+  await page.fill('#password', settings.operators[name]);
+  await Promise.all([page.waitForURL(/\/console\/$/), page.click('button[type=submit]')]);
+  await page.waitForSelector('#queue li');
+  return { page, redirectedToLogin };
+}
+
+async function consoleTranscript(page) {
+  return page.$$eval('#transcript li', (items) => items.map((li) => ({
+    from: li.className.replace('msg ', ''), text: li.querySelector('.body').textContent })));
+}
+
+// Type into the widget without waiting for an answer (a person, not the assistant, replies).
+async function typeToPerson(page, text) {
+  await page.focus('#asbc-input');
+  await page.keyboard.type(text, { delay: 2 });
+  await page.keyboard.press('Enter');
+}
+
 // ------------------------------------------------------------------ scenarios
 const scenarios = {
+
+  async handoff() {
+    // Three separate browsers: a resident, operator Alex and operator Sam (own cookies each).
+    const resident = await launch();
+    const alexB = await launch();
+    const samB = await launch();
+    const out = { steps: [], errors: [] };
+    try {
+      const { page: alex, redirectedToLogin } = await operatorSignIn(alexB.context, 'alex');
+      out.redirectedToLogin = redirectedToLogin;
+      const page = await newPage(resident.context);
+      await openChat(page);
+      await answerUntil(page, /Do you know who is doing it/i, out.steps);
+      const before = (await transcript(page)).length;
+      await typeToPerson(page, 'Can I talk to a real person please');
+      await waitForReply(page, { minCount: before + 2 });
+      out.queuedReply = (await transcript(page)).slice(before + 1).map((m) => m.text).join(' ');
+
+      // Alex sees the resident queued, with why, and the case card so far.
+      await alex.waitForSelector('#queue button:has-text("asked for a person")', { timeout: 10000 });
+      out.queueEntry = await alex.textContent('#queue button:has-text("asked for a person")');
+      await alex.click('#queue button:has-text("asked for a person")');
+      await alex.waitForSelector('#card:not([hidden]) #answers dt');
+      out.cardBefore = await alex.textContent('#answers');
+      await alex.click('#take');
+      await alex.waitForSelector('#send:not([hidden])');
+      await page.waitForSelector('.asbc-msg--staff', { timeout: 5000 });
+      out.joined = await page.textContent('.asbc-msg--staff >> nth=-1');
+
+      // Messages both ways, timed from the sender's action to the other side showing it.
+      const staffBefore = await page.$$eval('.asbc-msg--staff', (m) => m.length);
+      let t0 = Date.now();
+      await alex.fill('#reply', "Hello, I'm Alex. How can I help?");
+      await alex.click('#send button[type=submit]');
+      await page.waitForFunction((n) => document.querySelectorAll('.asbc-msg--staff').length > n, staffBefore, { timeout: 5000, polling: 20 });
+      out.operatorToResidentMs = Date.now() - t0;
+      out.staffText = await page.textContent('.asbc-msg--staff >> nth=-1');
+      t0 = Date.now();
+      await typeToPerson(page, 'The street I gave you is wrong, it is outside 12 Elm Road');
+      await alex.waitForFunction(() => [...document.querySelectorAll('#transcript li.user .body')]
+        .some((b) => b.textContent.includes('12 Elm Road')), null, { timeout: 5000, polling: 20 });
+      out.residentToOperatorMs = Date.now() - t0;
+      out.assistantSilent = (await transcript(page)).slice(-1)[0].from === 'user';
+
+      // Sam sees it taken and cannot write into it, in the page or through the API.
+      const { page: sam } = await operatorSignIn(samB.context, 'sam');
+      await sam.waitForSelector('#queue button:has-text("taken by")', { timeout: 10000 });
+      out.samQueueEntry = await sam.textContent('#queue button:has-text("taken by")');
+      await sam.click('#queue button:has-text("taken by")');
+      await sam.waitForSelector('#conversation:not([hidden])');
+      await sam.waitForTimeout(700);
+      out.samState = await sam.textContent('#conv-state');
+      out.samCanSend = await sam.isVisible('#send');
+      out.samTakeVisible = await sam.isVisible('#take');
+      const sessionId = await alex.evaluate(() => document.querySelector('#queue li.current button').getAttribute('data-session'));
+      out.samApiSend = await sam.evaluate(async (sid) => (await fetch(`/console/api/conversations/${sid}/send`, {
+        method: 'POST', headers: { 'X-Console': '1', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ text: 'from sam' }) })).status, sessionId);
+
+      // Alex corrects the location on the card and hands back.
+      await alex.selectOption('#correct-slot', 'location');
+      await alex.fill('#correct-value', 'Outside 12 Elm Road, Stafford');
+      await alex.click('#correct button[type=submit]');
+      await alex.waitForFunction(() => document.querySelector('#answers').textContent.includes('Outside 12 Elm Road'), null, { timeout: 5000 });
+      const botBefore = await page.$$eval('.asbc-msg--bot', (m) => m.length);
+      await alex.click('#handback');
+      await page.waitForFunction((n) => document.querySelectorAll('.asbc-msg--bot').length > n + 1, botBefore, { timeout: 15000 });
+      await waitForReply(page);
+      const afterHandback = (await transcript(page)).filter((m) => m.from === 'bot').slice(-2).map((m) => m.text);
+      out.afterHandback = afterHandback;
+      await page.screenshot({ path: path.join(OUT, 'handoff-resident.png') });
+      await alex.screenshot({ path: path.join(OUT, 'handoff-operator.png'), fullPage: true });
+
+      // The assistant carries on and reaches the send step, with the corrected answer.
+      out.reference = await answerUntil(page, null, out.steps, 60);
+      const all = await transcript(page);
+      out.checkYourAnswers = (all.find((m) => /Check your answers/.test(m.text)) || {}).text || '';
+      out.whoTalked = [...new Set(all.map((m) => m.who))];
+      out.alexTranscript = await consoleTranscript(alex);
+    } catch (e) {
+      out.failure = String(e && e.stack || e);
+    }
+    out.errors = [...resident.errors, ...alexB.errors, ...samB.errors];
+    await resident.close(); await alexB.close(); await samB.close();
+    return out;
+  },
   async full_application() {
     const { context, errors, close } = await launch();
     const page = await newPage(context);
