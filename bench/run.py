@@ -32,6 +32,7 @@ from bench.baseline import baseline_stack, init_and_train  # noqa: E402
 from bench.bench_startup import train  # noqa: E402
 from bench.drivers import Target, run_load  # noqa: E402
 from bench.memory import PeakMemory, own_pid_map  # noqa: E402
+from bench.profile import breakdown, nlu_ms  # noqa: E402
 from bench.report import compare, markdown, summarise, verdicts, write  # noqa: E402
 from bench.scenarios import baseline_script, our_scripts  # noqa: E402
 from bench.stack import our_stack  # noqa: E402
@@ -83,11 +84,13 @@ def slow_case_system(ours, target: Target, scripts, residents: int, conversation
     figures: dict = {"delay_s": SLOW_DELAY_S}
     for label, delay in (("fast", 0.0), ("slow", SLOW_DELAY_S)):
         ours.set_case_system_delay(delay)
+        before = ours.proxy_stats(ours.proxy_url)["forwarded"]
         figures[label] = summarise(run_load(target, "rest", scripts, residents, conversations))
         say(f"case system {label}: p50 {figures[label]['p50_ms']} ms, p95 {figures[label]['p95_ms']} ms, "
             f"errors {figures[label]['errors']}")
     # Give the worker time to deliver what the slow case system still owes, then count.
     time.sleep(SLOW_DELAY_S * 3)
+    figures["case_system_requests"] = ours.proxy_stats(ours.proxy_url)["forwarded"] - before
     figures["outbox"] = ours.outbox_counts()
     ours.set_case_system_delay(0.0)
     return figures
@@ -99,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--skip-train-scratch", action="store_true", help="time only training from the cache")
     p.add_argument("--skip-training", action="store_true", help="time no training at all")
     p.add_argument("--out", type=Path, default=ROOT / "results" / "bench")
+    p.add_argument("--skip-profile", action="store_true", help="no breakdown of where a turn's time goes")
     p.add_argument("--baseline-dir", type=Path, help="keep the baseline bot here; reuse it if already trained")
     args = p.parse_args(argv)
     levels = plan(args.quick)
@@ -146,6 +150,16 @@ def main(argv: list[str] | None = None) -> int:
             for m in mem.values():
                 m.sample()
             results["memory"] = {name: m.peaks() for name, m in mem.items()}
+            if not args.skip_profile:
+                one = next(f for f in figures["baseline"] if f["channel"] == "rest" and f["concurrency"] == 1)
+                results["profile"] = {"baseline": {"turn_mean_ms": one["mean_ms"], "nlu_mean_ms": nlu_ms(
+                    base.url, [s.text for s in scripts["baseline"][0].steps], None)}}
+        if not args.skip_profile:
+            say("profile: our stack again, with a stopwatch in front of the action server...")
+            with our_stack(model, tmp / "profile", time_actions=True) as timed:
+                run_load(Target(timed.url, timed.origin), "rest", scripts["ours"][:1], 1, 1)  # warm-up
+                results["profile"]["ours"] = breakdown(timed, scripts["ours"])
+            say(f"profile: {results['profile']}")
     results["runs"] = figures
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "raw-latest.json").write_text(json.dumps(results, indent=2))  # kept if reporting fails

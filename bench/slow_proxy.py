@@ -1,16 +1,19 @@
-"""A reverse proxy that answers only after a delay: a slow case system for the benchmark.
+"""A reverse proxy that answers only after a delay: a slow case system for the benchmark
+(and, with no delay, a stopwatch in front of the action server: see bench/profile.py).
 
     python -m bench.slow_proxy --port P --upstream http://127.0.0.1:5080 [--delay 5]
 
 Every request is forwarded unchanged (method, path, query, headers, body) after the delay;
 the delay can be changed while running with ``POST /__proxy/delay`` (body: seconds), so one
-stack measures both a fast and a slow case system. ``GET /__proxy/health`` answers at once.
+stack measures both a fast and a slow case system. ``GET /__proxy/health`` answers at once,
+with how many requests were forwarded and the seconds the upstream took over all of them.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import time
 
 from aiohttp import ClientSession, web
 
@@ -18,7 +21,7 @@ HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "host", "content-
 
 
 def make_app(upstream: str, delay: float) -> web.Application:
-    state = {"delay": delay, "forwarded": 0}
+    state = {"delay": delay, "forwarded": 0, "upstream_seconds": 0.0}
 
     async def health(_: web.Request) -> web.Response:
         return web.json_response({"status": "ok", **state})
@@ -30,11 +33,13 @@ def make_app(upstream: str, delay: float) -> web.Application:
     async def forward(request: web.Request) -> web.StreamResponse:
         await asyncio.sleep(state["delay"])
         headers = {k: v for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP}
+        started = time.perf_counter()
         async with request.app["client"].request(
             request.method, upstream + request.rel_url.path_qs, headers=headers, data=await request.read()
         ) as r:
             body = await r.read()
             state["forwarded"] += 1
+            state["upstream_seconds"] += time.perf_counter() - started
             out = {k: v for k, v in r.headers.items() if k.lower() not in HOP_BY_HOP}
             return web.Response(status=r.status, body=body, headers=out)
 
