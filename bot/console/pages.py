@@ -40,7 +40,7 @@ CONSOLE = HEAD + """
       <button id="start-intake" type="button">Start the application for them</button>
       <button id="close" type="button" class="secondary">Close</button>
     </div>
-    <ol id="transcript" class="transcript" aria-live="polite" aria-label="Transcript"></ol>
+    <ol id="transcript" class="transcript" aria-live="polite" aria-label="Transcript" tabindex="0"></ol>
     <form id="send" class="send">
       <label for="reply">Your message</label>
       <textarea id="reply" rows="2" maxlength="2000"></textarea>

@@ -294,6 +294,7 @@ const scenarios = {
       out.cardBefore = await alex.textContent('#answers');
       await alex.click('#take');
       await alex.waitForSelector('#send:not([hidden])');
+      out.consoleAxe = await runAxe(alex);
       await page.waitForSelector('.asbc-msg--staff', { timeout: 5000 });
       out.joined = await page.textContent('.asbc-msg--staff >> nth=-1');
 
