@@ -170,3 +170,12 @@ def test_closing_tells_the_resident_and_the_assistant_answers_again(stack, sende
     assert "has left the chat" in staff[-1] and "101" in staff[-1]
     assert texts(stack.say(sender, "what happens next?", TEST_TODAY)).strip()  # the assistant again
     assert alex.post(f"conversations/{sender}/send", {"text": "one more thing"}).status_code == 409
+
+
+def test_the_rasa_api_token_never_reaches_an_operators_browser(stack, operator_factory):
+    alex = operator_factory("alex")
+    seen = [alex.http.get(f"{stack.url}/console/", timeout=30).text,
+            alex.http.get(f"{stack.url}/console/static/console.js", timeout=30).text,
+            alex.get("me").text, alex.get("queue").text]
+    assert all(stack.token not in body for body in seen)
+    assert "Signed in as Alex" in seen[0] and "/console/api/" in seen[1]
