@@ -22,6 +22,9 @@ def main() -> None:
         from bot.fast_model_load import install as install_fast_load
 
         install_fast_load()
+    from bot.action_response_check import install as install_response_check
+
+    install_response_check()
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *argv]
