@@ -8,9 +8,9 @@ each scripted conversation once after a warm-up. Prints the Rasa stages by cumul
 (NLU, policies, tracker store, actions) and the top functions. Nothing typed is printed.
 
 --time-only measures without cProfile (whose overhead inflates pure-Python code), and
---cache-action-schema tries the one fix the profile points at: Rasa 3.6 checks the action
-server's response with jsonschema.validate, which validates the (constant) schema itself
-against the meta-schema on every call; here the validator is built once instead.
+--cache-action-schema tries the one fix the profile points at (bench/patched_rasa_server.py):
+Rasa 3.6 checks the action server's response with jsonschema.validate, which validates the
+(constant) schema itself against the meta-schema on every call; there it is built once.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.patched_rasa_server import cache_action_schema  # noqa: E402
 from bench.scenarios import message_for, our_scripts  # noqa: E402
 from bench.stack import _environ  # noqa: E402
 from bot.services import action_server, service_env  # noqa: E402
@@ -82,25 +83,6 @@ def quiet_logs() -> None:
     logging.getLogger().setLevel(logging.WARNING)
     configure_structlog(logging.WARNING)
     install()
-
-
-def cache_action_schema() -> None:
-    """RemoteAction._validate_action_result with a validator built once (same checks)."""
-    from jsonschema import ValidationError, validators
-    from rasa.core.actions.action import RemoteAction
-
-    schema = RemoteAction.action_response_format_spec()
-    validator = validators.validator_for(schema)(schema)
-    original = RemoteAction._validate_action_result
-
-    def _validate(self, result):  # noqa: ANN001, ANN202 - same signature as Rasa's
-        try:
-            validator.validate(result)
-            return True
-        except ValidationError:
-            return original(self, result)  # Rasa's own error, message and all
-
-    RemoteAction._validate_action_result = _validate
 
 
 def main() -> int:
