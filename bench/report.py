@@ -176,6 +176,7 @@ def write(results: dict, out_dir: Path) -> list[Path]:
         paths.pop()
     paths[0].write_text(json.dumps(results, indent=2))
     paths[1].write_text(markdown(results))
-    for p in paths:  # the latest run under a fixed name too
-        (out_dir / f"latest{p.suffix}").write_bytes(p.read_bytes())
+    latest = "latest-experiment" if "EXPERIMENT" in results["mode"] else "latest"
+    for p in paths:  # the latest run under a fixed name too (experiments apart)
+        (out_dir / f"{latest}{p.suffix}").write_bytes(p.read_bytes())
     return paths
