@@ -1,16 +1,17 @@
 """cProfile of our Rasa server's work for whole conversations, to see where a turn goes.
 
-    .venv/bin/python -m bench.profile_turns [--top 25] [--time-only] [--cache-action-schema]
+    .venv/bin/python -m bench.profile_turns [--top 25] [--time-only] [--stock-action-check]
 
 The real action server runs as a process (its time shows as waiting on HTTP); the agent is
 loaded in this process with the project's endpoints.yml (SQLite tracker store) and handles
 each scripted conversation once after a warm-up. Prints the Rasa stages by cumulative time
 (NLU, policies, tracker store, actions) and the top functions. Nothing typed is printed.
 
---time-only measures without cProfile (whose overhead inflates pure-Python code), and
---cache-action-schema tries the one fix the profile points at (bench/patched_rasa_server.py):
-Rasa 3.6 checks the action server's response with jsonschema.validate, which validates the
-(constant) schema itself against the meta-schema on every call; there it is built once.
+The agent is set up as bot.rasa_server sets up the server (bot.action_response_check: the
+action server's responses checked with a validator built once). --stock-action-check leaves
+Rasa 3.6's own check (jsonschema.validate, which re-validates the constant schema against the
+meta-schema on every call) to measure what that costs. --time-only measures without cProfile,
+whose overhead inflates pure-Python code.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.patched_rasa_server import cache_action_schema  # noqa: E402
 from bench.scenarios import message_for, our_scripts  # noqa: E402
 from bench.stack import _environ  # noqa: E402
 from bot.services import action_server, service_env  # noqa: E402
@@ -89,10 +89,12 @@ def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--top", type=int, default=25)
     p.add_argument("--time-only", action="store_true")
-    p.add_argument("--cache-action-schema", action="store_true")
+    p.add_argument("--stock-action-check", action="store_true")
     args = p.parse_args()
-    if args.cache_action_schema:
-        cache_action_schema()
+    if not args.stock_action_check:
+        from bot.action_response_check import install
+
+        install()
     model = ensure_model(quiet=True)
     scripts = our_scripts()
     with tempfile.TemporaryDirectory(prefix="asb-profile-") as tmp:
@@ -124,7 +126,7 @@ def main() -> int:
                 sup.stop()
     how = "without a profiler" if args.time_only else "under cProfile"
     print(f"{turns} turns in {seconds:.1f} s {how}: {seconds / turns * 1000:.0f} ms a turn"
-          + (" (action schema check cached)" if args.cache_action_schema else ""))
+          + (" (Rasa's stock action-response check)" if args.stock_action_check else ""))
     if args.time_only:
         return 0
     stats = pstats.Stats(prof)

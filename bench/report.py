@@ -176,7 +176,6 @@ def write(results: dict, out_dir: Path) -> list[Path]:
         paths.pop()
     paths[0].write_text(json.dumps(results, indent=2))
     paths[1].write_text(markdown(results))
-    latest = "latest-experiment" if "EXPERIMENT" in results["mode"] else "latest"
-    for p in paths:  # the latest run under a fixed name too (experiments apart)
-        (out_dir / f"{latest}{p.suffix}").write_bytes(p.read_bytes())
+    for p in paths:  # the latest run under a fixed name too
+        (out_dir / f"latest{p.suffix}").write_bytes(p.read_bytes())
     return paths

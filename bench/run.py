@@ -103,15 +103,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--skip-training", action="store_true", help="time no training at all")
     p.add_argument("--out", type=Path, default=ROOT / "results" / "bench")
     p.add_argument("--skip-profile", action="store_true", help="no breakdown of where a turn's time goes")
-    p.add_argument("--patch-action-schema", action="store_true",
-                   help="experiment: our Rasa server with the action-response check cached (bench/patched_rasa_server.py)")
     p.add_argument("--baseline-dir", type=Path, help="keep the baseline bot here; reuse it if already trained")
     args = p.parse_args(argv)
     levels = plan(args.quick)
     results: dict = {
         "started": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "mode": ("quick" if args.quick else "full") + (", EXPERIMENT: action schema check cached"
-                                                        if args.patch_action_schema else ""),
+        "mode": "quick" if args.quick else "full",
         "machine": f"{os.cpu_count()} CPUs, {platform.platform()}, Python {platform.python_version()}",
         "levels": levels, "training": {}, "notes": [
             "Baseline: `rasa init --no-prompt` moodbot, default config, no seeds added; no action server "
@@ -136,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             results["training"].update(time_training(tmp / "train", scratch))
         with ExitStack() as stack:
             say("starting our stack and the baseline...")
-            ours = stack.enter_context(our_stack(model, tmp / "ours", patched=args.patch_action_schema))
+            ours = stack.enter_context(our_stack(model, tmp / "ours"))
             base = stack.enter_context(baseline_stack(base_dir))
             results["ready_s"] = {r.name: {k: round(v, 1) for k, v in r.supervisor.ready_seconds.items()}
                                   for r in (ours, base)}
@@ -159,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
                     base.url, [s.text for s in scripts["baseline"][0].steps], None)}}
         if not args.skip_profile:
             say("profile: our stack again, with a stopwatch in front of the action server...")
-            with our_stack(model, tmp / "profile", time_actions=True, patched=args.patch_action_schema) as timed:
+            with our_stack(model, tmp / "profile", time_actions=True) as timed:
                 run_load(Target(timed.url, timed.origin), "rest", scripts["ours"][:1], 1, 1)  # warm-up
                 results["profile"]["ours"] = breakdown(timed, scripts["ours"])
             say(f"profile: {results['profile']}")

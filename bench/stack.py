@@ -80,10 +80,9 @@ PORT_VARIABLES = {"rasa": "ASB_RASA_PORT", "actions": "ASB_ACTIONS_PORT", "case_
 
 
 @contextmanager
-def our_stack(model: Path, work: Path, time_actions: bool = False, patched: bool = False) -> Iterator[Running]:
+def our_stack(model: Path, work: Path, time_actions: bool = False) -> Iterator[Running]:
     """time_actions: a zero-delay proxy between Rasa and the action server, as a stopwatch
-    (one more local hop per action call, so only for the profile, not the comparison).
-    patched: the Rasa server from bench/patched_rasa_server.py (an experiment)."""
+    (one more local hop per action call, so only for the profile, not the comparison)."""
     ports = {name: free_port() for name in (*PORT_VARIABLES, "proxy", "action_proxy")}
     origin = f"http://127.0.0.1:{ports['webchat']}"
     overrides = {variable: str(ports[name]) for name, variable in PORT_VARIABLES.items()}
@@ -100,8 +99,6 @@ def our_stack(model: Path, work: Path, time_actions: bool = False, patched: bool
         services = []
         for service in full_product(settings, model):
             service.ready_timeout = max(service.ready_timeout, 600.0)  # a busy 2-core machine
-            if service.name == "rasa" and patched:
-                service.argv = [a if a != "bot.rasa_server" else "bench.patched_rasa_server" for a in service.argv]
             if service.name == "delivery":
                 services.append(slow_proxy(ports["proxy"], f"http://127.0.0.1:{ports['case_system']}"))
                 service.env["CASE_SYSTEM_URL"] = proxy_url
