@@ -287,9 +287,11 @@ const scenarios = {
       out.queuedReply = (await transcript(page)).slice(before + 1).map((m) => m.text).join(' ');
 
       // Alex sees the resident queued, with why, and the case card so far.
-      await alex.waitForSelector('#queue button:has-text("asked for a person")', { timeout: 10000 });
-      out.queueEntry = await alex.textContent('#queue button:has-text("asked for a person")');
-      await alex.click('#queue button:has-text("asked for a person")');
+      const sessionId = (await sessionToken(page)).split('.')[0];
+      const entry = `#queue button[data-session="${sessionId}"]`;
+      await alex.waitForSelector(entry, { timeout: 10000 });
+      out.queueEntry = await alex.textContent(entry);
+      await alex.click(entry);
       await alex.waitForSelector('#card:not([hidden]) #answers dt');
       out.cardBefore = await alex.textContent('#answers');
       await alex.click('#take');
@@ -315,15 +317,15 @@ const scenarios = {
 
       // Sam sees it taken and cannot write into it, in the page or through the API.
       const { page: sam } = await operatorSignIn(samB.context, 'sam');
-      await sam.waitForSelector('#queue button:has-text("taken by")', { timeout: 10000 });
-      out.samQueueEntry = await sam.textContent('#queue button:has-text("taken by")');
-      await sam.click('#queue button:has-text("taken by")');
+      await sam.waitForSelector(entry, { timeout: 10000 });
+      out.samQueueEntry = await sam.textContent(entry);
+      await sam.click(entry);
       await sam.waitForSelector('#conversation:not([hidden])');
       await sam.waitForTimeout(700);
       out.samState = await sam.textContent('#conv-state');
       out.samCanSend = await sam.isVisible('#send');
       out.samTakeVisible = await sam.isVisible('#take');
-      const sessionId = await alex.evaluate(() => document.querySelector('#queue li.current button').getAttribute('data-session'));
+      out.sessionId = sessionId;
       out.samApiSend = await sam.evaluate(async (sid) => (await fetch(`/console/api/conversations/${sid}/send`, {
         method: 'POST', headers: { 'X-Console': '1', 'Content-Type': 'application/json' },
         body: JSON.stringify({ text: 'from sam' }) })).status, sessionId);

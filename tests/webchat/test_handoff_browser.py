@@ -37,7 +37,7 @@ def test_an_operator_takes_over_chats_corrects_and_hands_back_and_the_intake_fin
     assert set(r["whoTalked"]) == {"Assistant", "You", "Member of staff"}
     assert any(m["from"] == "staff" and "Alex" in m["text"] for m in r["alexTranscript"])
     assert r["errors"] == []
-    assert all(h.taken_by != "alex" for h in HandoffStore(stack.var_dir / "handoff.db").queue())
+    assert HandoffStore(stack.var_dir / "handoff.db").status(r["sessionId"]) == "returned"
     # Every operator action travels with the application to the case system.
     channel = _delivered(stack, r["reference"])["channel"]
     actions = [(a["operator"], a["action"]) for a in channel["operator_actions"]]
