@@ -90,11 +90,11 @@ def main() -> int:
     p.add_argument("--top", type=int, default=25)
     p.add_argument("--time-only", action="store_true")
     p.add_argument("--stock-action-check", action="store_true")
+    p.add_argument("--stock-tracker", action="store_true", help="without bot.tracker_speedups")
     args = p.parse_args()
-    if not args.stock_action_check:
-        from bot.action_response_check import install
+    from bot.rasa_server import install_speedups
 
-        install()
+    install_speedups(model_load=False, action_check=not args.stock_action_check, tracker=not args.stock_tracker)
     model = ensure_model(quiet=True)
     scripts = our_scripts()
     with tempfile.TemporaryDirectory(prefix="asb-profile-") as tmp:

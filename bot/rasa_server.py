@@ -13,18 +13,29 @@ import sys
 from bot.privacy.redact import install, safe_log_level
 
 
+def install_speedups(model_load: bool = True, action_check: bool = True, tracker: bool = True) -> None:
+    """What this project changes in how Rasa 3.6 runs, each with a test showing Rasa's
+    answers are unchanged (tests/infra/test_fast_model_load.py, test_action_response_check.py,
+    test_tracker_speedups.py); the benchmark measures them (bench/profile_turns.py)."""
+    if model_load and os.environ.get("ASB_FAST_MODEL_LOAD", "1") != "0":
+        from bot.fast_model_load import install as install_fast_load
+
+        install_fast_load()  # serving needs no training step to build the weights
+    if action_check:
+        from bot.action_response_check import install as install_response_check
+
+        install_response_check()
+    if tracker:
+        from bot.tracker_speedups import install as install_tracker_speedups
+
+        install_tracker_speedups()
+
+
 def main() -> None:
     os.environ["LOG_LEVEL"] = safe_log_level(os.environ.get("LOG_LEVEL"))
     argv = [a for a in sys.argv[1:] if a not in ("-v", "--verbose", "-vv", "--debug")]
     install()
-    if os.environ.get("ASB_FAST_MODEL_LOAD", "1") != "0":
-        # Serving needs no training step to build the weights (tests/infra/test_fast_model_load.py).
-        from bot.fast_model_load import install as install_fast_load
-
-        install_fast_load()
-    from bot.action_response_check import install as install_response_check
-
-    install_response_check()
+    install_speedups()
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *argv]
