@@ -22,7 +22,10 @@ def main() -> int:
     from bot.handoff.operators import Operators
 
     # A first run gets one operator so the console can be tried; deployers add their own.
-    first_password = Operators(settings.operators_file).ensure_first_operator()
+    Operators(settings.operators_file).ensure_first_operator()
+    first_password = settings.operators_file.with_name("operator-initial-password")
+    sign_in = (f"login 'operator', password in {first_password}" if first_password.exists()
+               else "sign in as an operator you added")
 
     def _stop(signum, _frame):  # noqa: ANN001 - signal handler signature
         raise KeyboardInterrupt
@@ -39,8 +42,7 @@ def main() -> int:
             f"  socket.io channel: {base}/socket.io\n"
             f"  demo page with the chat widget: http://{settings.host}:{os.environ.get('ASB_WEBCHAT_PORT', '8080')}/\n"
             f"  reference case system: http://{settings.host}:{os.environ.get('ASB_CASE_SYSTEM_PORT', '5080')}/applications\n"
-            f"  operator console:  {base}/console/  (login 'operator', password in "
-            f"{first_password or 'your operators file'}; add operators with "
+            f"  operator console:  {base}/console/  ({sign_in}; add operators with "
             "`.venv/bin/python -m bot.handoff.operators add NAME`)\n"
             f"  operator hours:    {os.environ.get('ASB_OPERATOR_HOURS', '08:00-20:00')} "
             f"({os.environ.get('ASB_TIMEZONE', 'Europe/London')})\n"
