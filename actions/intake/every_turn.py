@@ -49,19 +49,26 @@ def add_flag(tracker: Tracker, flag: str) -> List[Dict[Text, Any]]:
     return [] if flag in flags else [SlotSet("risk_flags", flags + [flag])]
 
 
+def fresh_start(tracker: Tracker) -> List[Dict[Text, Any]]:
+    """The slots an application starts with: everything cleared after one that ended, an id
+    if there is none, and the form starting afresh at its next question."""
+    events: List[Dict[Text, Any]] = []
+    if tracker.get_slot("intake_status") or tracker.get_slot("application_reference"):
+        events.append(AllSlotsReset())  # a new application after one that ended
+        events.append(SlotSet("application_id", new_application_id()))
+    elif not tracker.get_slot("application_id"):
+        events.append(SlotSet("application_id", new_application_id()))
+    events.append(SlotSet("requested_slot", None))
+    return events
+
+
 class Opening(SafeAction):
     def name(self) -> Text:
         return "action_opening"
 
     async def act(self, dispatcher, tracker, domain):
         dispatcher.utter_message(response="utter_opening")
-        events: List[Dict[Text, Any]] = []
-        if tracker.get_slot("intake_status") or tracker.get_slot("application_reference"):
-            events.append(AllSlotsReset())  # a new application after one that ended
-            events.append(SlotSet("application_id", new_application_id()))
-        elif not tracker.get_slot("application_id"):
-            events.append(SlotSet("application_id", new_application_id()))
-        events.append(SlotSet("requested_slot", None))  # the form starts afresh at its next question
+        events = fresh_start(tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         text = (tracker.latest_message.get("text") or "").replace("\x00", "").strip()
         if intent == "inform" and len(text) > 20 and not text.startswith("/") and not tracker.get_slot("problem_description"):

@@ -19,7 +19,6 @@ logger = logging.getLogger("asb.actions")
 
 STORE_TIMEOUT_S = 3.0
 FORM = "intake_form"
-ENDED = {"not_reported", "outside", "no_consent", "not_applying", "consent_refused", "stopped", "sent"}
 _store: Optional[HandoffStore] = None
 
 
@@ -49,7 +48,10 @@ async def operator_actions(sender_id: str) -> List[Dict[str, Any]]:
 
 
 def intake_in_progress(tracker) -> bool:
-    return bool(tracker.get_slot("application_id")) and tracker.get_slot("intake_status") not in ENDED
+    from actions.intake.submit import ENDINGS  # submit imports this module
+
+    status = tracker.get_slot("intake_status")
+    return bool(tracker.get_slot("application_id")) and status not in ENDINGS and status != "sent"
 
 
 class HandBack(SafeAction):
@@ -76,13 +78,7 @@ class StartIntakeForResident(SafeAction):
     async def act(self, dispatcher, tracker, domain):
         if intake_in_progress(tracker):
             return await HandBack().act(dispatcher, tracker, domain)
-        from actions.intake.every_turn import new_application_id
+        from actions.intake.every_turn import fresh_start  # every_turn imports this module
 
         dispatcher.utter_message(response="utter_opening")
-        events: List[Dict[Text, Any]] = []
-        if tracker.get_slot("intake_status") or tracker.get_slot("application_reference"):
-            from rasa_sdk.events import AllSlotsReset
-
-            events.append(AllSlotsReset())
-        events += [SlotSet("application_id", new_application_id()), SlotSet("requested_slot", None), ActiveLoop(FORM)]
-        return events
+        return fresh_start(tracker) + [ActiveLoop(FORM)]

@@ -43,6 +43,7 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot.channels.wrap import OnNewMessage, sanitising
+from bot.handoff.runtime import Runtime, ended_by_resident
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -201,8 +202,6 @@ class SafeSocketIOInput(SocketIOInput):
         blueprint = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
         namespace = self.namespace
-        from bot.handoff.runtime import Runtime, ended_by_resident
-
         Runtime.socketio = self  # the operator console pushes staff messages through it
 
         async def end_conversation(app: Any, session_id: str) -> None:

@@ -8,7 +8,6 @@ from typing import Any, Optional
 from actions.intake.reports_flow import readback
 from actions.intake.summary import answer_rows
 from bot.channels.sanitise import sanitise_text
-from bot.channels.socketio import history_from_events
 
 # Answers an operator may correct, with the label the card shows and the longest value kept.
 EDITABLE = {
@@ -38,10 +37,6 @@ def case_card(slots: dict) -> dict:
         "reference": slots.get("application_reference"),
         "asking": slots.get("requested_slot"),
     }
-
-
-def transcript(events: list[dict]) -> list[dict]:
-    return history_from_events(events)
 
 
 def clean_correction(slot: Any, value: Any) -> Optional[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Optional, Text
+from typing import Any, Awaitable, Callable, Text
 
 from rasa.core.channels.channel import InputChannel
 from sanic import Blueprint, response
@@ -20,7 +20,8 @@ from sanic.response import HTTPResponse
 
 from bot.console.auth import COOKIE, SESSION_SECONDS, ConsoleAuth, Session, same_origin
 from bot.console.canned import CANNED
-from bot.console.card import EDITABLE, case_card, clean_correction, transcript
+from bot.channels.socketio import history_from_events
+from bot.console.card import EDITABLE, case_card, clean_correction
 from bot.console.pages import console_page, login_page
 from bot.handoff import runtime
 from bot.handoff.runtime import Runtime, in_store
@@ -169,7 +170,7 @@ class ConsoleInput(InputChannel):
             handoff = await in_store(store().get, session_id)
             if handoff is None:
                 return _json({"error": "not found"}, status=404)
-            slots = await runtime.current_slots(session_id)
+            slots, events = await runtime.conversation(session_id)
             return _json({
                 "session_id": session_id,
                 "status": handoff.status,
@@ -178,15 +179,20 @@ class ConsoleInput(InputChannel):
                 "taken_by": handoff.taken_by,
                 "mine": handoff.status == "taken" and handoff.taken_by == session.operator,
                 "card": case_card(slots),
-                "transcript": transcript(await runtime.tracker_events(session_id)),
+                "transcript": history_from_events(events),
             })
 
-        async def _holding(session_id: str, session: Session) -> Optional[HTTPResponse]:
-            """None if this operator holds the conversation; otherwise the refusal."""
-            holder = await in_store(store().holder, session_id)
-            if holder != session.operator:
-                return _json({"error": "taken by someone else" if holder else "not taken"}, status=409)
-            return None
+        def holding(handler: Callable[..., Awaitable[HTTPResponse]]) -> Callable[..., Awaitable[HTTPResponse]]:
+            """Only the operator who holds the conversation; anyone else gets 409."""
+
+            async def wrapped(request: Request, session: Session, session_id: str) -> HTTPResponse:
+                holder = await in_store(store().holder, session_id)
+                if holder != session.operator:
+                    return _json({"error": "taken by someone else" if holder else "not taken"}, status=409)
+                return await handler(request, session, session_id)
+
+            wrapped.__name__ = handler.__name__
+            return wrapped
 
         @bp.route("/api/conversations/<session_id>/take", methods=["POST"])
         @api
@@ -200,10 +206,8 @@ class ConsoleInput(InputChannel):
 
         @bp.route("/api/conversations/<session_id>/send", methods=["POST"])
         @api
+        @holding
         async def send(request: Request, session: Session, session_id: str) -> HTTPResponse:
-            refused = await _holding(session_id, session)
-            if refused:
-                return refused
             text = (request.json or {}).get("text") if isinstance(request.json, dict) else None
             if not isinstance(text, str) or not text.strip() or len(text) > MAX_MESSAGE_CHARS:
                 return _json({"error": "a message of 1 to 2000 characters"}, status=400)
@@ -212,10 +216,8 @@ class ConsoleInput(InputChannel):
 
         @bp.route("/api/conversations/<session_id>/correct", methods=["POST"])
         @api
+        @holding
         async def correct(request: Request, session: Session, session_id: str) -> HTTPResponse:
-            refused = await _holding(session_id, session)
-            if refused:
-                return refused
             body = request.json if isinstance(request.json, dict) else {}
             value = clean_correction(body.get("slot"), body.get("value"))
             if value is None:
@@ -225,9 +227,6 @@ class ConsoleInput(InputChannel):
             return _json({"corrected": body["slot"]})
 
         async def _give_back(session: Session, session_id: str, action_name: str, audit: str) -> HTTPResponse:
-            refused = await _holding(session_id, session)
-            if refused:
-                return refused
             if not await in_store(store().finish, session_id, session.operator, "returned", audit):
                 return _json({"error": "not taken"}, status=409)
             await runtime.run_assistant_action(session_id, action_name)
@@ -236,21 +235,21 @@ class ConsoleInput(InputChannel):
 
         @bp.route("/api/conversations/<session_id>/handback", methods=["POST"])
         @api
+        @holding
         async def handback(request: Request, session: Session, session_id: str) -> HTTPResponse:
             return await _give_back(session, session_id, "action_handback", "handed back to the assistant")
 
         @bp.route("/api/conversations/<session_id>/start-intake", methods=["POST"])
         @api
+        @holding
         async def start_intake(request: Request, session: Session, session_id: str) -> HTTPResponse:
             return await _give_back(session, session_id, "action_start_intake_for_resident",
                                     "started the application for the resident")
 
         @bp.route("/api/conversations/<session_id>/close", methods=["POST"])
         @api
+        @holding
         async def close(request: Request, session: Session, session_id: str) -> HTTPResponse:
-            refused = await _holding(session_id, session)
-            if refused:
-                return refused
             await runtime.send_staff_message(
                 session_id, f"{session.display} has left the chat. You can carry on with the assistant here, "
                             "or call 101. In an emergency, call 999.", session.operator)

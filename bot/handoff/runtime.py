@@ -71,36 +71,42 @@ async def held_by_operator(message: UserMessage) -> bool:
     return True
 
 
+def _socket() -> Any:
+    """The socket.io channel, once it has its server (None without the widget's channel)."""
+    channel = Runtime.socketio
+    return channel if channel is not None and getattr(channel, "sio", None) is not None else None
+
+
 def output_for(session_id: str) -> OutputChannel:
     """The resident's socket room, or a collector when they use another channel."""
-    channel = Runtime.socketio
-    if channel is not None and getattr(channel, "sio", None) is not None:
+    channel = _socket()
+    if channel is not None:
         from rasa.core.channels.socketio import SocketIOOutput
 
         return SocketIOOutput(channel.sio, channel.bot_message_evt)
     return CollectingOutputChannel()
 
 
-async def send_staff_message(session_id: str, text: str, operator: str) -> None:
-    """Record the operator's words in the conversation and push them to the resident now."""
+async def _append(session_id: str, event: Any) -> None:
+    """Add one event to the conversation, without a session start or a prediction."""
     agent = _agent()
-    metadata = {"from": "staff", "operator": operator}
     async with agent.lock_store.lock(session_id):
         tracker = await agent.processor.get_tracker(session_id)
-        tracker.update(BotUttered(text, {}, metadata))
+        tracker.update(event)
         await agent.tracker_store.save(tracker)
-    channel = Runtime.socketio
-    if channel is not None and getattr(channel, "sio", None) is not None:
+
+
+async def send_staff_message(session_id: str, text: str, operator: str) -> None:
+    """Record the operator's words in the conversation and push them to the resident now."""
+    await _append(session_id, BotUttered(text, {}, {"from": "staff", "operator": operator}))
+    channel = _socket()
+    if channel is not None:
         await channel.sio.emit(channel.bot_message_evt, {"text": text, "metadata": {"from": "staff"}},
                                room=session_id, namespace=channel.namespace)
 
 
 async def set_slot(session_id: str, slot: str, value: Any) -> None:
-    agent = _agent()
-    async with agent.lock_store.lock(session_id):
-        tracker = await agent.processor.get_tracker(session_id)
-        tracker.update(SlotSet(slot, value))
-        await agent.tracker_store.save(tracker)
+    await _append(session_id, SlotSet(slot, value))
 
 
 async def run_assistant_action(session_id: str, action_name: str) -> None:
@@ -120,21 +126,17 @@ async def run_assistant_action(session_id: str, action_name: str) -> None:
         if should_continue:
             await processor._run_prediction_loop(output, tracker)
         await processor.save_tracker(tracker)
-    channel = Runtime.socketio
-    if channel is not None and getattr(channel, "sio", None) is not None:
+    channel = _socket()
+    if channel is not None:
         await channel.sio.emit("reply_done", {}, room=session_id, namespace=channel.namespace)
 
 
-async def tracker_events(session_id: str) -> list[dict]:
-    agent = _agent()
-    tracker = await agent.tracker_store.retrieve_full_tracker(session_id)
-    return [e.as_dict() for e in tracker.events] if tracker else []
-
-
-async def current_slots(session_id: str) -> dict:
-    agent = _agent()
-    tracker = await agent.tracker_store.retrieve(session_id)
-    return tracker.current_slot_values() if tracker else {}
+async def conversation(session_id: str) -> tuple[dict, list[dict]]:
+    """The slots and every event of a conversation, from one read of the tracker store."""
+    tracker = await _agent().tracker_store.retrieve_full_tracker(session_id)
+    if tracker is None:
+        return {}, []
+    return tracker.current_slot_values(), [e.as_dict() for e in tracker.events]
 
 
 async def ended_by_resident(session_id: str) -> None:

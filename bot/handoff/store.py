@@ -80,14 +80,15 @@ class HandoffStore:
         self.path = Path(path) if path else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._db() as db:
+            db.execute("PRAGMA journal_mode=WAL")  # kept by the file: two processes read and write
             db.executescript(SCHEMA)
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
+        # The Rasa server reads this for every message: a connection and a query, nothing more
+        # (connect's timeout is SQLite's busy timeout).
         db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
         try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA busy_timeout=5000")
             yield db
         finally:
             db.close()

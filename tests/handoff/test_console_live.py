@@ -113,16 +113,22 @@ def test_take_chat_correct_and_hand_back(stack, sender, operator_factory):
         and ("alex", "handed back to the assistant") in audit
 
 
+def taken_by_alex(stack, sender, operator_factory, asking: str):
+    """A resident who said hello and asked for a person, taken by Alex (signed in first)."""
+    alex = operator_factory("alex")
+    alex.queue()
+    stack.say(sender, "hello", TEST_TODAY)
+    stack.say(sender, asking, TEST_TODAY)
+    assert alex.post(f"conversations/{sender}/take").status_code == 200
+    return alex
+
+
 def _audit(stack, sender):
     return HandoffStore(stack.var_dir / "handoff.db").audit(sender)
 
 
 def test_a_held_conversation_stays_with_the_operator_past_the_session_expiry(stack, sender, operator_factory):
-    alex = operator_factory("alex")
-    alex.queue()
-    stack.say(sender, "hello", TEST_TODAY)
-    stack.say(sender, "I need to speak to someone", TEST_TODAY)
-    assert alex.post(f"conversations/{sender}/take").status_code == 200
+    alex = taken_by_alex(stack, sender, operator_factory, "I need to speak to someone")
     # Age every event by two hours: Rasa would now start a new session (60 min) and un-pause.
     events = events_of(stack, sender)
     for e in events:
@@ -157,11 +163,7 @@ def test_an_operator_can_start_the_application_for_a_resident(stack, sender, ope
 
 
 def test_closing_tells_the_resident_and_the_assistant_answers_again(stack, sender, operator_factory):
-    alex = operator_factory("alex")
-    alex.queue()
-    stack.say(sender, "hello", TEST_TODAY)
-    stack.say(sender, "can I speak to a human", TEST_TODAY)
-    assert alex.post(f"conversations/{sender}/take").status_code == 200
+    alex = taken_by_alex(stack, sender, operator_factory, "can I speak to a human")
     assert stack.say(sender, "thanks, that's all I needed", TEST_TODAY) == []
     assert alex.post(f"conversations/{sender}/close").status_code == 200
     assert alex.get(f"conversations/{sender}").json()["status"] == "closed"

@@ -44,7 +44,7 @@ for end in range(1, len(events) + 1, 7):
     out["applied"].append([str(e.as_dict().get("name")) for e in tracker.applied_events()])
     out["states"].append(json.dumps(tracker.past_states(domain), sort_keys=True, default=str))
 dumped = [e.as_dict() for e in events]
-out["events"] = [type(e).__name__ for e in Event.from_parameters(dumped[0]) and [Event.from_parameters(d) for d in dumped]]
+out["events"] = [type(Event.from_parameters(d)).__name__ for d in dumped]
 try:
     Event.resolve_by_type("no_such_event")
 except ValueError as exc:
