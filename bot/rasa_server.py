@@ -16,7 +16,7 @@ from bot.privacy.redact import install, safe_log_level
 def install_speedups(model_load: bool = True, action_check: bool = True, tracker: bool = True) -> None:
     """What this project changes in how Rasa 3.6 runs, each with a test showing Rasa's
     answers are unchanged (tests/infra/test_fast_model_load.py, test_action_response_check.py,
-    test_tracker_speedups.py); the benchmark measures them (bench/profile_turns.py)."""
+    test_tracker_speedups.py, test_tracker_cache.py); the benchmark measures them (bench/profile_turns.py)."""
     if model_load and os.environ.get("ASB_FAST_MODEL_LOAD", "1") != "0":
         from bot.fast_model_load import install as install_fast_load
 
@@ -26,9 +26,11 @@ def install_speedups(model_load: bool = True, action_check: bool = True, tracker
 
         install_response_check()
     if tracker:
+        from bot.tracker_cache import install as install_tracker_cache
         from bot.tracker_speedups import install as install_tracker_speedups
 
         install_tracker_speedups()
+        install_tracker_cache()  # off with ASB_TRACKER_CACHE=0
 
 
 def main() -> None:
