@@ -19,11 +19,22 @@ def remote_action():
 
 GOOD = [
     {"events": [{"event": "slot", "name": "x", "value": 1}], "responses": [{"text": "hi"}]},
+    {"events": [{"event": "slot", "name": "x", "value": None, "timestamp": None},
+                {"event": "active_loop", "name": "intake_form"}, {"event": "followup", "name": "action_x"},
+                {"event": "bot", "text": "hi", "data": {}, "metadata": {}}, {"event": "restart"},
+                {"event": "user", "text": "hi", "parse_data": {"intent": {"name": "greet", "confidence": 1.0}}}]},
     {"events": [], "responses": []},
+    {"events": [{"event": "active_loop", "name": 5}]},  # Rasa's schema leaves a loop's name untyped
     {},
 ]
 BAD = [
     {"events": [{"event": "no_such_event"}], "responses": []},
+    {"events": [{"event": "slot", "name": "x"}, {"event": ["slot"]}]},
+    {"events": [{"event": "slot", "name": "x"}, "slot"]},
+    {"events": [{"name": "x"}]},
+    {"events": [{"event": "slot"}]},  # a slot event needs its name
+    {"events": [{"event": "slot", "name": "x", "timestamp": "yesterday"}]},
+    {"events": [{"event": "user", "parse_data": {"intent": "greet"}}]},
     {"events": "not a list"},
     {"responses": ["not an object"]},
     [],
