@@ -91,6 +91,7 @@ def main() -> int:
     p.add_argument("--time-only", action="store_true")
     p.add_argument("--stock-action-check", action="store_true")
     p.add_argument("--stock-tracker", action="store_true", help="without bot.tracker_speedups")
+    p.add_argument("--dump", type=Path, help="also write the raw profile here (for pstats / snakeviz)")
     args = p.parse_args()
     from bot.rasa_server import install_speedups
 
@@ -130,6 +131,8 @@ def main() -> int:
     if args.time_only:
         return 0
     stats = pstats.Stats(prof)
+    if args.dump:
+        stats.dump_stats(str(args.dump))
     for label, ct in sorted(stage_times(stats).items(), key=lambda kv: -kv[1]):
         print(f"  {label:48} {ct / turns * 1000:7.1f} ms a turn ({ct / seconds:5.1%})")
     out = io.StringIO()
