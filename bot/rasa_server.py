@@ -16,15 +16,18 @@ from bot.privacy.redact import install, safe_log_level
 def install_speedups(model_load: bool = True, action_check: bool = True, tracker: bool = True) -> None:
     """What this project changes in how Rasa 3.6 runs, each with a test showing Rasa's
     answers are unchanged (tests/infra/test_fast_model_load.py, test_action_response_check.py,
-    test_tracker_speedups.py, test_tracker_cache.py); the benchmark measures them (bench/profile_turns.py)."""
+    test_request_json.py, test_tracker_speedups.py, test_tracker_cache.py); the benchmark measures
+    them (bench/profile_turns.py). ``action_check`` covers both ends of an action-server call."""
     if model_load and os.environ.get("ASB_FAST_MODEL_LOAD", "1") != "0":
         from bot.fast_model_load import install as install_fast_load
 
         install_fast_load()  # serving needs no training step to build the weights
     if action_check:
         from bot.action_response_check import install as install_response_check
+        from bot.request_json import install as install_request_json
 
         install_response_check()
+        install_request_json()
     if tracker:
         from bot.tracker_cache import install as install_tracker_cache
         from bot.tracker_speedups import install as install_tracker_speedups
