@@ -67,3 +67,46 @@ def test_rasa_endpoint_requests_are_sent_with_it(monkeypatch):
     assert asyncio.run(run()) == {"events": [], "responses": []}
     assert json.loads(bodies[0]) == json.loads(json.dumps(PAYLOADS[0]))
     assert bodies[0] == request_json.dumps(PAYLOADS[0]) != json.dumps(PAYLOADS[0])
+
+
+def test_the_action_call_is_what_rasa_builds_with_each_event_made_once(monkeypatch):
+    import rasa.shared.core.events as ev
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.utils.endpoints import EndpointConfig
+
+    from pathlib import Path
+
+    ROOT = Path(__file__).resolve().parents[2]
+
+    rasa_format = RemoteAction._action_call_format
+    monkeypatch.setattr(RemoteAction, "_action_call_format", rasa_format)  # restored afterwards
+    monkeypatch.setattr(EndpointConfig, "session", EndpointConfig.session)
+    monkeypatch.setattr(request_json, "_installed", False)
+    request_json.install()
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    events = [ev.ActionExecuted("action_session_start"), ev.SessionStarted(), ev.ActionExecuted("action_listen"),
+              ev.UserUttered("noise again", {"name": "inform", "confidence": 0.9}, [{"entity": "x", "value": "y"}],
+                             input_channel="socketio", message_id="m1"),
+              ev.ActionExecuted("intake_form"), ev.ActiveLoop("intake_form"), ev.SlotSet("location", "High St"),
+              ev.BotUttered("Where?", {"buttons": []}), ev.ActionExecuted("action_listen")]
+    tracker = DialogueStateTracker.from_events("resident", events, domain.slots)
+    tracker.model_id = "model-1"
+    action = RemoteAction("validate_intake_form", EndpointConfig("http://127.0.0.1:1/webhook"))
+
+    def rasas():
+        return rasa_format(action, tracker, domain)
+
+    first = action._action_call_format(tracker, domain)
+    assert first == rasas()
+    tracker.update(ev.UserUttered("more", {"name": "affirm", "confidence": 0.8}))  # gets the model id
+    tracker.update_with_events([ev.SlotSet("ongoing", True)], domain)  # gets a new timestamp
+    second = action._action_call_format(tracker, domain)
+    assert second == rasas()
+    assert second["tracker"]["events"][-1]["metadata"]["model_id"] == "model-1"
+    # The events already sent are not made again.
+    assert all(a is b for a, b in zip(first["tracker"]["events"], second["tracker"]["events"]))
+    events[6].timestamp += 1  # an event changed after all: made again
+    third = action._action_call_format(tracker, domain)
+    assert third == rasas() and third["tracker"]["events"][6] is not second["tracker"]["events"][6]
