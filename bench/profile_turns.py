@@ -96,6 +96,9 @@ def main() -> int:
     from bot.rasa_server import install_speedups
 
     install_speedups(model_load=False, action_check=not args.stock_action_check, tracker=not args.stock_tracker)
+    from rasa.utils.tensorflow.environment import setup_tf_environment
+
+    setup_tf_environment()  # TF_*_PARALLELISM_THREADS, as `rasa run` applies them
     model = ensure_model(quiet=True)
     scripts = our_scripts()
     with tempfile.TemporaryDirectory(prefix="asb-profile-") as tmp:
