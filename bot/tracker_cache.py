@@ -15,7 +15,9 @@ Because a retrieved tracker then holds the same Event objects as the last one, t
 that follows knows its new events without Rasa's count query, and bot.tracker_speedups can
 carry on from where the last turn's applied events left off.
 
-``ASB_TRACKER_CACHE`` is how many conversations to keep (default 1000; 0 turns this off).
+``ASB_TRACKER_CACHE`` is how many conversations to keep (default 200, the most recently
+active; 0 turns this off). A long intake is ~350 events, roughly 1 MB with the dicts
+bot.request_json keeps for them, so the default bounds this near 200 MB.
 tests/infra/test_tracker_cache.py shows every retrieve gives what Rasa's gives.
 """
 
@@ -37,9 +39,9 @@ class _Entry:
 
 def capacity() -> int:
     try:
-        return max(0, int(os.environ.get("ASB_TRACKER_CACHE", "1000")))
+        return max(0, int(os.environ.get("ASB_TRACKER_CACHE", "200")))
     except ValueError:
-        return 1000
+        return 200
 
 
 def _cache(store: Any) -> "OrderedDict[str, _Entry]":

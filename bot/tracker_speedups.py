@@ -36,7 +36,9 @@ _installed = False
 # A few, because form validation's temporary trackers branch off the real one.
 _histories: "OrderedDict[str, List[Tuple[Tuple[Any, ...], Tuple[Any, ...], FrozenSet[str]]]]" = OrderedDict()
 _PER_CONVERSATION = 4
-_CONVERSATIONS = 1000
+# As many as bot.tracker_cache keeps (older histories would only keep its evicted events
+# alive), and enough for the conversations in progress when the cache is off.
+_CONVERSATIONS = 200
 
 
 def _loop_names(events: Any) -> FrozenSet[str]:
@@ -98,9 +100,12 @@ def _applied_from_history(tracker: Any, rasa_applied: Any) -> List[Any]:
 
 
 def install() -> None:
-    global _installed
+    global _installed, _CONVERSATIONS
     if _installed:
         return
+    from bot.tracker_cache import capacity
+
+    _CONVERSATIONS = max(capacity(), 50)
     from rasa.shared.core.events import Event
     from rasa.shared.core.slots import Slot
     from rasa.shared.core.trackers import DialogueStateTracker
