@@ -35,10 +35,6 @@ def service_env(settings: Settings) -> dict[str, str]:
     }
 
 
-# Read by `rasa run` (rasa.utils.tensorflow.environment); a deployment may set its own.
-TF_SERVING_THREADS = ("TF_INTRA_OP_PARALLELISM_THREADS", "TF_INTER_OP_PARALLELISM_THREADS")
-
-
 def action_server(settings: Settings) -> Service:
     return Service(
         name="actions",
@@ -69,10 +65,6 @@ def rasa_server(settings: Settings, model: Path) -> Service:
             "--cors", *settings.allowed_origins,
         ],
         health_url=f"http://{settings.host}:{settings.rasa_port}/",
-        # One thread per TensorFlow op while serving: the models are small, so handing each op
-        # to a thread pool cost more than the op (in-process turn 56-60 -> 45-48 ms, and the
-        # pools no longer fight the other services for the 2 cores). Training keeps TF's default.
-        env={name: os.environ.get(name, "1") for name in TF_SERVING_THREADS},
         ready_timeout=180.0,
     )
 

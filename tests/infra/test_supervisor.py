@@ -39,17 +39,3 @@ def test_a_service_that_dies_at_start_is_reported_and_nothing_is_left(tmp_path):
     assert time.monotonic() - started < 15
     assert sup.procs == []
 
-
-def test_the_rasa_server_serves_with_one_tensorflow_thread_unless_told_otherwise(monkeypatch, tmp_path):
-    from bot.services import TF_SERVING_THREADS, action_server, rasa_server
-    from bot.settings import Settings
-
-    for name in TF_SERVING_THREADS:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("ASB_VAR_DIR", str(tmp_path))
-    settings = Settings()
-    assert {k: rasa_server(settings, tmp_path / "m.tar.gz").env[k] for k in TF_SERVING_THREADS} == {
-        "TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1"}
-    assert not set(TF_SERVING_THREADS) & set(action_server(settings).env)
-    monkeypatch.setenv("TF_INTRA_OP_PARALLELISM_THREADS", "2")
-    assert rasa_server(settings, tmp_path / "m.tar.gz").env["TF_INTRA_OP_PARALLELISM_THREADS"] == "2"
