@@ -37,7 +37,7 @@ STAGES = {
     "  TED": "ted_policy.py",
     "  Memoization + Rule": "memoization.py",
     "action-server calls (RemoteAction.run)": "run (rasa/core/actions/action.py",
-    "  building the request (_action_call_format)": "_action_call_format (",
+    "  building the request (action_call_format)": "action_call_format (",
     "  aiohttp": "aiohttp/",
     "tracker store: retrieve": "retrieve (bot/tracker_cache.py",
     "tracker store: save": "save (bot/tracker_cache.py",
