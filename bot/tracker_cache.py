@@ -16,8 +16,9 @@ that follows knows its new events without Rasa's count query, and bot.tracker_sp
 carry on from where the last turn's applied events left off.
 
 ``ASB_TRACKER_CACHE`` is how many conversations to keep (default 200, the most recently
-active; 0 turns this off). A long intake is ~350 events, roughly 1 MB with the dicts
-bot.request_json keeps for them, so the default bounds this near 200 MB.
+active; 0 turns this off). A long intake is ~350 events: 0.6 MB of Event objects and 0.25
+MB of the dicts bot.request_json keeps for them (measured with tracemalloc), so the default
+bounds this near 200 MB.
 tests/infra/test_tracker_cache.py shows every retrieve gives what Rasa's gives.
 """
 
