@@ -28,7 +28,8 @@ def install() -> None:
     from rasa.core.actions.action import RemoteAction
 
     schema = RemoteAction.action_response_format_spec()
-    is_valid = _by_event_type(schema, validators.validator_for(schema)) or validators.validator_for(schema)(schema).is_valid
+    validator_class = validators.validator_for(schema)
+    is_valid = _by_event_type(schema, validator_class) or validator_class(schema).is_valid
     rasa_check = RemoteAction._validate_action_result
 
     def check(self, result):  # noqa: ANN001, ANN202 - Rasa's signature

@@ -22,12 +22,12 @@ import json
 import weakref
 from typing import Any, Dict, List, Tuple
 
+import ujson
+
 _installed = False
 
 
 def dumps(value: Any) -> str:
-    import ujson
-
     try:
         return ujson.dumps(value, ensure_ascii=True, escape_forward_slashes=False)
     except (TypeError, ValueError, OverflowError):
@@ -56,11 +56,15 @@ def event_dicts(events: Any) -> List[Dict[str, Any]]:
 
 
 def install() -> None:
-    """Every aiohttp session Rasa's EndpointConfig opens encodes request bodies with dumps."""
+    """Rasa's EndpointConfig sessions encode request bodies with dumps; RemoteAction builds
+    its request with event_dicts."""
     global _installed
     if _installed:
         return
     import aiohttp
+    import rasa
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.trackers import EventVerbosity
     from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 
     def session(self):  # noqa: ANN001, ANN202 - Rasa 3.6's EndpointConfig.session, plus json_serialize
@@ -68,10 +72,6 @@ def install() -> None:
                 if self.basic_auth else None)
         return aiohttp.ClientSession(headers=self.headers, auth=auth, json_serialize=dumps,
                                      timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT))
-
-    import rasa
-    from rasa.core.actions.action import RemoteAction
-    from rasa.shared.core.trackers import EventVerbosity
 
     def action_call_format(self, tracker, domain):  # noqa: ANN001, ANN202 - Rasa 3.6's, events made once
         state = tracker.current_state(EventVerbosity.NONE)  # all but the events
@@ -82,7 +82,6 @@ def install() -> None:
             result["domain"] = domain.as_dict()
         return result
 
-    RemoteAction._action_call_format = action_call_format
-
     EndpointConfig.session = session
+    RemoteAction._action_call_format = action_call_format
     _installed = True

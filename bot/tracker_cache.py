@@ -64,15 +64,15 @@ def _session_events(events: Any) -> Tuple[Any, ...]:
     return tuple(e for e in events if e.timestamp >= since)
 
 
-def _starts_with(events: Any, prefix: Tuple[Any, ...]) -> bool:
-    if len(events) < len(prefix):
-        return False
-    return all(a is b for a, b in zip(events, prefix))
+def starts_with(events: Any, prefix: Tuple[Any, ...]) -> bool:
+    """Whether events begin with these very Event objects (identity, not equality)."""
+    return len(events) >= len(prefix) and all(a is b for a, b in zip(events, prefix))
 
 
 def install() -> None:
     global _installed
-    if _installed or capacity() == 0:
+    limit = capacity()
+    if _installed or limit == 0:
         return
     import json
 
@@ -113,7 +113,7 @@ def install() -> None:
         entry = cache.pop(sender_id, None)
         with self.session_scope() as session:
             latest = last_row_id(self, session, sender_id)
-            if entry is not None and latest == entry.last_row_id and _starts_with(tracker.events, entry.events):
+            if entry is not None and latest == entry.last_row_id and starts_with(tracker.events, entry.events):
                 new_events = list(tracker.events)[len(entry.events):]
             else:
                 new_events = list(self._additional_events(session, tracker))  # Rasa's own count
@@ -134,7 +134,7 @@ def install() -> None:
             session.commit()
         if written is not None and tracker._max_event_history is None:
             cache[sender_id] = _Entry(written, _session_events(tracker.events))
-            while len(cache) > capacity():
+            while len(cache) > limit:
                 cache.popitem(last=False)
 
     async def delete(self, sender_id):  # noqa: ANN001, ANN202 - Rasa's signature

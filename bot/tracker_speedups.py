@@ -30,6 +30,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
+from bot.tracker_cache import capacity, starts_with
+
 _installed = False
 
 # sender id -> a few (events, applied events, form names) worked out lately, newest first.
@@ -75,14 +77,10 @@ def _copy_slot(slot: Any) -> Any:
     return new
 
 
-def _starts_with(events: Tuple[Any, ...], prefix: Tuple[Any, ...]) -> bool:
-    return len(events) >= len(prefix) and all(a is b for a, b in zip(events, prefix))
-
-
 def _applied_from_history(tracker: Any, rasa_applied: Any) -> List[Any]:
     events = tuple(tracker.events)
     known = _histories.get(tracker.sender_id, [])
-    best = max((h for h in known if _starts_with(events, h[0])), key=lambda h: len(h[0]), default=None)
+    best = max((h for h in known if starts_with(events, h[0])), key=lambda h: len(h[0]), default=None)
     applied: Optional[List[Any]] = None
     if best is not None:
         tail = events[len(best[0]):]
@@ -103,8 +101,6 @@ def install() -> None:
     global _installed, _CONVERSATIONS
     if _installed:
         return
-    from bot.tracker_cache import capacity
-
     _CONVERSATIONS = max(capacity(), 50)
     from rasa.shared.core.events import Event
     from rasa.shared.core.slots import Slot
