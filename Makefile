@@ -25,7 +25,7 @@ test: model browser
 	$(PY) -m pytest
 
 validate: env
-	$(PY) -m rasa data validate
+	$(PY) -m bot.rasa_cli data validate
 
 eval-nlu: model
 	$(PY) -m bot.nlu_eval --model "$$($(PY) -m bot.training path)" --out results/nlu

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
+from bot.privacy.local_only import keep_local
 from bot.privacy.redact import install, safe_log_level
 
 
@@ -39,6 +40,7 @@ def install_speedups(model_load: bool = True, action_check: bool = True, tracker
 def main() -> None:
     os.environ["LOG_LEVEL"] = safe_log_level(os.environ.get("LOG_LEVEL"))
     argv = [a for a in sys.argv[1:] if a not in ("-v", "--verbose", "-vv", "--debug")]
+    keep_local()
     install()
     install_speedups()
     from rasa.__main__ import main as rasa_main

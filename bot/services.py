@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.privacy.local_only import TELEMETRY_ENV
 from bot.settings import ROOT, Settings
 
 
@@ -32,6 +33,7 @@ def service_env(settings: Settings) -> dict[str, str]:
         "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
         # Rasa's SQLAlchemy 1.4 warns on every start; the warning carries no information here.
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+        **TELEMETRY_ENV,  # nothing leaves the machine, in every process (bot/privacy/local_only.py)
     }
 
 

@@ -66,7 +66,7 @@ def ensure_model(root: Path = ROOT, quiet: bool = False) -> Path:
         [
             sys.executable,
             "-m",
-            "rasa",
+            "bot.rasa_cli",  # Rasa's CLI with nothing sent outside
             "train",
             "--config", str(root / "config.yml"),
             "--domain", str(root / "domain.yml"),

@@ -12,7 +12,7 @@ from bot.settings import ROOT
 
 def _rasa(*args: str, env: dict | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "rasa", *args],
+        [sys.executable, "-m", "bot.rasa_cli", *args],
         cwd=ROOT, capture_output=True, text=True, timeout=timeout,
         env={**os.environ, "SQLALCHEMY_SILENCE_UBER_WARNING": "1", **(env or {})},
     )
