@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 .DEFAULT_GOAL := help
 
-.PHONY: help env model browser run test validate eval-nlu dialogues bench clean
+.PHONY: help env model webchat browser run test validate eval-nlu dialogues bench clean
 
 help:
 	@echo "make run    - set up, train if needed, start every service (Ctrl-C stops them)"
@@ -15,13 +15,18 @@ env:
 model: env
 	@$(PY) -m bot.training ensure
 
-run: model
+# The widget's socket.io client is served by the running product, so the run set-up installs
+# it. bot.run checks the ports, then trains if needed (before loading anything).
+webchat:
+	@bin/ensure-webchat
+
+run: env webchat
 	@$(PY) -m bot.run
 
 browser:
 	@bin/ensure-browser
 
-test: model browser
+test: model webchat browser
 	$(PY) -m pytest
 
 validate: env
@@ -32,8 +37,8 @@ eval-nlu: model
 
 # Run the scripted dialogues against an assistant that is already running (make run).
 dialogues: env
-	$(PY) -m bot.dialogue_tests --url "http://127.0.0.1:$${ASB_RASA_PORT:-5005}" \
-		--token "$$(cat var/rasa-api-token)" tests/dialogues
+	ASB_DIALOGUE_TOKEN="$$(cat var/rasa-api-token)" \
+		$(PY) -m bot.dialogue_tests --url "http://127.0.0.1:$${ASB_RASA_PORT:-5005}" tests/dialogues
 
 # The rules-engine timing, then the load benchmark against a bare Rasa baseline (see README,
 # "Benchmark"; ~30 min). BENCH_ARGS=--quick for a few minutes.

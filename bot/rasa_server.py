@@ -45,6 +45,12 @@ def main() -> None:
     install_speedups()
     from rasa.__main__ import main as rasa_main
 
+    if "--enable-api" in argv and not any(a.startswith(("--auth-token", "-t")) for a in argv):
+        # The token is added here, in-process, so `ps` never shows it; "--flag=value" keeps a
+        # value starting with "-" from being read as an option.
+        from bot.settings import Settings
+
+        argv.append(f"--auth-token={Settings().rasa_api_token()}")
     sys.argv = ["rasa", *argv]
     rasa_main()
 

@@ -1,6 +1,7 @@
 """`make run`: train if needed, start every service, print where to talk to it.
 
-Ctrl-C (or any service exiting) stops every process this started.
+Ctrl-C, SIGTERM or the death of its parent stops every process this started; a service
+that stops on its own is started again with back-off (bot/supervisor.py).
 """
 
 from __future__ import annotations
@@ -9,14 +10,22 @@ import os
 import signal
 import sys
 
+from bot.lifetime import die_with_parent
 from bot.services import full_product, service_env
 from bot.settings import Settings
-from bot.supervisor import ServiceFailed, Supervisor
-from bot.training import ensure_model
+from bot.supervisor import ServiceFailed, Supervisor, check_ports_free
+from bot.training import ensure_model, model_path
 
 
 def main() -> int:
+    die_with_parent(parent=os.getppid())  # killed `make run` (even SIGKILL) takes us with it
     settings = Settings()
+    try:
+        # Before training or loading anything: a taken port fails in seconds.
+        check_ports_free(full_product(settings, model_path()))
+    except ServiceFailed as exc:
+        print(f"Could not start: {exc}", file=sys.stderr)
+        return 1
     model = ensure_model()
     supervisor = Supervisor(service_env(settings))
     from bot.handoff.operators import Operators
@@ -52,9 +61,8 @@ def main() -> int:
             + "\nPress Ctrl-C to stop everything.\n",
             flush=True,
         )
-        stopped = supervisor.wait_any_exit()
-        print(f"{stopped.name} stopped; stopping the rest.", file=sys.stderr)
-        return 1
+        supervisor.watch()  # restarts a service that stops; returns only on Ctrl-C / SIGTERM
+        return 0
     except ServiceFailed as exc:
         print(f"Could not start: {exc}", file=sys.stderr)
         return 1

@@ -18,6 +18,7 @@ class Service:
     health_url: str
     env: dict[str, str] = field(default_factory=dict)
     ready_timeout: float = 120.0
+    port_variable: str = ""  # the setting that moves its port (named when the port is taken)
 
 
 def service_env(settings: Settings) -> dict[str, str]:
@@ -49,6 +50,7 @@ def action_server(settings: Settings) -> Service:
         # rasa_sdk binds 0.0.0.0 unless SANIC_HOST says otherwise; the action server must
         # only be reachable by the Rasa server.
         env={"SANIC_HOST": settings.host},
+        port_variable="ASB_ACTIONS_PORT",
     )
 
 
@@ -63,11 +65,12 @@ def rasa_server(settings: Settings, model: Path) -> Service:
             "--interface", settings.host,
             "--port", str(settings.rasa_port),
             "--enable-api",
-            "--auth-token", settings.rasa_api_token(),
+            # No --auth-token here: bot.rasa_server adds it in-process, out of sight of `ps`.
             "--cors", *settings.allowed_origins,
         ],
         health_url=f"http://{settings.host}:{settings.rasa_port}/",
         ready_timeout=180.0,
+        port_variable="ASB_RASA_PORT",
     )
 
 
@@ -84,6 +87,7 @@ def case_system(settings: Settings) -> Service:
         health_url=f"http://{settings.host}:{port}/health",
         env={"CASE_SYSTEM_DB": os.environ.get("CASE_SYSTEM_DB", str(settings.var_dir / "case_system.db"))},
         ready_timeout=30.0,
+        port_variable="ASB_CASE_SYSTEM_PORT",
     )
 
 
@@ -100,6 +104,7 @@ def delivery_worker(settings: Settings) -> Service:
             "CASE_SYSTEM_URL": os.environ.get("CASE_SYSTEM_URL", f"http://{settings.host}:{case_port}"),
         },
         ready_timeout=30.0,
+        port_variable="ASB_DELIVERY_HEALTH_PORT",
     )
 
 

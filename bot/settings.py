@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,16 +53,12 @@ class Settings:
     def rasa_api_token(self) -> str:
         """The token for Rasa's HTTP API: from RASA_API_TOKEN, or made once and kept in var/.
 
-        It never leaves the server side (operator console and tests read it from here).
+        It never leaves the server side (operator console and tests read it from here), and
+        never goes on a command line: bot.rasa_server hands it to Rasa in-process.
         """
         token = os.environ.get("RASA_API_TOKEN")
         if token:
             return token
-        path = self.var_dir / "rasa-api-token"
-        if path.exists():
-            return path.read_text().strip()
-        self.var_dir.mkdir(parents=True, exist_ok=True)
-        token = secrets.token_urlsafe(32)
-        path.touch(mode=0o600)
-        path.write_text(token)
-        return token
+        from bot.secret_files import made_once
+
+        return made_once(self.var_dir / "rasa-api-token")

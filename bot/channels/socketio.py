@@ -44,6 +44,7 @@ from socketio import AsyncServer
 
 from bot.channels.wrap import OnNewMessage, sanitising
 from bot.handoff.runtime import Runtime, ended_by_resident
+from bot.secret_files import made_once
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -68,12 +69,7 @@ def load_secret(settings: Optional[Settings] = None) -> bytes:
     if value:
         return value.encode("utf-8")
     settings = settings or Settings()
-    path = Path(settings.var_dir) / "session-secret"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_urlsafe(32))
-    return path.read_text().strip().encode("utf-8")
+    return made_once(Path(settings.var_dir) / "session-secret").encode("utf-8")
 
 
 class SessionTokens:

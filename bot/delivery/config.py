@@ -8,9 +8,9 @@ worker and the bundled case system read the same files. A force sets both variab
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 
+from bot.secret_files import made_once
 from bot.settings import ROOT
 
 DEFAULT_URL = "http://127.0.0.1:5080"
@@ -26,22 +26,7 @@ def var_dir() -> Path:
 
 
 def _made_once(filename: str) -> str:
-    """Read var/<filename>, creating it atomically (two processes may start together)."""
-    path = var_dir() / filename
-    if path.exists():
-        return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{filename}.{os.getpid()}.{secrets.token_hex(4)}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as f:
-        f.write(secrets.token_urlsafe(32))
-    try:
-        os.link(tmp, path)  # fails if another process got there first: theirs wins
-    except FileExistsError:
-        pass
-    finally:
-        tmp.unlink()
-    return path.read_text().strip()
+    return made_once(var_dir() / filename)
 
 
 def token() -> str:

@@ -98,7 +98,7 @@ class Operators:
         goes to a 0600 file beside the operators file (never to a log). Returns that file."""
         if self._load():
             return None
-        password = secrets.token_urlsafe(15)
+        password = secrets.token_hex(10)  # hex: nothing a shell or option parser misreads
         self.add("operator", password, "Duty operator")
         secret = self.path.with_name("operator-initial-password")
         secret.touch(mode=0o600)

@@ -108,7 +108,7 @@ def make_app() -> web.Application:
     async def vendor(_: web.Request) -> web.Response:
         path = socketio_client_path()
         if not path.exists():
-            raise web.HTTPNotFound(text="socket.io client missing: run bin/ensure-browser (npm ci in bot/webchat)")
+            raise web.HTTPNotFound(text="socket.io client missing: run bin/ensure-webchat (npm ci in bot/webchat)")
         return web.Response(body=path.read_bytes(), content_type="application/javascript", charset="utf-8")
 
     async def config_js(_: web.Request) -> web.Response:

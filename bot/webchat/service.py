@@ -21,4 +21,5 @@ def webchat_demo(settings: Settings, port: int | None = None) -> Service:
         health_url=f"http://{settings.host}:{port}/health",
         env={"ASB_WEBCHAT_SERVER_URL": f"http://{settings.host}:{settings.rasa_port}"},
         ready_timeout=30.0,
+        port_variable="ASB_WEBCHAT_PORT",
     )
