@@ -18,7 +18,7 @@ UNSURE_LANDLORD = "landlord_unknown"  # social (counts) or private (does not): a
 _PATTERNS: list[tuple[str, str]] = [
     ("diary", r"(?:\w+'s\s)?diary\s?sheets?|(?:\w+'s\s)?diar(?:y|ies)|log sheets?|incident diar(?:y|ies)"),
     ("private_landlord", r"private landlord|letting agen(?:t|cy|ts)|lettings agen(?:t|cy)|estate agents?|managing agents?"),
-    ("housing", r"housing association|housing officer|housing office|housing provider|housing trust|housing team"
+    ("housing", r"social housing(?: provider| landlord| association)?|housing association|housing officer|housing office|housing provider|housing trust|housing team"
                 r"|housing department|social landlord|council landlord|housing"),
     ("councillor", r"councill?ors?|\bcllr\b"),
     ("council", r"council|environmental health|noise team|asb team|asb officer|anti-?social behaviou?r team|local authority"),
@@ -45,3 +45,10 @@ def body_in(text: str) -> Optional[str]:
     for name, _, _ in find_bodies(text if isinstance(text, str) else ""):
         return None if name == UNSURE_LANDLORD else name
     return None
+
+
+def body_named(words: str) -> Optional[str]:
+    """The body a whole short phrase names ("housing association", "private landlord"), or
+    None when the phrase is more than a body's name or is a plain "landlord"."""
+    match = BODY_RE.fullmatch(words.strip() if isinstance(words, str) else "")
+    return match.lastgroup if match and match.lastgroup != UNSURE_LANDLORD else None

@@ -6,6 +6,7 @@ same checks as exact ones; an unknown incident date is an open range ending at t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Optional
@@ -78,6 +79,28 @@ class Report:
         return Span(self.reported.earliest - _OPEN_PAST, self.reported.latest, "unknown")
 
 
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an|your|my|their)\s+")
+
+
+def read_body(value: Any, where: str) -> str:
+    """`reported_to` as docs/contracts.md spells it, from the words a caseworker types:
+    "Police", "Private landlord", "housing association", "Social housing" (case, spaces,
+    dashes and underscores do not matter). Anything else is refused with the accepted list."""
+    if value in (None, ""):
+        return "unknown"
+    words = " ".join(re.split(r"[\s_-]+", value.strip().casefold())) if isinstance(value, str) else ""
+    words = _LEADING_ARTICLE.sub("", words)
+    if words.replace(" ", "_") in BODIES:
+        return words.replace(" ", "_")
+    from actions.language.bodies import body_named  # lazy: only for words, not codes
+
+    body = body_named(words)
+    if body is None:
+        raise PayloadError(f"{where}: '{str(value)[:30]}' is not one of {', '.join(sorted(BODIES))}"
+                           " (or the same in words, e.g. 'Housing provider', 'private landlord')")
+    return body
+
+
 def _iso(value: Any, where: str) -> Optional[date]:
     if value in (None, ""):
         return None
@@ -132,9 +155,7 @@ def read_reports(raw_reports: Any, today: date) -> list[Report]:
         if rid in seen:
             raise PayloadError(f"{where}.id: '{rid}' is used twice")
         seen.add(rid)
-        body = raw.get("reported_to") or "unknown"
-        if body not in BODIES:
-            raise PayloadError(f"{where}.reported_to: '{str(body)[:30]}' is not one of {', '.join(sorted(BODIES))}")
+        body = read_body(raw.get("reported_to"), f"{where}.reported_to")
         reported, notes_r = _span(raw, "reported", where, today)
         incident, notes_i = _span(raw, "incident", where, today)
         problem = raw.get("problem")

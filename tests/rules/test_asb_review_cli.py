@@ -52,3 +52,54 @@ def test_installed_command_runs():
     result = subprocess.run([str(exe), "assess", str(EXAMPLE), "--json"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["outcome"] == "met"
+
+
+CASEWORKER_WORDS = {"police": "Police", "council": "the Council", "housing": "Housing provider",
+                    "private_landlord": "private landlord"}
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).parent / "asb-review"
+    return subprocess.run([str(exe), *args], capture_output=True, text=True, timeout=60)
+
+
+def test_the_words_caseworkers_type_give_the_same_result_as_the_documented_values(tmp_path):
+    app = json.loads(EXAMPLE.read_text())
+    for report in app["reports"]:
+        report["reported_to"] = CASEWORKER_WORDS[report["reported_to"]]
+    assert {r["reported_to"] for r in app["reports"]} >= {"Housing provider", "private landlord"}
+    worded = tmp_path / "worded.json"
+    worded.write_text(json.dumps(app))
+    for extra in (["--json"], []):
+        expected, got = _run("assess", str(EXAMPLE), *extra), _run("assess", str(worded), *extra)
+        assert got.returncode == expected.returncode == 0, got.stderr
+        assert got.stdout == expected.stdout
+    # "Report 5: ... a private landlord" and "not counted": the words were read, not guessed.
+    assert [r["counted"] for r in json.loads(_run("assess", str(worded), "--json").stdout)["reports"]] == \
+        [True, True, False, True, False]
+
+
+def test_reported_to_is_read_case_and_space_insensitively():
+    from actions.rules.reports import read_body
+
+    for typed, value in [("Housing provider", "housing"), ("housing association", "housing"),
+                         ("Social housing", "housing"), ("  PRIVATE   Landlord ", "private_landlord"),
+                         ("Private-Landlord", "private_landlord"), ("Police", "police"),
+                         ("residents group", "residents_group"), ("Social_Media", "social_media"),
+                         ("", "unknown"), (None, "unknown")]:
+        assert read_body(typed, "reports[0].reported_to") == value, typed
+
+
+def test_an_unknown_body_is_refused_with_the_accepted_values_on_one_line(tmp_path):
+    # A plain "landlord" could be social (counts) or private (does not): a caseworker must say which.
+    for typed in ("the moon", "landlord", 7):
+        bad = tmp_path / "bad.json"
+        bad.write_text(json.dumps({"application_date": "2026-03-15", "reports": [
+            {"reported_date": "2026-03-01", "reported_to": typed}]}))
+        result = _run("assess", str(bad))
+        assert result.returncode == 2 and result.stdout == ""
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1, result.stderr
+        assert lines[0].startswith("asb-review: reports[0].reported_to:")
+        for accepted in ("council", "housing", "police", "private_landlord", "unknown"):
+            assert accepted in lines[0]
