@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Optional, Union
 
 _UNSURE = re.compile(r"\b(?:not sure|unsure|don'?t know|dunno|no idea|maybe|perhaps|possibly|can'?t remember|not certain"
                      r"|prefer not|rather not|might be|no clue)\b", re.IGNORECASE)
@@ -56,3 +56,71 @@ def parse_count(text: str) -> Optional[int]:
     if not numbers and re.fullmatch(r"(?:no|nope|nah|not that i know(?: of)?|not yet)[!. ]*", t):
         return 0
     return None  # nothing, or two different numbers: ask
+
+
+DONT_KNOW = "dont_know"  # what the parse functions return for "skip", "don't know", "not sure"
+
+_DONT_KNOW = re.compile(
+    r"^(?:(?:sorry|um+|er+m?|well|hmm+|honestly|to be honest|tbh)[ ,]+)*"
+    r"(?:skip(?: (?:it|this|that|this one))?|pass|next|no idea|not a clue|no clue|(?:i )?(?:really )?(?:don'?t|do not|dont) know"
+    r"|dunno|duno|idk|not sure|unsure|i'?m not sure|(?:i )?(?:really )?can'?t remember|(?:i )?can'?t recall|not certain"
+    r"|i forget|forgot|(?:i'?d )?rather not say|prefer not to say|no comment)"
+    r"(?:[ ,]+(?:sorry|really|to be honest|tbh|mate|love|i'?m afraid|off(?:hand)?|now|either|it|that))*[.!?]*$",
+    re.IGNORECASE,
+)
+
+
+def is_dont_know(text: str) -> bool:
+    """ "skip", "don't know", "not sure", "can't remember": no answer, said plainly (short answers only)."""
+    if not isinstance(text, str):
+        return False
+    return bool(_DONT_KNOW.match(text.strip().lower().replace("’", "'")[:80]))
+
+
+# Descriptive answers to yes/no questions, read by what they say (conversation.md §5).
+_TOPICS = {
+    "vulnerable": (
+        re.compile(r"\b(?:frail|elderly|pensioner|disab\w+|wheelchair|dementia|alzheimer'?s|autis\w+|adhd|learning difficult\w+"
+                   r"|mental health|depress\w+|anxiety|ptsd|(?:seriously |terminally |chronically )?ill|illness|cancer|poorly|sick"
+                   r"|pregnant|baby|babies|newborn|toddler|young (?:kids|children)|carer|care for|blind|deaf|housebound"
+                   r"|lives? (?:on (?:her|his|their) own|alone)|on (?:her|his|my) own|vulnerable|medical|oxygen|stroke"
+                   r"|(?:'s|is|are|aged|age|of) (?:[7-9]\d|1[01]\d)\b|\b(?:[7-9]\d|1[01]\d) ?(?:years old|yrs|yo)\b)", re.IGNORECASE),
+        re.compile(r"^(?:no(?:body|[- ]?one)?|none|nope|not really)\b|\bjust me and i'?m fine|\bwe'?re (?:all )?fine", re.IGNORECASE),
+    ),
+    "ongoing": (
+        re.compile(r"\b(?:still|again|every (?:day|night|week|weekend)|most (?:days|nights)|all the time|constant\w*|ongoing"
+                   r"|carr(?:y|ies) on|keeps?|won'?t stop|hasn'?t stopped|last night|this week|getting worse|continu\w+)\b",
+                   re.IGNORECASE),
+        re.compile(r"\b(?:stopped|ended|finished|moved (?:out|away)|been quiet|not any ?more|no longer|gone quiet|calmed down)\b",
+                   re.IGNORECASE),
+    ),
+    "fear": (
+        re.compile(r"\b(?:scared|terrified|frightened|afraid|fear\w*|worried|petrified|threat\w*|intimidat\w+|retaliat\w+"
+                   r"|revenge|get back at|come after|nervous)\b", re.IGNORECASE),
+        re.compile(r"\b(?:not (?:really |at all )?(?:scared|worried|afraid|frightened|bothered)|don'?t scare|doesn'?t scare"
+                   r"|not bothered|no fear)\b", re.IGNORECASE),
+    ),
+}
+
+
+def answer_by_content(text: str, topic: str) -> Union[bool, str, None]:
+    """A yes/no question answered in words: "she's 81 and frail and lives alone" -> True for 'vulnerable'.
+
+    Plain yes/no first; then what the words say about the topic (`vulnerable`, `ongoing`,
+    `fear`); DONT_KNOW for "not sure"; None when it can't tell (ask again).
+    """
+    if not isinstance(text, str):
+        return None
+    plain = parse_yes_no(text)
+    if plain is not None:
+        return plain
+    t = text.lower().replace("’", "'")[:300]
+    yes, no = _TOPICS.get(topic, (None, None))
+    if yes is not None:
+        if no.search(t):  # "not really, they don't scare me": the negative wins
+            return False
+        if yes.search(t):
+            return True
+    if is_dont_know(t) or _UNSURE.search(t):
+        return DONT_KNOW
+    return None

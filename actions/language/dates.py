@@ -14,10 +14,11 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Callable, Optional
 
-from actions.language import via_dateparser
+from actions.language import relative, via_dateparser
+from actions.language.answers import is_dont_know
 from actions.language.named_days import NAMED_PATTERN, NAMED_RE, read_named
 from actions.language.numeric import NUMERIC_RE, day_month, read_numeric
-from actions.language.reading import NOT_UNDERSTOOD, DateReading, ask, exact, format_date, ranged, with_said
+from actions.language.reading import DONT_KNOW_DATE, NOT_UNDERSTOOD, DateReading, ask, exact, format_date, ranged, with_said
 from actions.language.vague import read_vague
 from actions.language.words import (
     MONTH_RE, NUM_WORD, VAGUE_NUMBERS, WEEKDAY_RE, days_in, full_year, month_number, most_recent_nth, normalise,
@@ -190,25 +191,37 @@ def _finish(reading: DateReading, today: date, not_before: Optional[date]) -> Da
     return reading
 
 
-def parse_date(text: str, today: date, not_before: Optional[date] = None) -> DateReading:
+def parse_date(text: str, today: date, not_before: Optional[date] = None,
+               context: relative.Context = None) -> DateReading:
     """Read the date in a short answer ("last Tuesday", "about 3 March"); never raises.
 
     A longer answer with exactly one date in it ("I think it was the 3rd of March") is read
-    too; one with several different dates is asked again.
+    too; one with several different dates is asked again. `context` is the date the answer may
+    be relative to (a date, a DateReading or an (earliest, latest) pair): asked when the incident
+    was, "yes, the same day" or "the night before, the 13th" are read against the report's date.
+    "Don't know" answers get the status `dont_know`.
     """
     try:
-        return _parse_date(text, today, not_before)
+        return _parse_date(text, today, not_before, context)
     except Exception:  # a safety net: a resident's text must never break the conversation
         return ask("not_understood", text[:MAX_PHRASE] if isinstance(text, str) else "", NOT_UNDERSTOOD)
 
 
-def _parse_date(text: str, today: date, not_before: Optional[date]) -> DateReading:
+def _parse_date(text: str, today: date, not_before: Optional[date], context: relative.Context = None) -> DateReading:
     if not isinstance(text, str):
         return ask("not_understood", "", NOT_UNDERSTOOD)
     said = text.strip()[:MAX_PHRASE]
-    reading = _read(normalise(said), said, today)
+    reading = None
+    if context is not None:  # read against the date discussed first: "the 13th" is the one before it
+        found = merge_refinements(scan_dates(said, today, context), said)
+        if len(found) == 1 and found[0].reading.ok:
+            reading = found[0].reading
     if reading is None:
-        found = merge_refinements(scan_dates(said, today), said)
+        reading = _read(normalise(said), said, today)
+    if reading is None and is_dont_know(said):
+        return ask("dont_know", said, DONT_KNOW_DATE)
+    if reading is None:
+        found = merge_refinements(scan_dates(said, today, context), said)
         if len(found) == 1:
             reading = found[0].reading
         elif len(found) > 1:
@@ -225,6 +238,8 @@ _B = r"(?<![\w/.\-])"  # not inside a word, number, reference or decimal
 _ORDS = r"\d{1,2}(?:st|nd|rd|th)?"
 _HEDGES = r"(?:round about|round|around|about|roughly|approximately|maybe|sometime around)"
 _SCAN_PARTS = [
+    # "the same night", "the day before": read against the date said before it (relative.py)
+    rf"(?P<rel>{relative.RELATIVE_RE.pattern})",
     # "1st, 2nd and 3rd of March": every day in the list takes the month at its end
     rf"(?P<list>{_B}(?:{_ORDS}\s*,\s*)*{_ORDS}\s*,?\s*(?:and|&|or)\s+(?:the\s+)?{_ORDS}(?:\s+of)?\s+{MONTH_RE}\b(?:,?\s+\d{{4}})?)",
     # numbers: slashes alone, dots and dashes only with a year (so "3.30pm" and "10-15" are not dates)
@@ -244,7 +259,9 @@ _SCAN_PARTS = [
     r"\b(?:the\s)?weekend before last\b",
     r"\b(?:last|this past|at the|over the)\sweekend\b",
     r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day before last\b",
-    r"\b(?:last\s|this past\s|on\s)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?!s)\b(?:\s(?:night|morning|afternoon|evening))?",
+    # "on Wednesday 23 September" is one date: the weekday alone is read only when no date follows it
+    r"\b(?:last\s|this past\s|on\s)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?!s)\b(?!,?\s+(?:the\s+)?\d)"
+    r"(?:\s(?:night|morning|afternoon|evening))?",
     r"\bthe other day\b",
     r"\b(?:last|this) (?:week|month)\b",
     r"\btomorrow\b|\bnext (?:week|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
@@ -265,10 +282,19 @@ class FoundDate:
     start: int
     end: int
     since: bool = False
+    relative: bool = False  # "the same night": said about the date before it
+    anchor: int = -1  # where the date it is relative to starts (-1: the context given)
 
 
-def _in_context(day: int, hedged: bool, context: date, said: str, today: date) -> DateReading:
-    """'on 3 March and again on the 21st': the 21st of the month just mentioned."""
+def _in_context(day: int, hedged: bool, context: date, said: str, today: date, before: bool = False) -> DateReading:
+    """'on 3 March and again on the 21st': the 21st of the month just mentioned.
+
+    `before`: the day is on or before the context date (an incident asked about against its
+    report: "the 13th" said about a report on 2 December is 13 November).
+    """
+    if before and day > context.day:
+        year, month = (context.year, context.month - 1) if context.month > 1 else (context.year - 1, 12)
+        context = date(year, month, min(context.day, days_in(year, month)))
     if day > days_in(context.year, context.month):
         return ask("impossible", said, f"There's no {said.strip()} in {context.strftime('%B')}. Could you check the date?")
     value = context.replace(day=day)
@@ -279,21 +305,41 @@ def _in_context(day: int, hedged: bool, context: date, said: str, today: date) -
     return exact(value, said)
 
 
-def scan_dates(text: str, today: date) -> list[FoundDate]:
-    """Every date mentioned in a message, in order, with where it was said; never raises."""
+def scan_dates(text: str, today: date, context: relative.Context = None) -> list[FoundDate]:
+    """Every date mentioned in a message, in order, with where it was said; never raises.
+
+    `context`: the date being discussed, for "the same day" or "the 13th" with nothing before it.
+    """
     try:
-        return _scan(text, today)
+        return _scan(text, today, context)
     except Exception:  # safety net, as in parse_date
         return []
 
 
-def _scan(text: str, today: date) -> list[FoundDate]:
+def _context_day(context: relative.Context) -> Optional[date]:
+    if isinstance(context, DateReading):
+        return context.value if context.ok and context.precision != "month" else None
+    if isinstance(context, tuple):
+        return None
+    return context if isinstance(context, date) else None
+
+
+def _scan(text: str, today: date, given: relative.Context = None) -> list[FoundDate]:
     if not isinstance(text, str):
         return []
     text = text[:MAX_SCAN]
     found: list[FoundDate] = []
-    context: Optional[date] = None  # the last day-level date said, for a bare "the 21st"
+    context: Optional[date] = _context_day(given)  # the last day-level date said, for a bare "the 21st"
+    from_given = context is not None
     for m in _SCAN.finditer(text):
+        if m.group("rel"):
+            anchors = [f for f in found if f.reading.ok and not f.since]
+            anchor = anchors[-1] if anchors else None
+            said = m.group(0).strip()
+            reading = relative.resolve(relative.RELATIVE_RE.fullmatch(said), anchor.reading if anchor else given, today, said)
+            if reading is not None:
+                found.append(FoundDate(reading, m.start(), m.end(), relative=True, anchor=anchor.start if anchor else -1))
+            continue
         if _SKIP_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
             continue  # "every Friday" is a habit, not a date
         since = bool(_SINCE_BEFORE.search(text[max(0, m.start() - 24):m.start()])) or m.group(0).lower().startswith("since ")
@@ -313,14 +359,14 @@ def _scan(text: str, today: date) -> list[FoundDate]:
         hedged = _HEDGE.match(phrase)
         bare = _BARE_DAY.match(re.sub(r"^on ", "", hedged.group(1) if hedged else phrase))
         if bare and context is not None:
-            reading = _in_context(int(bare.group(1) or bare.group(2)), bool(hedged), context, said, today)
+            reading = _in_context(int(bare.group(1) or bare.group(2)), bool(hedged), context, said, today, from_given)
         else:
             reading = _read(phrase, said, today)
         if reading is None or reading.status == "not_understood":
             continue
         reading = _finish(with_said(reading, said), today, None)
         if reading.ok and reading.precision != "month":
-            context = reading.value
+            context, from_given = reading.value, False
         found.append(FoundDate(reading, m.start(), m.end(), since))
     return found
 
@@ -329,12 +375,24 @@ _BREAK = re.compile(r"\b(?:and|then|again|also|but|another|after|before|until|ti
                     re.IGNORECASE)
 
 
+_APPOSITION = re.compile(r"^[\s,(\-–—]*(?:i\.?e\.?|so|that'?s|that was|which was|being|on)?[\s,(]*$", re.IGNORECASE)
+
+
 def merge_refinements(found: list[FoundDate], text: str) -> list[FoundDate]:
-    """'A couple of weeks ago, maybe round the 10th': the second narrows the first, so one date."""
+    """'A couple of weeks ago, maybe round the 10th': the second narrows the first, so one date.
+
+    'The night before, the 13th': a relative date and a plain one side by side are one date,
+    and the plain one is what was meant.
+    """
     out: list[FoundDate] = []
     for f in found:
         prev = out[-1] if out else None
-        if (prev and prev.reading.ok and f.reading.ok
+        if (prev and prev.relative != f.relative and prev.reading.ok and f.reading.ok
+                and _APPOSITION.match(text[prev.end:f.start])):
+            plain, rel = (f, prev) if prev.relative else (prev, f)
+            out[-1] = FoundDate(plain.reading, prev.start, f.end, prev.since, relative=True, anchor=rel.anchor)
+            continue
+        if (prev and prev.reading.ok and f.reading.ok and not prev.relative and not f.relative
                 and not prev.reading.precision == f.reading.precision == "exact"
                 and not _BREAK.search(text[prev.end:f.start]) and f.start - prev.end <= 60):
             a, b = prev.reading, f.reading

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Optional
 
-STATUSES = ("ok", "ambiguous", "impossible", "not_uk", "future", "before_limit", "not_understood")
+STATUSES = ("ok", "ambiguous", "impossible", "not_uk", "future", "before_limit", "not_understood", "dont_know")
 PRECISIONS = ("exact", "approximate", "month")
 
 
@@ -82,3 +82,5 @@ def with_said(reading: DateReading, said: str) -> DateReading:
 
 NOT_UNDERSTOOD = ("Sorry, I couldn't work out that date. When was it? You could say something like "
                   "'3 March', '14/02' or 'last Tuesday' (a rough date is fine).")
+DONT_KNOW_DATE = ("That's OK. A best guess is fine, like 'early March', 'about three weeks ago' or "
+                  "'before Christmas'.")

@@ -18,7 +18,9 @@ from actions.language.words import MONTH_RE
 _LOG_DATE = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_RE}(?:\s+\d{{4}})?|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"
 _REFERENCE = re.compile(
     rf"\b(?P<log>\d{{3,5}}\s+of\s+(?P<log_date>{_LOG_DATE}))\b"
-    r"|\b(?P<slashed>[A-Z]{2,6}[/\-]\d{2,4}[/\-]\d{2,8}(?:[/\-]\d+)?)\b"
+    # "20/11/2026-0456": a police log written as its date and number
+    r"|(?<![\w/])(?P<dated>(?P<dated_day>\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))-\d{3,6})\b"
+    r"|\b(?P<slashed>[A-Z]{2,6}[/\-]\d{2,8}[/\-]\d{2,8}(?:[/\-]\d+)?)\b"
     r"|\b(?:ref(?:erence)?|crime|incident|log|case|cad)(?:\s+(?:number|no\.?|ref|reference))?(?:\s+(?:is|was|:))?[:\s]+"
     # "crime number 0453 of 14 November": the date belongs to the reference, not a new report.
     rf"(?P<code>(?=[A-Z0-9/\-]*\d)[A-Z0-9][A-Z0-9/\-]{{3,24}})(?:\s+of\s+(?P<code_date>{_LOG_DATE}))?\b",
@@ -38,13 +40,17 @@ class Reference:
 def scan_references(text: str, today: date) -> list[Reference]:
     refs = []
     for m in _REFERENCE.finditer((text or "")[:5000]):
-        if m.group("log"):
+        if m.group("dated"):
+            refs.append(Reference(m.group("dated"), m.start(), m.end(), "police_log", parse_date(m.group("dated_day"), today)))
+        elif m.group("log"):
             refs.append(Reference(m.group("log"), m.start(), m.end(), "police_log", parse_date(m.group("log_date"), today)))
         elif m.group("code_date"):
             log = m.group(0)[m.start("code") - m.start():]
             refs.append(Reference(log, m.start(), m.end(), "police_log", parse_date(m.group("code_date"), today)))
         else:
             value = m.group("slashed") or m.group("code")
+            if m.group(0).lower().startswith("cad"):
+                value = f"CAD {value}"  # a CAD number is quoted with its name
             refs.append(Reference(value, m.start(), m.end(), "code"))
     return refs
 
@@ -54,3 +60,33 @@ def find_references(text: str, today: Optional[date] = None) -> list[str]:
     from actions.language.dates import london_today
 
     return [r.text for r in scan_references(text, today or london_today())]
+
+
+# What residents put round a reference when they type it as an answer: "yes it was 0312".
+_FILLER = re.compile(
+    r"\b(?:yes|yeah|yep|yup|aye|ok|okay|it|that|this|its|it'?s|was|is|were|the|my|a|an|one|i|think|reckon|believe|they|gave|me"
+    r"|got|given|number|no|ref|reference|crime|incident|log|case|police|council|housing|was given|said|called|of|for|them"
+    r"|from|what|which|as|far|remember|sure|pretty|maybe|probably|thanks|thank|you|cheers|please|here|there|and|on|to)\b\.?",
+    re.IGNORECASE)
+_TOKEN = re.compile(r"(?<![\w/\-])(?=[A-Z0-9/\-]*\d)[A-Z0-9][A-Z0-9/\-]{2,30}[A-Z0-9](?![\w/\-])", re.IGNORECASE)
+
+
+def reference_in(text: str, today: Optional[date] = None) -> Optional[str]:
+    """The reference in an answer to "did they give you a reference?", without the words round it."""
+    from actions.language.answers import is_dont_know
+    from actions.language.dates import london_today
+
+    if not isinstance(text, str) or not text.strip() or is_dont_know(text):
+        return None
+    refs = scan_references(text, today or london_today())
+    if refs:
+        return refs[0].text[:60]
+    tokens = _TOKEN.findall(text[:300])
+    if len(tokens) == 1:
+        return tokens[0][:60]
+    if len(tokens) > 1:  # "12 34 56": one reference typed with spaces, when only filler is round it
+        rest = _FILLER.sub(" ", text[:300])
+        if not re.search(r"[^\W\d_]{2,}", _TOKEN.sub(" ", rest)):
+            return " ".join(tokens)[:60]
+        return tokens[0][:60]
+    return None

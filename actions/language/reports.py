@@ -21,6 +21,7 @@ from typing import Optional
 from actions.language.bodies import INFORMAL_RE, UNSURE_LANDLORD, body_in, find_bodies  # noqa: F401 (body_in re-exported)
 from actions.language.dates import FoundDate, merge_refinements, scan_dates
 from actions.language.reading import DateReading
+from actions.language.relative import Context
 from actions.language.references import scan_references
 
 MAX_TEXT = 5000
@@ -113,25 +114,70 @@ def _is_incident(found: FoundDate, text: str, clause: tuple[int, int], sentence:
     return bool(_ACTOR.search(sentence_text))  # "1st, 2nd and 3rd of March — same kids booting footballs"
 
 
-def extract_reports(text: str, today: date) -> list[ReportCandidate]:
-    """Candidate reports in what the resident wrote, in order; never raises."""
+def extract_reports(text: str, today: date, context: Context = None) -> list[ReportCandidate]:
+    """Candidate reports in what the resident wrote, in order; never raises.
+
+    `context`: the date being discussed, for relative words with nothing before them
+    ("it happened the night before", said about a report already given).
+    """
     try:
-        return _extract(text, today)
+        return _extract(text, today, context)
     except Exception:  # a safety net: the assistant then asks about the reports one by one
         return []
 
 
+_AGAIN = re.compile(r"\b(?:again|another|also|as well|too|a second time|once more|then)\b", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(r"\b(?:of|for|on|with) (?:them|those|these|the others)\b", re.IGNORECASE)
 
 
-def _extract(text: str, today: date) -> list[ReportCandidate]:
+def _relative(found: FoundDate, drafts: list[_Draft], incidents: list, text: str, clauses, ci: int, sentence,
+              c_bodies: list, used: set) -> bool:
+    """A date said relative to another ("the same night", "the day before") describes an event
+    already mentioned: it dates that report's incident, turns a bare rough date into that
+    report's incident, or repeats the report's date. True when handled (no new report)."""
+    clause = clauses[ci]
+    owner = next((d for d in drafts if d.anchor == found.anchor and d.candidate.reported_date is not None), None)
+    if found.anchor == -1 and drafts:
+        owner = drafts[-1]
+    clause_text = text[clause[0]:clause[1]]
+    if _is_incident(found, text, clause, sentence, c_bodies):
+        if owner is not None and owner.candidate.incident_date is None:
+            owner.candidate.incident_date = found.reading  # "I called on 14 November, it happened that night"
+            owner.last = max(owner.last, found.end - 1)
+        else:
+            incidents.append((found, ci))
+        return True
+    if owner is None:
+        return False  # relative to an incident: "it kicked off on 3 October, I reported it the same day"
+    c = owner.candidate
+    own_start, own_end = clauses[owner.clause]
+    own_text = text[own_start:own_end]
+    body = c_bodies[0] if c_bodies else None
+    if (c.reported_to is None and c.incident_date is None and not _REPORT_CUE.search(own_text)
+            and not find_bodies(own_text)):
+        # "About ten weeks ago, rang 101 the same night": the rough date was the incident.
+        c.incident_date, c.reported_date = c.reported_date, found.reading
+        if body:
+            c.reported_to = body[0]
+            used.add(body[0])
+        owner.last = max(owner.last, clause[1] - 1)
+        return True
+    if not _AGAIN.search(clause_text) and (body is None or body[0] == c.reported_to):
+        owner.last = max(owner.last, found.end - 1)  # "they logged it the same day": the same report
+        if body:
+            used.add(body[0])
+        return True
+    return False
+
+
+def _extract(text: str, today: date, context: Context = None) -> list[ReportCandidate]:
     if not isinstance(text, str) or not text.strip():
         return []
     text = text[:MAX_TEXT]
     clauses = _clauses(text, _CLAUSE_BREAK)
     sentences = _clauses(text, _SENTENCE_BREAK)
     refs = scan_references(text, today)
-    dates = [d for d in merge_refinements(scan_dates(text, today), text)
+    dates = [d for d in merge_refinements(scan_dates(text, today, context), text)
              if not any(r.start <= d.start < r.end for r in refs)]  # "0453 of 18 January" is a reference
     bodies = [b for b in find_bodies(text) if not any(r.start <= b[1] < r.end for r in refs)]
 
@@ -149,6 +195,10 @@ def _extract(text: str, today: date) -> list[ReportCandidate]:
         for found in c_dates:
             if found.since:
                 since_by_clause[ci] = found.reading
+                continue
+            if found.relative and _relative(found, drafts, incidents, text, clauses, ci, sentence, c_bodies, used):
+                if used:
+                    carry = next(iter(used))
                 continue
             if _is_incident(found, text, clause, sentence, c_bodies):
                 incidents.append((found, ci))

@@ -57,8 +57,11 @@ def check_report(report: Report, application: date, rules: Rules, first_incident
     if rep is None or inc is None:
         return Check(False, True, "no_date")
 
+    # The incident came before the report (the resident said so), so only incident days up to
+    # each report day are possible: the earliest incident day is the worst case for the deadline.
+    # (Requiring inc.latest <= rep.earliest instead made "early November, the same day" uncertain.)
     definite = (
-        inc.latest <= rep.earliest
+        inc.earliest <= rep.earliest
         and rep.latest <= rules.deadline_end(inc.earliest)
         and rep.latest <= application
         and _in_window(rep.earliest, application, rules, first_incident)
