@@ -172,9 +172,11 @@ class Supervisor:
             except ServiceFailed as exc:
                 self.stop()
                 raise ServiceFailed(f"{service.name}: {exc}") from None
-        # One that was ready earlier may have stopped while a later one loaded.
+        # One that was ready earlier may have exited while a later one loaded. (Not its health
+        # again: a service already proven healthy may be busy, e.g. holding a slow request.)
+        started_now = {service.name for service in services}
         for service, proc in self.procs:
-            if proc.poll() is not None or not _health_ok(service.health_url):
+            if service.name in started_now and proc.poll() is not None:
                 code = proc.poll()
                 self.stop()
                 raise ServiceFailed(f"{service.name}: stopped (exit code {code}) while the others started")
