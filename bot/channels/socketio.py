@@ -44,6 +44,7 @@ from socketio import AsyncServer
 
 from bot.channels.wrap import OnNewMessage, sanitising
 from bot.handoff.runtime import Runtime, ended_by_resident
+from bot.privacy.ended_sessions import EndedSessions
 from bot.secret_files import made_once
 from bot.settings import Settings
 
@@ -75,10 +76,11 @@ def load_secret(settings: Optional[Settings] = None) -> bytes:
 class SessionTokens:
     """Issue and check ``<id>.<issued>.<signature>`` tokens; remember ended sessions."""
 
-    def __init__(self, secret: bytes, max_age: float = DEFAULT_MAX_AGE_SECONDS) -> None:
+    def __init__(self, secret: bytes, max_age: float = DEFAULT_MAX_AGE_SECONDS, ended: Optional[Any] = None) -> None:
         self._secret = secret
         self.max_age = max_age
-        self._ended: Set[str] = set()
+        # A set, or bot.privacy.ended_sessions.EndedSessions (kept across restarts).
+        self._ended: Set[str] = set() if ended is None else ended
 
     def _sign(self, body: str) -> str:
         return _b64(hmac.new(self._secret, body.encode("ascii"), hashlib.sha256).digest())
@@ -186,6 +188,7 @@ class SafeSocketIOInput(SocketIOInput):
         tokens = SessionTokens(
             load_secret(settings),
             float(os.environ.get("ASB_SESSION_MAX_AGE", DEFAULT_MAX_AGE_SECONDS)),
+            ended=EndedSessions(settings.ended_sessions_db),
         )
         self.tokens = tokens
         sio = AsyncServer(

@@ -13,7 +13,7 @@ from bot.supervisor import free_port
 
 def test_a_taken_port_fails_in_seconds_naming_the_port_and_variable(tmp_path):
     ports = {v: free_port() for v in ("ASB_RASA_PORT", "ASB_ACTIONS_PORT", "ASB_CASE_SYSTEM_PORT",
-                                      "ASB_DELIVERY_HEALTH_PORT", "ASB_WEBCHAT_PORT")}
+                                      "ASB_DELIVERY_HEALTH_PORT", "ASB_PURGE_HEALTH_PORT", "ASB_WEBCHAT_PORT")}
     with socket.socket() as squatter:
         squatter.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         squatter.bind(("127.0.0.1", ports["ASB_RASA_PORT"]))
