@@ -13,7 +13,7 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Optional
 
 import requests
 
@@ -34,6 +34,7 @@ class Stack:
     env: dict  # the environment the services were started with (endpoints.yml reads it)
     ports: dict = field(default_factory=dict)
     operators: dict = field(default_factory=dict)  # login name -> password, for the console tests
+    supervisor: Optional[Supervisor] = None  # to restart one service (tests/privacy)
 
     @property
     def webchat_origin(self) -> str:
@@ -111,6 +112,7 @@ def live_stack(var_dir: Path, log_dir: Path, model: Path) -> Iterator[Stack]:
             env=env,
             ports=ports,
             operators=operators,
+            supervisor=supervisor,
         )
     finally:
         supervisor.stop()
