@@ -12,7 +12,8 @@ every session as a signed token ``<id>.<issued>.<hmac>``:
   conversation since it last restarted — never the Rasa HTTP API token or other events.
 - ``POST /webhooks/socketio/end`` (body: the token; used with ``navigator.sendBeacon`` by
   the quick exit) and the socket event ``end_session`` end the conversation: a ``restart``
-  event is recorded, the token is refused from then on and the sockets in it are dropped.
+  event is recorded (the tracker store then erases what came before it: docs/privacy.md), the
+  token is refused from then on, across restarts, and the sockets in it are dropped.
 - socket.io's own origin check uses ``ASB_ALLOWED_ORIGINS`` (python-engineio treats ``[]``,
   which the stock channel passes, as "no check at all", so any site could open a socket,
   WebSockets being outside the browser's CORS rules).

@@ -82,7 +82,9 @@ def purge(store: Any, outbox_db: Optional[Path], handoff: Any, ended: Any, polic
     erase = set()
     with closing(queue.connect(outbox_db)) as outbox:
         acknowledged_before = datetime.fromtimestamp(now - policy.delivered_days * DAY_S, timezone.utc)
+        outbox.execute("PRAGMA secure_delete=ON")  # overwrite, not just unlink, what is deleted
         purged = queue.purge_delivered(outbox, acknowledged_before)
+        outbox.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # and drop the old pages kept in the -wal file
         done.payloads = len(purged)
         erase.update(purged)
         kept = queue.kept_conversations(outbox)

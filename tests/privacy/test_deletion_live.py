@@ -19,6 +19,7 @@ import socketio
 from bot.settings import ROOT
 from live_stack import TEST_TODAY
 from privacy_scan import sqlite_files, where_found
+from resident_socket import talk
 
 DAY_S = 86400
 
@@ -49,26 +50,6 @@ def test_start_again_confirmed_deletes_what_was_said_from_every_store(stack, sen
     assert slots["reported_before"] is True and slots["problem_description"] is None
 
 
-async def _quick_exit_after(stack, texts: list[str]) -> str:
-    client = socketio.AsyncClient(reconnection=False)
-    confirmed: asyncio.Future = asyncio.get_running_loop().create_future()
-    done = asyncio.Event()
-    client.on("session_confirm", lambda data: confirmed.done() or confirmed.set_result(data["session_id"]))
-    client.on("reply_done", lambda data: done.set())
-    await client.connect(stack.url, headers={"Origin": stack.webchat_origin}, transports=["polling"],
-                         socketio_path="/socket.io")
-    try:
-        await client.emit("session_request", {})
-        token = await asyncio.wait_for(confirmed, 30)
-        for text in texts:
-            done.clear()
-            await client.emit("user_uttered", {"message": text, "session_id": token, "metadata": {"today": TEST_TODAY}})
-            await asyncio.wait_for(done.wait(), 120)
-    finally:
-        await client.disconnect()
-    return token
-
-
 def quick_exit(stack, token: str) -> None:
     # What the widget's "Leave this site" sends (navigator.sendBeacon).
     r = requests.post(f"{stack.url}/webhooks/socketio/end", data=token, headers={"Origin": stack.webchat_origin},
@@ -78,7 +59,7 @@ def quick_exit(stack, token: str) -> None:
 
 def test_quick_exit_deletes_what_was_said_from_every_store(stack):
     mark = marker()
-    token = asyncio.run(_quick_exit_after(stack, intake_so_far(mark)))
+    token = asyncio.run(talk(stack, intake_so_far(mark)))
     assert where_found(stack.var_dir, mark)
     quick_exit(stack, token)
     assert where_found(stack.var_dir, mark) == []
@@ -178,7 +159,7 @@ def test_var_and_everything_in_it_is_private(stack, sender):
 def test_a_quick_exited_session_stays_ended_after_the_rasa_server_restarts(stack):
     from bot.supervisor import wait_healthy
 
-    token = asyncio.run(_quick_exit_after(stack, ["hello"]))
+    token = asyncio.run(talk(stack, ["hello"]))
     quick_exit(stack, token)
     service, proc = next((s, p) for s, p in stack.supervisor.procs if s.name == "rasa")
     proc.terminate()

@@ -65,6 +65,7 @@ async def main():
     result = {
         "rows_with_marker": sum(MARKER in data for _, data in rows),
         "first_row": rows[0][0],
+        "file_bytes_with_marker": open(db, "rb").read().count(MARKER.encode()),
         "in_memory_with_marker": sum(MARKER in json.dumps(e.as_dict()) for e in in_memory.events),
         "speedups_history_with_marker": sum(MARKER in json.dumps(e.as_dict()) for h in speedups._histories.get(sender, [])
                                             for e in h[0]),
@@ -97,6 +98,7 @@ def test_a_restart_deletes_every_earlier_row_and_changes_nothing_the_assistant_k
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result["rows_with_marker"] == 0
     assert result["first_row"] == "restart"
+    assert result["file_bytes_with_marker"] == 0  # not even in the database file's free pages
     assert result["in_memory_with_marker"] == 0
     assert result["speedups_history_with_marker"] == 0
     assert result["cache_with_marker"] == 0
