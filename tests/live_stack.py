@@ -48,7 +48,8 @@ class Stack:
         body = {"sender": sender, "message": text}
         if today:
             body["metadata"] = {"today": today}
-        r = requests.post(f"{self.url}/webhooks/rest/webhook", json=body, timeout=30)
+        r = requests.post(f"{self.url}/webhooks/rest/webhook", json=body, timeout=30,
+                          headers={"Authorization": f"Bearer {self.token}"})
         r.raise_for_status()
         return r.json()
 
