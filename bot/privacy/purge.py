@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from typing import Any, Optional, Tuple
 
@@ -23,8 +24,12 @@ def open_stores(settings: Optional[Settings] = None) -> Tuple[Any, Any, Any]:
     from bot.handoff.store import HandoffStore
     from bot.privacy.ended_sessions import EndedSessions
     from bot.privacy.erasing_store import ErasingSQLTrackerStore
+    from bot.services import service_env
 
     settings = settings or Settings()
+    # endpoints.yml interpolates variables `make run` sets; run by hand, take the same values.
+    for name, value in service_env(settings).items():
+        os.environ.setdefault(name, value)
     config = read_endpoint_config(str(settings.endpoints), "tracker_store")
     kinds = {"sql": SQLTrackerStore, "bot.privacy.erasing_store.erasingsqltrackerstore": ErasingSQLTrackerStore}
     kind = kinds.get(str(getattr(config, "type", "")).lower())
