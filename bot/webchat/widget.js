@@ -253,6 +253,40 @@
     if (on) scrollDown();
   }
 
+  // "Check your answers" as a GOV.UK summary list, a Change button beside each answer. The
+  // same answers come just before as text (REST clients, the history after a reload); the
+  // list takes that text's place in its message. Rows are text only, like every message.
+  function showSummaryList(list) {
+    var rows = list && Array.isArray(list.rows) ? list.rows : [];
+    var title = String((list && list.title) || '');
+    if (!rows.length) return;
+    var last = log.lastElementChild;
+    var msg = last && last.classList.contains('asbc-msg--bot') && title &&
+      last.querySelector('.asbc-body').textContent.indexOf(title) === 0 ? last : addMessage('bot', '');
+    var dl = el('dl', { className: 'govuk-summary-list asbc-summary' });
+    rows.forEach(function (row) {
+      if (!row || typeof row !== 'object') return;
+      var key = String(row.key || '');
+      var change = row.change && /^\/change_answer\{/.test(String(row.change.payload || '')) ? row.change : null;
+      var hidden = change ? String(change.hidden || key) : '';
+      dl.appendChild(el('div', { className: 'govuk-summary-list__row' + (change ? '' : ' govuk-summary-list__row--no-actions') }, [
+        el('dt', { className: 'govuk-summary-list__key', text: key }),
+        el('dd', { className: 'govuk-summary-list__value', text: String(row.value || '') }),
+        change && el('dd', { className: 'govuk-summary-list__actions' }, [
+          el('button', {
+            type: 'button', className: 'govuk-link asbc-change',
+            onclick: function () { send(String(change.payload), 'Change ' + hidden); input.focus(); }
+          }, ['Change', el('span', { className: 'govuk-visually-hidden asbc-vh', text: ' ' + hidden })])
+        ])
+      ]));
+    });
+    var body = msg.querySelector('.asbc-body');
+    body.textContent = '';
+    if (title) body.appendChild(el('h3', { className: 'asbc-summary-title', text: title }));
+    body.appendChild(dl);
+    scrollDown();
+  }
+
   // ------------------------------------------------------------------ connection
   var socket = null, token = null, exiting = false, greeted = false;
 
@@ -282,6 +316,7 @@
       socket.on('session_confirm', onSession);
       socket.on('bot_uttered', function (m) {
         if (exiting || !m) return;
+        if (m.summary_list) { showSummaryList(m.summary_list); return; }
         var buttons = m.quick_replies || m.buttons || [];
         var from = (m.metadata && m.metadata.from === 'staff') || (m.custom && m.custom.from === 'staff') ? 'staff' : 'bot';
         var text = typeof m.text === 'string' ? m.text : (m.custom && typeof m.custom.text === 'string' ? m.custom.text : '');
