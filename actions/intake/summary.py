@@ -1,8 +1,10 @@
 """The "Check your answers" summary (GOV.UK pattern): every answer, in plain words.
 
-It goes out twice in one message: as text (REST clients, the conversation history, screen
-readers) and as a structured summary list (`custom`) whose rows carry the payload of their
-"Change" button, which the chat widget renders as a GOV.UK summary list.
+It goes out as text (REST clients, the conversation history, screen readers), one line per
+answer and per report, and with it a structured summary list (`custom`): the rows' labels and
+the payloads of their "Change" buttons, in the order of those lines. The chat widget shows
+them as a GOV.UK summary list, taking each value from its line of the text. The values stay
+out of `custom`: what a resident typed is only ever sent as plain message text.
 """
 
 from __future__ import annotations
@@ -80,8 +82,13 @@ def changeable_answers(s: dict) -> dict[str, str]:
     return {slot: label for slot, label, _ in answer_items(s) if slot is not None}
 
 
+def _one_line(value: str) -> str:
+    """A value typed over several lines kept to its own line of the summary."""
+    return " ".join(str(value).split())
+
+
 def answers_summary(s: dict) -> str:
-    lines = [f"{TITLE}:"] + [f"- {k}: {v}" for k, v in answer_rows(s)]
+    lines = [f"{TITLE}:"] + [f"- {k}: {_one_line(v)}" for k, v in answer_rows(s)]
     lines.append(rf.readback(list(s.get("reports") or [])))
     return "\n".join(lines)
 
@@ -94,12 +101,12 @@ def change_payload(answer: str, report: Optional[int] = None) -> str:
 
 
 def summary_list(s: dict) -> dict:
-    """The summary as rows (key, value, change), for a client that shows a GOV.UK summary list.
-    `change.hidden` finishes the button's words for screen readers: "Change<hidden> where</hidden>"."""
-    rows = [{"key": label, "value": value,
-             "change": {"payload": change_payload(slot), "hidden": label.lower()} if slot else None}
-            for slot, label, value in answer_items(s)]
-    for number, report in enumerate(s.get("reports") or [], start=1):
-        rows.append({"key": f"Report {number}", "value": rf.describe(report, number).split(". ", 1)[-1],
+    """The rows (key, change) of the summary, in the order of the text's lines: "- key: value"
+    for each answer, then "N. ..." for each report. `change.hidden` finishes the button's
+    words for screen readers: "Change<hidden> where</hidden>"."""
+    rows = [{"key": label, "change": {"payload": change_payload(slot), "hidden": label.lower()} if slot else None}
+            for slot, label, _ in answer_items(s)]
+    for number, _ in enumerate(s.get("reports") or [], start=1):
+        rows.append({"key": f"Report {number}",
                      "change": {"payload": change_payload(REPORT, number), "hidden": f"report {number}"}})
     return {"title": TITLE, "rows": rows}

@@ -254,24 +254,30 @@
   }
 
   // "Check your answers" as a GOV.UK summary list, a Change button beside each answer. The
-  // same answers come just before as text (REST clients, the history after a reload); the
-  // list takes that text's place in its message. Rows are text only, like every message.
+  // answers come just before as text, one line each (REST clients, the history after a
+  // reload); these rows name those lines in order and carry the Change payloads, never what
+  // the resident typed. The list takes the text's place, each value moved from its line. If
+  // the lines don't match the rows, the text stays as it is (changes in words still work).
   function showSummaryList(list) {
     var rows = list && Array.isArray(list.rows) ? list.rows : [];
     var title = String((list && list.title) || '');
-    if (!rows.length) return;
-    var last = log.lastElementChild;
-    var msg = last && last.classList.contains('asbc-msg--bot') && title &&
-      last.querySelector('.asbc-body').textContent.indexOf(title) === 0 ? last : addMessage('bot', '');
+    var msg = log.lastElementChild;
+    if (!rows.length || !title || !msg || !msg.classList.contains('asbc-msg--bot')) return;
+    var body = msg.querySelector('.asbc-body');
+    var lines = body.querySelectorAll('li');
+    if (body.textContent.indexOf(title) !== 0 || lines.length !== rows.length) return;
     var dl = el('dl', { className: 'govuk-summary-list asbc-summary' });
-    rows.forEach(function (row) {
-      if (!row || typeof row !== 'object') return;
-      var key = String(row.key || '');
-      var change = row.change && /^\/change_answer\{/.test(String(row.change.payload || '')) ? row.change : null;
+    rows.forEach(function (row, i) {
+      var key = String((row && row.key) || '');
+      var value = el('dd', { className: 'govuk-summary-list__value' });
+      var first = lines[i].firstChild;  // "Where: Meadow Road" -> "Meadow Road"
+      if (first && first.nodeType === 3 && first.data.indexOf(key + ': ') === 0) first.data = first.data.slice(key.length + 2);
+      while (lines[i].firstChild) value.appendChild(lines[i].firstChild);
+      var change = row && row.change && /^\/change_answer\{/.test(String(row.change.payload || '')) ? row.change : null;
       var hidden = change ? String(change.hidden || key) : '';
       dl.appendChild(el('div', { className: 'govuk-summary-list__row' + (change ? '' : ' govuk-summary-list__row--no-actions') }, [
         el('dt', { className: 'govuk-summary-list__key', text: key }),
-        el('dd', { className: 'govuk-summary-list__value', text: String(row.value || '') }),
+        value,
         change && el('dd', { className: 'govuk-summary-list__actions' }, [
           el('button', {
             type: 'button', className: 'govuk-link asbc-change',
@@ -280,9 +286,8 @@
         ])
       ]));
     });
-    var body = msg.querySelector('.asbc-body');
     body.textContent = '';
-    if (title) body.appendChild(el('h3', { className: 'asbc-summary-title', text: title }));
+    body.appendChild(el('h3', { className: 'asbc-summary-title', text: title }));
     body.appendChild(dl);
     scrollDown();
   }

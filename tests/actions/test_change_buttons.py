@@ -4,6 +4,7 @@ payloads a resident typed (forged) refused safely."""
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 from rasa_sdk.events import ActiveLoop, SlotSet
@@ -56,16 +57,32 @@ def summary_list(domain):
 def test_check_your_answers_keeps_its_text_and_carries_rows_with_change_payloads(domain):
     message = summary_list(domain)
     assert "Check your answers" in message["text"] and "07700 900456" in message["text"]
-    rows = {row["key"]: row for row in message["custom"]["data"]["summary_list"]["rows"]}
-    assert rows["Where"]["value"] == "Meadow Road, Stafford ST16 2DH (Staffordshire)"
-    assert rows["Where"]["change"] == {"payload": LOCATION, "hidden": "where"}
-    assert rows["Phone"]["value"] == "07700 900456"
-    assert rows["Phone"]["change"]["payload"] == '/change_answer{"answer":"phone"}'
-    assert rows["Report 2"]["value"] == "You told the council on 21 October 2026."
-    assert rows["Report 2"]["change"] == {"payload": REPORT_2, "hidden": "report 2"}
+    rows = message["custom"]["data"]["summary_list"]["rows"]
+    by_key = {row["key"]: row for row in rows}
+    assert by_key["Where"]["change"] == {"payload": LOCATION, "hidden": "where"}
+    assert by_key["Phone"]["change"]["payload"] == '/change_answer{"answer":"phone"}'
+    assert by_key["Report 2"]["change"] == {"payload": REPORT_2, "hidden": "report 2"}
     # Changing who is applying changes which questions apply: no button, said in words instead.
-    assert rows["Who is applying"]["change"] is None
-    assert "Their name" not in rows  # only the rows of this resident's answers
+    assert by_key["Who is applying"]["change"] is None
+    assert "Their name" not in by_key  # only the rows of this resident's answers
+    # The rows follow the text's lines, where the values are: "- key: value", then "N. report".
+    lines = [line for line in message["text"].splitlines() if line.startswith("- ") or line[:1].isdigit()]
+    assert len(lines) == len(rows)
+    for line, row in zip(lines, rows):
+        assert line.startswith(f"- {row['key']}: ") or line.startswith(f"{row['key'].split()[-1]}. ")
+    assert "- Where: Meadow Road, Stafford ST16 2DH (Staffordshire)" in lines
+    assert "2. You told the council on 21 October 2026." in lines
+
+
+def test_what_a_resident_typed_is_sent_only_as_text_never_in_the_structured_rows(domain):
+    d = CollectingDispatcher()
+    hostile = {**DONE, "full_name": "<b>Robert</b>", "safe_contact": "<img src=x onerror=alert(1)>\nafter 5pm"}
+    asyncio.run(AskAnswersConfirmed().run(d, make_tracker(hostile, requested_slot="answers_confirmed"), domain))
+    structured = json.dumps(d.messages[0]["custom"])
+    for typed in ("<b>", "onerror", "Robert", "Meadow Road", "music every night", "07700"):
+        assert typed not in structured, typed
+    # A value typed over two lines stays on its own line, so the rows still match the lines.
+    assert "- Do NOT contact: <img src=x onerror=alert(1)> after 5pm" in d.messages[0]["text"].splitlines()
 
 
 def test_pressing_change_asks_that_question_again_then_comes_back_to_the_summary():
