@@ -76,6 +76,8 @@ def _apply_pressed(entities: dict, tracker: Tracker) -> Tuple[Dict[str, Any], st
     """A Change button: the answer's question (or the reports) asked again, then back to the summary."""
     if tracker.get_slot("application_reference"):
         return {}, "Your application has already been sent, so it can't be changed here. Call 101 if something in it is wrong."
+    if not (tracker.active_loop or {}).get("name"):  # an old summary's button, after stopping
+        return {}, "There's nothing to change at the moment."
     answer, number = entities.get("answer"), entities.get("report")
     if answer == REPORT:
         count = len(tracker.get_slot("reports") or [])

@@ -138,6 +138,13 @@ def test_nothing_changes_once_the_application_is_sent(domain):
     assert events == [] and "already been sent" in texts(d)
 
 
+def test_an_old_summary_s_button_after_stopping_changes_nothing(domain):
+    d = CollectingDispatcher()
+    tracker = make_tracker({"intake_status": "stopped"}, text=LOCATION, intent="change_answer", active_form=None)
+    events = asyncio.run(ChangeAnswer().run(d, tracker, domain))
+    assert events == [] and "nothing to change" in texts(d)
+
+
 def test_a_change_pressed_at_another_question_uses_the_same_change(domain):
     # After Change on the address, the resident presses Change on the phone in the same list.
     d = CollectingDispatcher()

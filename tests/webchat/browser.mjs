@@ -412,6 +412,7 @@ const scenarios = {
       await openChat(page);
       await answerUntil(page, /Check your answers/, steps);
       out.before = await summary();
+      out.axe = await runAxe(page);
       await page.screenshot({ path: path.join(OUT, 'webchat-check-your-answers.png') });
       const count = (await transcript(page)).length;
       await tabTo(page, 'Change where', { backwards: true });

@@ -22,6 +22,7 @@ def test_the_summary_list_has_change_buttons_and_change_asks_the_question_again(
     assert rows["Where"]["change"] == "Change where" and rows["Where"]["hidden"] == "inset(50%)"
     assert rows["Report 1"]["change"] == "Change report 1" and rows["Phone"]["change"] == "Change phone"
     assert rows["Who is applying"]["change"] is None
+    assert r["axe"] == [], f"axe violations: {json.dumps(r['axe'], indent=1)}"
     # Pressing it (keyboard) asks the question again, in its own words, with the change said.
     said = [m["text"] for m in r["afterChange"]]
     assert (r["afterChange"][0]["from"], r["afterChange"][0]["text"]) == ("user", "Change where")
