@@ -113,7 +113,7 @@ const scenarios = {
       await alex.click('#take');
       await alex.waitForSelector('#send:not([hidden])');
       await page.waitForSelector('.asbc-msg--staff', { timeout: 10000 });
-      out.transport = await alex.evaluate(() => window.__consoleTransport || 'polling');
+      out.transport = await alex.evaluate(() => document.body.getAttribute('data-live') || 'polling');
       await recordArrivals(alex, '#transcript li.user .body');
       await recordArrivals(page, '.asbc-msg--staff');
 
