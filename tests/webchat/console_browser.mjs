@@ -104,15 +104,21 @@ const scenarios = {
     const operator = await launch();
     const out = { errors: [] };
     try {
+      if (settings.blockStream) {  // e.g. a proxy that will not pass event streams on
+        await operator.context.route('**/console/api/events', (route) => route.abort());
+      }
       const alex = await signIn(operator.context, 'alex');
       const { page, sessionId } = await residentAsksForAPerson(resident.context);
+      const queued = Date.now();  // the resident has been told their place
       const entry = `#queue button[data-session="${sessionId}"]`;
       await alex.waitForSelector(entry, { timeout: 10000 });
+      const queueEntryMs = Date.now() - queued;
       await alex.click(entry);
       await alex.waitForSelector('#take:not([hidden])');
       await alex.click('#take');
       await alex.waitForSelector('#send:not([hidden])');
       await page.waitForSelector('.asbc-msg--staff', { timeout: 10000 });
+      out.queueEntryMs = queueEntryMs;
       out.transport = await alex.evaluate(() => document.body.getAttribute('data-live') || 'polling');
       await recordArrivals(alex, '#transcript li.user .body');
       await recordArrivals(page, '.asbc-msg--staff');
