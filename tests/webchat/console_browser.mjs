@@ -13,6 +13,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
 const require = createRequire(path.join(ROOT, 'bot', 'webchat', 'package.json'));
 const { chromium } = require('playwright-core');
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const settings = JSON.parse(process.env.ASB_BROWSER_TEST || '{}');
 const SAMPLES = settings.samples || 9;
@@ -53,6 +54,13 @@ async function arrival(page, text, timeout = 10000) {
     return hit ? window.__arrivals[hit] : null;
   }, text, { timeout, polling: 50 });
   return handle.jsonValue();
+}
+
+async function runAxe(page) {
+  await page.evaluate(AXE_SOURCE);  // through DevTools: the console's CSP would block a <script>
+  return page.evaluate(async () => (await window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+  })).violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })));
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -154,9 +162,13 @@ const scenarios = {
       await alex.waitForTimeout(100);
       out.scrolledUp = await transcriptState(alex);
       if (out.scrolledUp.newMessagesVisible) {
-        await alex.click('#new-messages');
+        out.axeWithNewMessages = await runAxe(alex);
+        await alex.screenshot({ path: path.join(settings.outputDir || ROOT, 'console-new-messages.png'), fullPage: true });
+        await alex.focus('#new-messages');
+        await alex.keyboard.press('Enter');  // works from the keyboard alone
         await alex.waitForTimeout(300);
         out.afterPressing = await transcriptState(alex);
+        out.focusAfterPressing = await alex.evaluate(() => document.activeElement.id);
       }
       await alex.screenshot({ path: path.join(settings.outputDir || ROOT, 'console-transcript.png'), fullPage: true });
     } catch (e) {

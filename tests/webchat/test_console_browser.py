@@ -43,6 +43,8 @@ def test_messages_reach_the_operator_within_200_ms_and_the_transcript_follows_th
     assert r["scrolledUp"]["scrollTop"] == 0 and r["scrolledUp"]["newMessagesVisible"], r["scrolledUp"]
     assert r["scrolledUp"]["newMessagesText"].startswith("New messages")
     assert r["afterPressing"]["atBottom"] and not r["afterPressing"]["newMessagesVisible"], r["afterPressing"]
+    assert r["focusAfterPressing"] == "transcript"  # focus is not lost with the button
+    assert r["axeWithNewMessages"] == [], json.dumps(r["axeWithNewMessages"], indent=1)
 
 
 def test_without_the_stream_the_console_still_updates_by_polling(webchat):
