@@ -174,7 +174,7 @@ class ConsoleInput(InputChannel):
         @api
         async def queue(request: Request, session: Session) -> HTTPResponse:
             s = store()
-            await in_store(s.touch_presence, session.operator)  # polling is what "signed in" means
+            await in_store(s.touch_presence, session.operator)  # reading the queue (or the live feed) is being signed in
             items = await in_store(s.queue)
             now = time.time()
             return _json({

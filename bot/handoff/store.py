@@ -31,7 +31,8 @@ from typing import Iterator, Optional
 from bot.handoff.changes import CHANGES
 from bot.handoff.hours import operator_hours_open
 
-# An operator counts as signed in while their console has polled within this many seconds.
+# An operator counts as signed in while their console has read the queue or its live feed
+# (which renews this every 15 s, bot/console/events.py) within this many seconds.
 PRESENCE_SECONDS = 45.0
 OPEN_STATES = ("waiting", "taken")
 
