@@ -37,7 +37,10 @@ class Feed:
         """Seconds until that change arrives (others are skipped)."""
         started = time.monotonic()
         while True:
-            change = self.next(max(0.01, timeout - (time.monotonic() - started)))
+            try:
+                change = self.next(max(0.01, timeout - (time.monotonic() - started)))
+            except queue.Empty:
+                raise AssertionError(f"no {kind} change for {session_id} within {timeout} s") from None
             assert change is not None, f"the stream ended before {kind} {session_id}"
             if change == {"kind": kind, "session_id": session_id}:
                 return time.monotonic() - started
