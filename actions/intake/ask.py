@@ -14,7 +14,7 @@ from actions.intake import reports_flow as rf
 from actions.intake.application import assess_slots, resident_explanation
 from actions.intake.clock import today_for
 from actions.intake.safety import SafeAction
-from actions.intake.summary import answers_summary
+from actions.intake.summary import answers_summary, summary_list
 from actions.language import format_date
 from actions.rules.reports import BODY_WORDS
 
@@ -184,7 +184,10 @@ class AskAnswersConfirmed(SafeAction):
         return "action_ask_answers_confirmed"
 
     async def act(self, dispatcher, tracker, domain):
-        dispatcher.utter_message(text=answers_summary(tracker.slots))
+        # Text for every client; the rows with their Change buttons for the widget. Rasa's
+        # socket.io channel emits a custom message's "data" as the event.
+        dispatcher.utter_message(text=answers_summary(tracker.slots),
+                                 json_message={"data": {"summary_list": summary_list(tracker.slots)}})
         dispatcher.utter_message(
             text="Is everything right? You can change anything by telling me, for example 'change my phone number'.",
             buttons=[{"title": "Yes, send it", "payload": '/inform{"choice":"yes"}'}],

@@ -26,7 +26,7 @@ from actions.intake.clock import today_for
 from actions.intake.questions import question
 from actions.language import (
     extract_email, extract_phone, extract_postcode, extract_reports, format_date, looks_like_hate,
-    parse_change, parse_count, parse_date, parse_yes_no,
+    parse_count, parse_date, parse_yes_no,
 )
 from actions.language import body_in
 from actions.rules import area_for_location, load_policy
@@ -566,8 +566,14 @@ class ValidateIntakeForm(IntakeValidationBase):
         answer = yes_no(value)
         if answer is True:
             return self.accepted("reports_confirmed", True, tracker)
+        from actions.intake.changes import apply_change, pressed_change, report_change
+
+        if pressed_change(choice_or_text(value)) is not None:  # a Change button of the summary shown earlier
+            events, said = apply_change(choice_or_text(value), tracker)
+            dispatcher.utter_message(text=said)
+            return {"reports_confirmed": None, **events}
         today = today_for(tracker)
-        change = parse_change(choice_or_text(value)[:500], today)
+        change = report_change(choice_or_text(value)[:500], tracker)
         if change and change.target == "report":
             reports, said = rf.apply_report_change(change, list(tracker.get_slot("reports") or []), today)
             dispatcher.utter_message(text=said)

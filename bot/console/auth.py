@@ -15,12 +15,11 @@ from typing import Optional
 
 from sanic.request import Request
 
+from bot.console.throttle import SignInThrottle
 from bot.handoff.operators import Operators
 
 COOKIE = "asb_console"
 SESSION_SECONDS = 10 * 60 * 60  # a shift
-MAX_FAILURES = 5
-LOCKOUT_SECONDS = 60.0
 
 
 @dataclass
@@ -31,20 +30,19 @@ class Session:
 
 
 class ConsoleAuth:
-    def __init__(self, operators: Optional[Operators] = None) -> None:
+    def __init__(self, operators: Optional[Operators] = None, throttle: Optional[SignInThrottle] = None) -> None:
         self.operators = operators or Operators()
+        self.throttle = throttle or SignInThrottle()
         self._sessions: dict[str, Session] = {}
-        self._failures: dict[str, tuple[int, float]] = {}
 
     def login(self, name: str, password: str) -> Optional[str]:
-        """A new session token, or None (also while the name is locked out)."""
-        count, since = self._failures.get(name, (0, 0.0))
-        if count >= MAX_FAILURES and time.time() - since < LOCKOUT_SECONDS:
-            return None
+        """A new session token, or None for a wrong name or password. Raises SignInPaused
+        (bot/console/throttle.py) while too many wrong passwords have paused signing in."""
+        self.throttle.check(name)
         if not self.operators.verify(name, password):
-            self._failures[name] = (count + 1 if time.time() - since < LOCKOUT_SECONDS else 1, time.time())
+            self.throttle.failed(name)
             return None
-        self._failures.pop(name, None)
+        self.throttle.succeeded(name)
         token = secrets.token_urlsafe(32)
         self._sessions[token] = Session(name, self.operators.display_name(name), time.time() + SESSION_SECONDS)
         return token

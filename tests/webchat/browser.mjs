@@ -3,7 +3,7 @@
 //   node tests/webchat/browser.mjs <scenario>     (settings in env ASB_BROWSER_TEST as JSON)
 //
 // Prints one JSON object on the last line of stdout; tests/webchat/test_widget.py asserts on it.
-// Scenarios: full_application, reload_and_tabs, quick_exit, xss, accessibility, handoff.
+// Scenarios: full_application, check_answers_change, reload_and_tabs, quick_exit, xss, accessibility, handoff.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -387,6 +387,46 @@ const scenarios = {
       usedMouse: false, dialogs: page.dialogs, errors };
     await close();
     return result;
+  },
+
+  // Check your answers as a summary list: Change beside "Where" asks where again, and the
+  // new answer shows in the summary that follows.
+  async check_answers_change() {
+    const { context, errors, close } = await launch();
+    const page = await newPage(context);
+    const steps = [];
+    const out = { steps, errors, failure: null };
+    const summary = () => page.$$eval(`${LOG} .asbc-msg`, (msgs) => msgs.filter((m) => m.querySelector('.govuk-summary-list'))
+      .map((m) => ({
+        from: ['bot', 'user', 'staff'].find((k) => m.classList.contains(`asbc-msg--${k}`)),
+        title: (m.querySelector('.asbc-summary-title') || {}).textContent,
+        textLists: m.querySelectorAll('.asbc-list').length,
+        rows: [...m.querySelectorAll('.govuk-summary-list__row')].map((r) => ({
+          key: r.querySelector('.govuk-summary-list__key').textContent,
+          value: r.querySelector('.govuk-summary-list__value').textContent,
+          change: r.querySelector('button') ? r.querySelector('button').textContent : null,
+          hidden: r.querySelector('button .govuk-visually-hidden') ? getComputedStyle(r.querySelector('button .govuk-visually-hidden')).clipPath : null,
+        })),
+      })));
+    try {
+      await openChat(page);
+      await answerUntil(page, /Check your answers/, steps);
+      out.before = await summary();
+      out.axe = await runAxe(page);
+      await page.screenshot({ path: path.join(OUT, 'webchat-check-your-answers.png') });
+      const count = (await transcript(page)).length;
+      await tabTo(page, 'Change where', { backwards: true });
+      await page.keyboard.press('Enter');
+      await waitForReply(page, { minCount: count + 2 });
+      out.afterChange = (await transcript(page)).slice(count);
+      await typeMessage(page, 'Oak Road, Stafford ST16 3AB');
+      out.after = await summary();
+    } catch (e) {
+      out.failure = String(e && e.stack || e);
+      await page.screenshot({ path: path.join(OUT, 'webchat-check-answers-failure.png') }).catch(() => {});
+    }
+    await close();
+    return out;
   },
 
   async reload_and_tabs() {

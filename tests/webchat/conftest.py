@@ -32,12 +32,12 @@ class Webchat:
     page_url: str
     origin: str
 
-    def run(self, scenario: str, timeout: float = 300, **params) -> dict:
-        """Run one browser scenario; return its JSON result (with the node log on failure)."""
+    def run(self, scenario: str, timeout: float = 300, script: Path = SCRIPT, **params) -> dict:
+        """Run one browser scenario of `script`; return its JSON result (with the node log on failure)."""
         settings = {"pageUrl": self.page_url, "outputDir": str(OUTPUT), "chromium": str(CHROMIUM), **params}
         started = time.monotonic()
         proc = subprocess.run(
-            ["node", str(SCRIPT), scenario],
+            ["node", str(script), scenario],
             cwd=ROOT,
             env=dict(os.environ, ASB_BROWSER_TEST=json.dumps(settings)),
             capture_output=True,
