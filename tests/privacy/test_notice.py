@@ -26,3 +26,9 @@ def test_the_notice_names_the_controls_that_delete_at_once():
     for control in ('"start again"', '"stop"', '"Leave this site"'):
         assert control in text
     assert "deletes what you told me straight away" in text
+
+
+def test_the_resident_is_told_this_when_they_ask(stack, sender):
+    replies = stack.say(sender, "who sees my data?")
+    said = " ".join(" ".join((r.get("text") or "").split()) for r in replies)
+    assert "deletes what you told me straight away" in said and "30 days after you last wrote" in said
