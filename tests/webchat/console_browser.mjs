@@ -183,6 +183,9 @@ const scenarios = {
     const browser = await launch();
     const out = { attempts: [] };
     try {
+      if (settings.forwardedFor) {  // stands for another address, as the force's proxy reports it
+        await browser.context.setExtraHTTPHeaders({ 'X-Forwarded-For': settings.forwardedFor });
+      }
       const page = await browser.context.newPage();
       for (let i = 0; i < settings.attempts; i += 1) {
         await page.goto(`${settings.consoleUrl}/console/login`);
