@@ -11,6 +11,7 @@ import pytest
 from bot.secret_files import made_once
 from bot.settings import ROOT
 from bot.supervisor import free_port, wait_healthy
+from make_run import RUNNING
 
 
 VARIABLES = ("ASB_RASA_PORT", "ASB_ACTIONS_PORT", "ASB_CASE_SYSTEM_PORT", "ASB_DELIVERY_HEALTH_PORT",
@@ -51,7 +52,7 @@ def test_a_taken_port_fails_in_seconds_naming_the_port_and_variable(tmp_path, va
     print(f"{variable} taken: error after {took:.1f} s")
     assert proc.returncode == 1
     assert f"port {port}" in proc.stderr and variable in proc.stderr
-    assert "running" not in proc.stdout
+    assert RUNNING not in proc.stdout
     assert "Training" not in proc.stdout + proc.stderr  # refused before any model work
     assert took < 10
 
@@ -61,7 +62,7 @@ def test_another_program_answering_on_the_rasa_port_is_refused(tmp_path):
     proc, port, took = _run_with_port_taken(tmp_path, "ASB_RASA_PORT", [sys.executable, "-m", "http.server"])
     assert proc.returncode == 1
     assert f"port {port}" in proc.stderr and "ASB_RASA_PORT" in proc.stderr
-    assert "running" not in proc.stdout
+    assert RUNNING not in proc.stdout
     assert took < 10
 
 
@@ -94,4 +95,4 @@ def test_a_program_taking_the_rasa_port_during_start_up_is_not_taken_for_rasa(tm
                 proc.wait()
     assert run.returncode == 1
     assert "rasa:" in err and f"port {ports['ASB_RASA_PORT']}" in err
-    assert "running" not in out
+    assert RUNNING not in out
