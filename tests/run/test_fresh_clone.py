@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -28,7 +29,9 @@ FIRST_RUN_TIMEOUT = 900
 
 @pytest.fixture(scope="module")
 def clone(tmp_path_factory) -> Path:
-    return clone_head(tmp_path_factory.mktemp("fresh") / "asb")
+    folder = clone_head(tmp_path_factory.mktemp("fresh") / "asb")
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)  # its .venv and model: gigabytes, kept by no one
 
 
 @pytest.fixture
