@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 import requests
 
 from bot.settings import ROOT
@@ -62,3 +63,22 @@ def test_ensure_browser_installs_only_into_the_test_folder(tmp_path):
     (line,) = calls.read_text().splitlines()
     where, args = line.split(" ", 1)
     assert Path(where) == tree / "tests" / "webchat" and args.startswith("ci")
+
+
+def test_the_demo_server_is_unhealthy_and_will_not_start_without_the_client(monkeypatch, tmp_path):
+    """So `make run` cannot say "running" while the page's chat has no socket.io client."""
+    import asyncio
+
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from bot.webchat import server
+
+    async def health_status() -> int:
+        async with TestClient(TestServer(server.make_app())) as client:
+            return (await client.get("/health")).status
+
+    assert asyncio.run(health_status()) == 200
+    monkeypatch.setattr(server, "socketio_client_path", lambda: tmp_path / "missing.js")
+    assert asyncio.run(health_status()) == 503
+    with pytest.raises(SystemExit, match="bin/ensure-webchat"):
+        server.run("127.0.0.1", 0)
