@@ -20,18 +20,19 @@ from pathlib import Path
 from typing import Optional
 
 from bot.ports import port_in_use
-from bot.settings import ROOT
+from bot.services import full_product
+from bot.settings import ROOT, Settings
 from bot.supervisor import free_port
 from bot.training import model_path
 
 RUNNING = "assistant is running"
-PORT_VARIABLES = {
-    "rasa": "ASB_RASA_PORT",
-    "actions": "ASB_ACTIONS_PORT",
-    "case_system": "ASB_CASE_SYSTEM_PORT",
-    "delivery": "ASB_DELIVERY_HEALTH_PORT",
-    "webchat": "ASB_WEBCHAT_PORT",
-}
+
+
+def port_variables() -> list[str]:
+    """The variable that moves each port `make run` opens, from the services it starts (so a
+    service added to bot/services.py is covered here without a change)."""
+    services = full_product(Settings(), Path("model.tar.gz"))
+    return [service.port_variable for service in services if service.port_variable]
 
 
 def clone_head(target: Path) -> Path:
@@ -54,9 +55,9 @@ def clean_env(ports: dict[str, int]) -> dict[str, str]:
     venv_bin = str(ROOT / ".venv" / "bin")
     env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep)
                                   if p and os.path.realpath(p) != os.path.realpath(venv_bin))
-    env.update({PORT_VARIABLES[name]: str(port) for name, port in ports.items()})
+    env.update({variable: str(port) for variable, port in ports.items()})
     # The demo page's origin moves with its port; the README documents this variable.
-    env["ASB_ALLOWED_ORIGINS"] = f"http://127.0.0.1:{ports['webchat']}"
+    env["ASB_ALLOWED_ORIGINS"] = f"http://127.0.0.1:{ports['ASB_WEBCHAT_PORT']}"
     return env
 
 
@@ -65,13 +66,13 @@ class MakeRun:
     """One `make run` in `folder`, its output in a file (a pipe nobody reads could block it)."""
 
     folder: Path
-    ports: dict[str, int]
+    ports: dict[str, int]  # port variable -> the free port given to it
     proc: subprocess.Popen
     log: Path
 
     @classmethod
     def start(cls, folder: Path, log: Path) -> "MakeRun":
-        ports = {name: free_port() for name in PORT_VARIABLES}
+        ports = {variable: free_port() for variable in port_variables()}
         out = open(log, "ab")
         proc = subprocess.Popen(["make", "run"], cwd=folder, env=clean_env(ports), stdin=subprocess.DEVNULL,
                                 stdout=out, stderr=subprocess.STDOUT,
@@ -93,8 +94,8 @@ class MakeRun:
             time.sleep(0.5)
         return time.monotonic() - started
 
-    def url(self, name: str) -> str:
-        return f"http://127.0.0.1:{self.ports[name]}"
+    def url(self, variable: str) -> str:
+        return f"http://127.0.0.1:{self.ports[variable]}"
 
     def ctrl_c(self, timeout: float = 60) -> int:
         os.killpg(self.proc.pid, signal.SIGINT)
@@ -106,7 +107,7 @@ class MakeRun:
         self.proc.wait(10)
 
     def listening(self) -> list[str]:
-        return [f"{PORT_VARIABLES[n]}={p}" for n, p in self.ports.items() if port_in_use("127.0.0.1", p)]
+        return [f"{v}={p}" for v, p in self.ports.items() if port_in_use("127.0.0.1", p)]
 
     def cleanup(self) -> None:
         """After a failed test: end whatever is still running from the clone."""

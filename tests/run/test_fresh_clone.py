@@ -63,10 +63,11 @@ def test_make_run_on_a_fresh_clone_serves_a_working_chat_and_ctrl_c_stops_it_all
     run = make_run()
     took = run.wait_running(FIRST_RUN_TIMEOUT)
     print(f"fresh clone: make run said running after {took:.0f} s")
-    for name in run.ports:  # "running" means every service answers on its own port
-        assert port_in_use("127.0.0.1", run.ports[name]), name
+    assert len(run.ports) >= 5
+    for variable, port in run.ports.items():  # "running": every service listens on its own port
+        assert port_in_use("127.0.0.1", port), variable
 
-    result = _three_turns(f"{run.url('webchat')}/")
+    result = _three_turns(f"{run.url('ASB_WEBCHAT_PORT')}/")
     assert len(result["steps"]) == 3
     said = [m for m in result["transcript"] if m["from"] == "user"]
     assert len(said) == 3
@@ -94,7 +95,7 @@ def test_a_killed_worker_is_restarted_the_chat_carries_on_and_killing_make_run_e
     killed = time.monotonic()
 
     # The chat does not notice.
-    turn = requests.post(f"{run.url('rasa')}/webhooks/rest/webhook",
+    turn = requests.post(f"{run.url('ASB_RASA_PORT')}/webhooks/rest/webhook",
                          json={"sender": "restart-check", "message": "hello"}, timeout=60)
     assert turn.status_code == 200 and turn.json()
 
@@ -103,7 +104,7 @@ def test_a_killed_worker_is_restarted_the_chat_carries_on_and_killing_make_run_e
         new = pid_of(clone, "bot.delivery.worker")
         try:
             healthy = new not in (None, worker) and requests.get(
-                f"{run.url('delivery')}/health", timeout=2).status_code == 200
+                f"{run.url('ASB_DELIVERY_HEALTH_PORT')}/health", timeout=2).status_code == 200
         except requests.RequestException:
             healthy = False
         if healthy:

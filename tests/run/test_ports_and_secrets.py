@@ -11,11 +11,10 @@ import pytest
 from bot.secret_files import made_once
 from bot.settings import ROOT
 from bot.supervisor import free_port, wait_healthy
-from make_run import RUNNING
+from make_run import RUNNING, port_variables
 
 
-VARIABLES = ("ASB_RASA_PORT", "ASB_ACTIONS_PORT", "ASB_CASE_SYSTEM_PORT", "ASB_DELIVERY_HEALTH_PORT",
-             "ASB_WEBCHAT_PORT")
+VARIABLES = port_variables()  # every port make run opens
 
 
 def _run_with_port_taken(tmp_path, variable: str, squatter: list[str] | None = None):
