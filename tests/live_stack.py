@@ -13,7 +13,7 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 import requests
 
@@ -34,6 +34,7 @@ class Stack:
     env: dict  # the environment the services were started with (endpoints.yml reads it)
     ports: dict = field(default_factory=dict)
     operators: dict = field(default_factory=dict)  # login name -> password, for the console tests
+    supervisor: Any = None  # for tests that stop or restart one service
 
     @property
     def webchat_origin(self) -> str:
@@ -47,7 +48,8 @@ class Stack:
         body = {"sender": sender, "message": text}
         if today:
             body["metadata"] = {"today": today}
-        r = requests.post(f"{self.url}/webhooks/rest/webhook", json=body, timeout=30)
+        r = requests.post(f"{self.url}/webhooks/rest/webhook", json=body, timeout=30,
+                          headers={"Authorization": f"Bearer {self.token}"})
         r.raise_for_status()
         return r.json()
 
@@ -63,7 +65,8 @@ class Stack:
 
 
 @contextmanager
-def live_stack(var_dir: Path, log_dir: Path, model: Path) -> Iterator[Stack]:
+def live_stack(var_dir: Path, log_dir: Path, model: Path,
+               services: Callable[[Settings, Path], list] = full_product) -> Iterator[Stack]:
     ports = {name: free_port() for name in ("rasa", "actions", "case_system", "delivery", "webchat")}
     origin = f"http://127.0.0.1:{ports['webchat']}"
     overrides = {
@@ -96,11 +99,11 @@ def live_stack(var_dir: Path, log_dir: Path, model: Path) -> Iterator[Stack]:
     env = dict(service_env(settings), ASB_TEST_CLOCK="1")
     supervisor = Supervisor(env, log_dir=log_dir, echo=False)
     try:
-        services = full_product(settings, model)
-        for service in services:
+        started = services(settings, model)
+        for service in started:
             # A busy CI machine can take minutes to load a model.
             service.ready_timeout = max(service.ready_timeout, 600.0)
-        supervisor.start_all(services)
+        supervisor.start_all(started)
         yield Stack(
             url=f"http://{settings.host}:{settings.rasa_port}",
             token=settings.rasa_api_token(),
@@ -110,6 +113,7 @@ def live_stack(var_dir: Path, log_dir: Path, model: Path) -> Iterator[Stack]:
             env=env,
             ports=ports,
             operators=operators,
+            supervisor=supervisor,
         )
     finally:
         supervisor.stop()
