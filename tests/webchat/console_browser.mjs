@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
-const require = createRequire(path.join(ROOT, 'bot', 'webchat', 'package.json'));
+const require = createRequire(path.join(HERE, 'package.json'));  // the test tools' own package
 const { chromium } = require('playwright-core');
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
