@@ -182,10 +182,11 @@ def apply_report_change(change, reports: list[dict], today: date) -> tuple[list[
                     value = candidate
             except ValueError:
                 pass
+        same_day = target.get("incident_said") == "the same day" or (old and target.get("incident_date") == old)
         for key in ("date", "earliest", "latest", "precision", "said"):
             target.pop(f"{prefix}_{key}", None)
         target.update({f"{prefix}_date": value.isoformat(), f"{prefix}_precision": "exact", f"{prefix}_said": reading.said})
-        if prefix == "reported" and target.get("incident_said") == "the same day":
+        if prefix == "reported" and same_day:
             # "It happened the day I reported it": the incident moves with the report.
             for key in ("date", "earliest", "latest"):
                 target.pop(f"incident_{key}", None)
