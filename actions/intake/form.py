@@ -606,18 +606,41 @@ class ValidateIntakeForm(IntakeValidationBase):
         return self.accepted("more_reports", False, tracker)
 
     def validate_reports_confirmed(self, value, dispatcher, tracker, domain):
+        from actions.intake.changes import apply_change, pressed_change, report_change
+        from actions.language import parse_change
+
         answer = yes_no(value)
+        today = today_for(tracker)
+        waiting = tracker.get_slot("pending_report") or {}
+        waiting = waiting.get("change_said") if isinstance(waiting, dict) else None
+        if waiting and answer is not None:
+            # A change said back and now confirmed (yes) or not (no): only then is the list touched.
+            if not answer:
+                dispatcher.utter_message(text="OK, I haven't changed anything. What would you like to change?")
+                return {"reports_confirmed": None, "pending_report": None}
+            change = parse_change(waiting, today)
+            reports, said = rf.apply_report_change(change, list(tracker.get_slot("reports") or []), today)
+            dispatcher.utter_message(text=said)
+            return {"reports_confirmed": None, "reports": reports, "pending_report": None}
         if answer is True:
             return self.accepted("reports_confirmed", True, tracker)
-        from actions.intake.changes import apply_change, pressed_change, report_change
-
         if pressed_change(choice_or_text(value)) is not None:  # a Change button of the summary shown earlier
             events, said = apply_change(choice_or_text(value), tracker)
             dispatcher.utter_message(text=said)
             return {"reports_confirmed": None, **events}
-        today = today_for(tracker)
-        change = report_change(choice_or_text(value)[:500], tracker)
+        text = (clean_text(value) or "")[:500]
+        change = report_change(text, tracker)
+        if change and change.target == "report" and change.action == "add":
+            # "I also rang the police on 15 November": a new report, the others untouched.
+            dispatcher.utter_message(text="I'll add that as a new report. Your other reports stay as they are.")
+            return self.validate_report_text(text, dispatcher, tracker, domain) | {"reports_confirmed": None}
         if change and change.target == "report":
+            question_back = rf.proposed(change, list(tracker.get_slot("reports") or []), today)
+            if question_back:
+                dispatcher.utter_message(text=question_back, buttons=[
+                    {"title": "Yes", "payload": '/inform{"choice":"yes"}'},
+                    {"title": "No", "payload": '/inform{"choice":"no"}'}])
+                return {"reports_confirmed": None, "pending_report": {"change_said": change.said[:500]}}
             reports, said = rf.apply_report_change(change, list(tracker.get_slot("reports") or []), today)
             dispatcher.utter_message(text=said)
             return {"reports_confirmed": None, "reports": reports}

@@ -105,6 +105,8 @@ def test_read_back_accepts_a_change_in_words(dispatcher, domain):
     reports = [{"id": "r1", "reported_date": "2026-03-03", "reported_precision": "exact", "reported_to": "police"},
                {"id": "r2", "reported_date": "2026-03-20", "reported_precision": "exact", "reported_to": "council"}]
     out = form.validate_reports_confirmed("the second date is wrong, it was the 12th", dispatcher, make_tracker({"reports": reports}), domain)
+    assert "reports" not in out and "12 March" in texts(dispatcher)  # said back first
+    out = form.validate_reports_confirmed("yes", dispatcher, make_tracker({"reports": reports, **out}), domain)
     assert out["reports"][1]["reported_date"] == "2026-03-12"
     assert out["reports_confirmed"] is None
 
