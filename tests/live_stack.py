@@ -87,6 +87,9 @@ def live_stack(var_dir: Path, log_dir: Path, model: Path,
         "ASB_HANDOFF_DB": str(var_dir / "handoff.db"),
         # Always within hours: whether anyone is free then depends only on who signed in.
         "ASB_OPERATOR_HOURS": "00:00-24:00",
+        # Browser tests stand in for residents and operators at other addresses (console sign-in
+        # is throttled per source) by sending X-Forwarded-For, as the force's proxy would.
+        "ASB_TRUSTED_PROXIES": "127.0.0.1",
     }
     saved = {k: os.environ.get(k) for k in overrides}
     os.environ.pop("CASE_SYSTEM_URL", None)  # always the bundled case system in tests

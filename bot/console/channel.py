@@ -15,10 +15,11 @@ from typing import Any, Awaitable, Callable, Text
 
 from rasa.core.channels.channel import InputChannel
 from sanic import Blueprint, response
+from sanic_cors.core import SANIC_CORS_EVALUATED
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.console.auth import COOKIE, SESSION_SECONDS, ConsoleAuth, Session, same_origin
+from bot.console.auth import COOKIE, SESSION_SECONDS, ConsoleAuth, Session, client_source, same_origin
 from bot.console.canned import CANNED
 from bot.channels.socketio import history_from_events
 from bot.console.card import EDITABLE, case_card, clean_correction
@@ -72,6 +73,14 @@ class ConsoleInput(InputChannel):
             Runtime.app = app
             Runtime.store = HandoffStore()
 
+        @bp.middleware("request")
+        async def no_cross_origin_reads(request: Request) -> None:
+            # Rasa opens CORS, with credentials, on every route for the widget's origins; the
+            # widget's site is the same site, so its scripts could read the queue and
+            # transcripts with the operator's cookie. Marking the request as already evaluated
+            # is sanic-cors's own way to leave a response without CORS headers.
+            setattr(request.ctx, SANIC_CORS_EVALUATED, "1")
+
         @bp.listener("before_server_stop")
         async def stop(_app: Any, _loop: Any) -> None:
             CHANGES.close_all()  # open event streams end now, not at their next beat
@@ -113,7 +122,7 @@ class ConsoleInput(InputChannel):
             name = (request.form.get("name") or "").strip()[:64]
             password = (request.form.get("password") or "")[:200]
             try:
-                token = await in_store(auth.login, name, password)
+                token = await in_store(auth.login, name, password, client_source(request))
             except SignInPaused as paused:
                 logger.info("console sign-in paused")
                 return _html(login_page(paused.message()), status=429,

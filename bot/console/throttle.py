@@ -1,8 +1,11 @@
-"""How many wrong passwords pause signing in, and for how long: the one place that decides.
+"""Console sign-in: wrong passwords pause only the source that sends them.
 
-Keyed by whatever the caller passes (today the login name); making it per source, or per
-name and source, only changes the key. A pause is reported as ``SignInPaused`` so the page
-can say so (HTTP 429 with Retry-After) instead of looking like one more wrong password.
+A pause per login name let anyone lock every operator out (five wrong passwords, repeated
+forever from anywhere). The count is kept per source address instead (bot/throttle.py): four
+mistakes are free, then each further one doubles that source's wait (15 s, 30 s, 60 s ... up to
+15 minutes), while the right password from any other source still works. A pause is reported
+as ``SignInPaused`` so the page says so (HTTP 429 with Retry-After) instead of looking like
+one more wrong password.
 """
 
 from __future__ import annotations
@@ -11,8 +14,11 @@ import math
 import time
 from typing import Callable
 
-MAX_FAILURES = 5
-PAUSE_SECONDS = 60.0
+from bot.throttle import SourceThrottle
+
+FREE_FAILURES = 4
+FIRST_PAUSE_SECONDS = 15.0
+MAX_PAUSE_SECONDS = 900.0
 
 
 class SignInPaused(Exception):
@@ -26,29 +32,25 @@ class SignInPaused(Exception):
 
 
 class SignInThrottle:
-    """Failures count while each comes within PAUSE_SECONDS of the last; MAX_FAILURES of them
-    pause that key until PAUSE_SECONDS after the last one."""
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._sources = SourceThrottle(free_failures=FREE_FAILURES, base_delay=FIRST_PAUSE_SECONDS,
+                                       max_delay=MAX_PAUSE_SECONDS, forget_after=3600.0, clock=clock)
 
-    def __init__(self, max_failures: int = MAX_FAILURES, pause_seconds: float = PAUSE_SECONDS,
-                 clock: Callable[[], float] = time.time) -> None:
-        self.max_failures = max_failures
-        self.pause_seconds = pause_seconds
-        self.clock = clock
-        self._failures: dict[str, tuple[int, float]] = {}
+    @staticmethod
+    def _paused(wait: float) -> SignInPaused:
+        return SignInPaused(max(1, math.ceil(wait)))
 
-    def check(self, key: str) -> None:
-        """Raise SignInPaused while `key` is paused."""
-        count, last = self._failures.get(key, (0, 0.0))
-        remaining = self.pause_seconds - (self.clock() - last)
-        if count >= self.max_failures and remaining > 0:
-            raise SignInPaused(max(1, math.ceil(remaining)))
+    def check(self, source: str) -> None:
+        """Raise SignInPaused while `source` must wait."""
+        wait = self._sources.retry_after(source)
+        if wait > 0:
+            raise self._paused(wait)
 
-    def failed(self, key: str) -> None:
-        """Count a wrong password; raise SignInPaused if that one pauses the key."""
-        now = self.clock()
-        count, last = self._failures.get(key, (0, 0.0))
-        self._failures[key] = (count + 1 if now - last < self.pause_seconds else 1, now)
-        self.check(key)
+    def failed(self, source: str) -> None:
+        """Count a wrong password; raise SignInPaused if that one pauses the source."""
+        wait = self._sources.failed(source)
+        if wait > 0:
+            raise self._paused(wait)
 
-    def succeeded(self, key: str) -> None:
-        self._failures.pop(key, None)
+    def succeeded(self, source: str) -> None:
+        self._sources.succeeded(source)

@@ -1,10 +1,12 @@
-"""How many wrong passwords pause console sign-in, and what the pause says (bot/console/throttle.py)."""
+"""Console sign-in pauses only the source of the wrong passwords (bot/console/throttle.py)."""
 
 from __future__ import annotations
 
 import pytest
 
+from bot.console.auth import ConsoleAuth
 from bot.console.throttle import SignInPaused, SignInThrottle
+from bot.handoff.operators import Operators
 
 
 class Clock:
@@ -15,46 +17,45 @@ class Clock:
         return self.now
 
 
-def test_the_fifth_wrong_password_pauses_for_a_minute_and_says_how_long_is_left():
+def test_the_fifth_wrong_password_pauses_that_source_and_says_how_long_is_left():
     clock = Clock()
     throttle = SignInThrottle(clock=clock)
     for _ in range(4):
-        throttle.failed("alex")
-    throttle.check("alex")  # four: not paused
+        throttle.failed("10.0.0.1")
+    throttle.check("10.0.0.1")  # four: not paused
     with pytest.raises(SignInPaused) as fifth:
-        throttle.failed("alex")
-    assert fifth.value.retry_after == 60
-    assert fifth.value.message() == "Too many attempts. Try again in 60 seconds."
-    clock.now += 45.5
-    with pytest.raises(SignInPaused) as later:
-        throttle.check("alex")
-    assert later.value.retry_after == 15  # rounded up: never "try again in 0 seconds"
-    clock.now += 14.0
+        throttle.failed("10.0.0.1")
+    assert fifth.value.retry_after == 15
+    assert fifth.value.message() == "Too many attempts. Try again in 15 seconds."
+    clock.now += 14.5
     with pytest.raises(SignInPaused) as last:
-        throttle.check("alex")
-    assert last.value.message() == "Too many attempts. Try again in 1 second."
+        throttle.check("10.0.0.1")
+    assert last.value.message() == "Too many attempts. Try again in 1 second."  # never "0 seconds"
     clock.now += 0.5
-    throttle.check("alex")  # the pause is over
+    throttle.check("10.0.0.1")  # the pause is over
+    with pytest.raises(SignInPaused) as sixth:
+        throttle.failed("10.0.0.1")
+    assert sixth.value.retry_after == 30  # back-off doubles
 
 
-def test_other_names_and_a_right_password_are_not_affected():
-    clock = Clock()
-    throttle = SignInThrottle(clock=clock)
+def test_wrong_passwords_from_one_source_never_lock_the_operator_out_elsewhere(tmp_path):
+    operators = Operators(tmp_path / "operators.json")
+    operators.add("alex", "right-password-123", "Alex")
+    auth = ConsoleAuth(operators, SignInThrottle())
     for _ in range(4):
-        throttle.failed("alex")
-    throttle.succeeded("alex")
-    throttle.failed("alex")  # counting starts again after a success
-    for _ in range(4):
-        throttle.failed("sam")
+        assert auth.login("alex", "wrong", "203.0.113.9") is None
     with pytest.raises(SignInPaused):
-        throttle.failed("sam")
-    throttle.check("alex")
+        auth.login("alex", "wrong", "203.0.113.9")
+    with pytest.raises(SignInPaused):  # not even the right password from the attacker's address
+        auth.login("alex", "right-password-123", "203.0.113.9")
+    assert auth.login("alex", "right-password-123", "10.1.2.3")  # the operator still gets in
 
 
-def test_failures_spread_out_over_more_than_a_minute_do_not_pause():
-    clock = Clock()
-    throttle = SignInThrottle(clock=clock)
-    for _ in range(10):
-        throttle.failed("alex")
-        clock.now += 61
-    throttle.check("alex")
+def test_a_success_clears_the_count():
+    throttle = SignInThrottle(clock=Clock())
+    for _ in range(4):
+        throttle.failed("a")
+    throttle.succeeded("a")
+    for _ in range(4):
+        throttle.failed("a")
+    throttle.check("a")

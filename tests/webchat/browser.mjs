@@ -3,7 +3,7 @@
 //   node tests/webchat/browser.mjs <scenario>     (settings in env ASB_BROWSER_TEST as JSON)
 //
 // Prints one JSON object on the last line of stdout; tests/webchat/test_widget.py asserts on it.
-// Scenarios: full_application, check_answers_change, reload_and_tabs, quick_exit, xss, accessibility, handoff.
+// Scenarios: full_application, check_answers_change, reload_and_tabs, quick_exit, xss, accessibility, handoff, three_turns.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
-const require = createRequire(path.join(ROOT, 'bot', 'webchat', 'package.json'));
+// Test tools only, from this folder's own package (bin/ensure-browser); the widget's assets
+// are served by the stack from bot/webchat (bin/ensure-webchat, as make run installs them).
+const require = createRequire(path.join(HERE, 'package.json'));
 const { chromium } = require('playwright-core');
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -234,12 +236,24 @@ async function answerUntil(page, until, steps, maxTurns = 60) {
     const ref = /Your reference is (ASB-[A-Z0-9-]+)/.exec(t.map((m) => m.text).join('\n'));
     if (ref) return ref[1];
     if (until && since.some((m) => until.test(m.text))) return null;
-    const { answer: spec, question } = pickAnswer(since.map((m) => m.text));
-    if (!spec) throw new Error(`no answer for: ${question}`);
-    const did = await answer(page, spec, since.length ? since[since.length - 1].buttons : []);
-    steps.push({ question: question.slice(0, 120), ...did });
+    steps.push(await answerLatest(page, since));
   }
   throw new Error(`did not reach ${until} in ${maxTurns} turns`);
+}
+
+// The assistant's messages since the resident last spoke.
+async function sinceResident(page) {
+  const t = await transcript(page);
+  const lastUser = t.map((m) => m.from).lastIndexOf('user');
+  return t.slice(lastUser + 1).filter((m) => m.from === 'bot');
+}
+
+// Answer the assistant's latest question (from ANSWERS); return what was done.
+async function answerLatest(page, since) {
+  const { answer: spec, question } = pickAnswer(since.map((m) => m.text));
+  if (!spec) throw new Error(`no answer for: ${question}`);
+  const did = await answer(page, spec, since.length ? since[since.length - 1].buttons : []);
+  return { question: question.slice(0, 120), ...did };
 }
 
 // ------------------------------------------------------------------ operator console helpers
@@ -268,6 +282,23 @@ async function typeToPerson(page, text) {
 
 // ------------------------------------------------------------------ scenarios
 const scenarios = {
+
+  async three_turns() {
+    // The smallest real conversation: open the widget and answer three of its questions
+    // (used against a fresh clone's `make run`, tests/run/test_fresh_clone.py).
+    const { context, errors, close } = await launch();
+    const page = await newPage(context);
+    const steps = [];
+    try {
+      await openChat(page);
+      for (let turn = 0; turn < (settings.turns || 3); turn += 1) {
+        steps.push(await answerLatest(page, await sinceResident(page)));
+      }
+      return { steps, transcript: await transcript(page), errors };
+    } finally {
+      await close();
+    }
+  },
 
   async handoff() {
     // Three separate browsers: a resident, operator Alex and operator Sam (own cookies each).

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
-const require = createRequire(path.join(ROOT, 'bot', 'webchat', 'package.json'));
+const require = createRequire(path.join(HERE, 'package.json'));  // the test tools' own package
 const { chromium } = require('playwright-core');
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -183,6 +183,9 @@ const scenarios = {
     const browser = await launch();
     const out = { attempts: [] };
     try {
+      if (settings.forwardedFor) {  // stands for another address, as the force's proxy reports it
+        await browser.context.setExtraHTTPHeaders({ 'X-Forwarded-For': settings.forwardedFor });
+      }
       const page = await browser.context.newPage();
       for (let i = 0; i < settings.attempts; i += 1) {
         await page.goto(`${settings.consoleUrl}/console/login`);

@@ -62,8 +62,10 @@ def test_without_the_stream_the_console_still_updates_by_polling(webchat):
 
 def test_too_many_wrong_passwords_pause_sign_in_and_the_page_says_for_how_long(webchat):
     stack = webchat.stack
-    name = f"nobody-{uuid.uuid4().hex[:8]}"  # its own name: the pause is per login name
-    r = webchat.run("signin_paused", script=SCRIPT, consoleUrl=stack.url, name=name, attempts=6)
+    name, operator = next(iter(stack.operators.items()))
+    attacker = "198.51.100.7"  # its own address: the pause is per source
+    r = webchat.run("signin_paused", script=SCRIPT, consoleUrl=stack.url, name=name, attempts=6,
+                    forwardedFor=attacker)
     assert "failure" not in r, r["failure"]
     first, fifth, sixth = r["attempts"][0], r["attempts"][4], r["attempts"][5]
     assert first["status"] == 401 and first["message"] == "The login name or password is not right."
@@ -74,3 +76,11 @@ def test_too_many_wrong_passwords_pause_sign_in_and_the_page_says_for_how_long(w
         assert 0 < seconds <= 60
         assert paused["message"] == f"Too many attempts. Try again in {seconds} seconds.", paused
     assert r["errors"] == []
+    # Another address is not paused: its password is still checked (a typo there is a plain
+    # "not right"; signing in for real would make the operator available to other tests).
+    import requests
+
+    form = {"name": name, "password": operator + "-typo"}
+    elsewhere = requests.post(f"{stack.url}/console/login", data=form, allow_redirects=False, timeout=30,
+                              headers={"Origin": stack.url, "X-Forwarded-For": "10.20.30.40"})
+    assert elsewhere.status_code == 401 and "not right" in elsewhere.text, elsewhere.status_code
