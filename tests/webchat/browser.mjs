@@ -3,7 +3,8 @@
 //   node tests/webchat/browser.mjs <scenario>     (settings in env ASB_BROWSER_TEST as JSON)
 //
 // Prints one JSON object on the last line of stdout; tests/webchat/test_widget.py asserts on it.
-// Scenarios: full_application, reload_and_tabs, quick_exit, xss, accessibility, handoff.
+// Scenarios: full_application, reload_and_tabs, quick_exit, xss, accessibility, handoff,
+// offline_queue, drop_in_flight, cut_after_send, escape_default, character_count, reflow.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -461,6 +462,7 @@ const scenarios = {
         }));
       }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-asbc-exited'] });
     });
+    if (mode === 'escape') await configure(context, { escapeExits: true });  // off unless the host turns it on
     const page = await newPage(context);
     await page.goto('about:blank');
     await openChat(page);
@@ -603,6 +605,249 @@ const scenarios = {
     return { closed, opened, after, narrow, stops, focusDiff, layouts, narrowWorks: afterNarrow > beforeNarrow, errors };
   },
 };
+
+// ------------------------------------------------------------------ bad connections, reflow
+const SHOTS = settings.screenshotDir || path.join(ROOT, 'results', 'screenshots');
+fs.mkdirSync(SHOTS, { recursive: true });
+
+// What the host page tells the widget, changed as a host site would (e.g. escapeExits).
+async function configure(context, extra) {
+  await context.route('**/config.js', async (route) => {
+    const response = await route.fetch();
+    const body = `${await response.text()}Object.assign(window.ASBChatConfig, ${JSON.stringify(extra)});\n`;
+    await route.fulfill({ response, body });
+  });
+}
+
+// The widget's WebSocket goes through the test, so the connection can be cut at a chosen
+// moment: "offline" cuts it and refuses new ones (HTTP polling is stopped by setOffline),
+// and `onUserMessage` may drop a message in flight or cut the line just after it.
+async function controlledNetwork(context) {
+  const net = { offline: false, links: new Set(), onUserMessage: null, userFrames: 0, cuts: 0 };
+  const cut = (link) => {
+    if (!net.links.delete(link)) return;
+    net.cuts += 1;
+    link.page.close({ code: 1006, reason: 'network lost' });
+    link.server.close();
+  };
+  await context.routeWebSocket(/\/socket\.io\//, (ws) => {
+    if (net.offline) { ws.close({ code: 1006, reason: 'offline' }); return; }
+    const link = { page: ws, server: ws.connectToServer() };
+    net.links.add(link);
+    ws.onMessage((frame) => {
+      if (!net.links.has(link)) return;
+      if (typeof frame === 'string' && frame.includes('"user_uttered"')) {
+        net.userFrames += 1;
+        const action = net.onUserMessage ? net.onUserMessage(frame) : 'pass';
+        if (action === 'drop') { cut(link); return; }           // lost on the way
+        link.server.send(frame);
+        if (action === 'cut-after') setTimeout(() => cut(link), 20);  // arrives, the reply is lost
+        return;
+      }
+      link.server.send(frame);
+    });
+    link.server.onMessage((frame) => { if (net.links.has(link)) ws.send(frame); });
+    ws.onClose(() => { if (net.links.delete(link)) link.server.close(); });
+    link.server.onClose(() => { if (net.links.delete(link)) ws.close(); });
+  });
+  net.goOffline = async () => { net.offline = true; await context.setOffline(true); [...net.links].forEach(cut); };
+  net.goOnline = async () => { net.offline = false; await context.setOffline(false); };
+  return net;
+}
+
+async function widgetState(page) {
+  return page.evaluate(() => ({
+    states: [...document.querySelectorAll('#asbc-log .asbc-state')].map((s) => s.textContent),
+    status: document.querySelector('.asbc-status').textContent,
+    typing: !document.querySelector('.asbc-typing').hidden,
+  }));
+}
+
+// Until every queued message is acknowledged and the replies have come.
+async function waitForOutboxEmpty(page, { timeout = 60000 } = {}) {
+  await page.waitForFunction(() => !document.querySelector('#asbc-log .asbc-state')
+    && !(JSON.parse(sessionStorage.getItem('asb-chat') || '{}').outbox || []).length, null, { timeout, polling: 100 });
+  return waitForReply(page, { timeout });
+}
+
+async function typeWithoutWaiting(page, text) {
+  await page.focus('#asbc-input');
+  await page.keyboard.type(text, { delay: 2 });
+  await page.keyboard.press('Enter');
+}
+
+async function offlineScenario(mode) {
+  const { context, errors, close } = await launch();
+  await configure(context, { sendTimeout: 3 });
+  const net = await controlledNetwork(context);
+  const page = await newPage(context);
+  const out = { mode, errors };
+  try {
+    await openChat(page);
+    await pressChoice(page, 'Yes');                       // "already reported?" - Yes
+    out.tokenBefore = await sessionToken(page);
+    out.before = await transcript(page);
+    if (mode === 'offline') {
+      await net.goOffline();
+      await page.waitForFunction(() => /Connection lost|Cannot reach/.test(document.querySelector('.asbc-status').textContent), null, { timeout: 10000 });
+      await typeWithoutWaiting(page, 'yes');               // in England or Wales
+      await typeWithoutWaiting(page, 'me');                // who is asking
+      out.whileOffline = await widgetState(page);
+      await page.waitForSelector('.asbc-state--failed', { timeout: 10000 });
+      out.afterTimeout = await widgetState(page);
+      await page.screenshot({ path: path.join(SHOTS, 'webchat-offline-not-sent.png') });
+      await page.waitForTimeout(500);
+      await net.goOnline();
+    } else {
+      // The first message is lost on the way ('drop'), or arrives but the line goes before
+      // its acknowledgement and reply come back ('cut-after'); the second is typed meanwhile.
+      let first = true;
+      net.onUserMessage = (frame) => {
+        if (first && frame.includes('"yes"')) { first = false; return mode; }
+        return 'pass';
+      };
+      await typeWithoutWaiting(page, 'yes');
+      await typeWithoutWaiting(page, 'me');
+      out.duringDrop = await widgetState(page);
+    }
+    await waitForOutboxEmpty(page);
+    await page.waitForTimeout(1500);                       // anything answered twice would show now
+    out.after = await transcript(page);
+    out.afterState = await widgetState(page);
+    out.tokenAfter = await sessionToken(page);
+    await page.screenshot({ path: path.join(SHOTS, `webchat-${mode}-delivered.png`) });
+  } catch (e) {
+    out.failure = String(e && e.stack || e);
+    out.after = await transcript(page).catch(() => []);
+    out.afterState = await widgetState(page).catch(() => null);
+    out.tokenAfter = await sessionToken(page).catch(() => null);
+    await page.screenshot({ path: path.join(SHOTS, `webchat-${mode}-failure.png`) }).catch(() => {});
+  }
+  out.userFrames = net.userFrames;
+  out.cuts = net.cuts;
+  await close();
+  return out;
+}
+
+scenarios.offline_queue = () => offlineScenario('offline');
+scenarios.drop_in_flight = () => offlineScenario('drop');
+scenarios.cut_after_send = () => offlineScenario('cut-after');
+
+scenarios.escape_default = async () => {
+  const { context, errors, close } = await launch();
+  const page = await newPage(context);
+  await openChat(page);
+  await page.focus('#asbc-input');
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(1500);
+  const out = { url: page.url(), exited: await page.evaluate(() => document.documentElement.hasAttribute('data-asbc-exited')),
+    panelOpen: await page.$eval('#asbc-panel', (p) => !p.hidden), token: await sessionToken(page),
+    intro: await page.textContent('.asbc-intro'), errors };
+  await close();
+  return out;
+};
+
+scenarios.character_count = async () => {
+  const { context, errors, close } = await launch();
+  const page = await newPage(context);
+  const out = { errors };
+  try {
+    await openChat(page);
+    const look = () => page.evaluate(() => {
+      const input = document.getElementById('asbc-input');
+      const error = document.getElementById('asbc-input-error');
+      return { count: document.querySelector('.asbc-count').textContent,
+        live: document.querySelector('.asbc-count + .asbc-vh').textContent,
+        info: document.getElementById('asbc-count-info').textContent,
+        describedBy: input.getAttribute('aria-describedby'), invalid: input.getAttribute('aria-invalid'),
+        error: error.hidden ? null : error.textContent, value: input.value.length,
+        over: document.querySelector('.asbc-count').classList.contains('asbc-count--over'),
+        liveRegion: document.querySelector('.asbc-count + .asbc-vh').getAttribute('aria-live') };
+    });
+    out.initial = await look();
+    out.messagesBefore = (await transcript(page)).length;
+    await page.fill('#asbc-input', 'x'.repeat(4010));
+    await page.waitForTimeout(1300);                       // the announcement waits for a pause
+    out.over = await look();
+    await page.focus('#asbc-input');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(800);
+    out.afterSend = await look();
+    out.messagesAfterSend = (await transcript(page)).length;
+    out.focus = await activeName(page);
+    out.axe = await runAxe(page);
+    await page.screenshot({ path: path.join(SHOTS, 'webchat-too-long.png') });
+    await page.fill('#asbc-input', 'x'.repeat(3999));
+    await page.waitForTimeout(200);
+    out.under = await look();
+  } catch (e) {
+    out.failure = String(e && e.stack || e);
+  }
+  await close();
+  return out;
+};
+
+// Reflow (WCAG 1.4.10): a 320 px phone, and 400 % zoom of a 1280x720 window (320x180 CSS px).
+async function layoutAt(viewport, deviceScaleFactor, label) {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'asb-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: settings.chromium || '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true,
+    viewport, deviceScaleFactor,
+  });
+  const errors = [];
+  context.on('weberror', (e) => errors.push(String(e.error())));
+  const page = await newPage(context);
+  const out = { label, viewport, deviceScaleFactor, errors };
+  try {
+    await page.goto(PAGE);
+    await page.waitForSelector('.asbc-bar .asbc-launcher');
+    out.closed = await page.evaluate(() => {
+      const vw = document.documentElement.clientWidth, vh = window.innerHeight;
+      const covered = [...document.querySelectorAll('.asbc-bar > *')].map((b) => b.getBoundingClientRect())
+        .reduce((sum, r) => sum + Math.max(0, Math.min(r.right, vw) - Math.max(r.left, 0)) * Math.max(0, Math.min(r.bottom, vh) - Math.max(r.top, 0)), 0);
+      const bar = document.querySelector('.asbc-bar').getBoundingClientRect();
+      return { coveredShare: covered / (vw * vh), bar: [bar.left, bar.top, bar.width, bar.height],
+        launcher: document.querySelector('.asbc-launcher').innerText.trim(), scrollWidth: document.documentElement.scrollWidth, clientWidth: vw };
+    });
+    await page.screenshot({ path: path.join(SHOTS, `webchat-${label}-closed.png`) });
+    await page.click('.asbc-launcher');
+    await page.waitForSelector('#asbc-panel:not([hidden])');
+    await waitForReply(page);
+    await pressChoice(page, 'Yes');
+    await page.focus('#asbc-input');
+    await page.keyboard.type('yes', { delay: 2 });
+    await page.keyboard.press('Enter');
+    await waitForReply(page, { minCount: 3 });
+    out.typing = await page.evaluate(() => {   // while typing: is the message box on screen?
+      const r = document.getElementById('asbc-input').getBoundingClientRect();
+      return { inputVisible: r.top >= 0 && r.bottom <= window.innerHeight };
+    });
+    // The conversation area as it is on screen when the resident looks at it (at 400 % zoom
+    // the panel scrolls: the message box is below it), clipped by the viewport.
+    out.open = await page.evaluate(() => {
+      document.querySelector('.asbc-scroll').scrollIntoView({ block: 'end' });
+      const vw = document.documentElement.clientWidth, vh = window.innerHeight;
+      const sc = document.querySelector('.asbc-scroll').getBoundingClientRect();
+      const exit = document.querySelector('.asbc-head .asbc-exit').getBoundingClientRect();
+      return { conversationHeight: sc.height, conversationVisible: Math.max(0, Math.min(sc.bottom, vh) - Math.max(sc.top, 0)),
+        conversationWidth: sc.width, exitVisible: exit.top >= 0 && exit.bottom <= vh && exit.right <= vw,
+        scrollWidth: document.documentElement.scrollWidth, clientWidth: vw,
+        messages: document.querySelectorAll('#asbc-log .asbc-msg').length };
+    });
+    await page.screenshot({ path: path.join(SHOTS, `webchat-${label}-open.png`) });
+  } catch (e) {
+    out.failure = String(e && e.stack || e);
+    await page.screenshot({ path: path.join(SHOTS, `webchat-${label}-failure.png`) }).catch(() => {});
+  }
+  await context.close();
+  fs.rmSync(userDataDir, { recursive: true, force: true });
+  return out;
+}
+
+scenarios.reflow = async () => ({
+  phone: await layoutAt({ width: 320, height: 568 }, 1, '320px'),
+  zoom400: await layoutAt({ width: 320, height: 180 }, 4, 'zoom400'),
+});
 
 const name = process.argv[2];
 if (!scenarios[name]) { console.error(`unknown scenario ${name}`); process.exit(2); }
