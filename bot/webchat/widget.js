@@ -428,7 +428,7 @@
       if (item.delivered || exiting) return;
       item.failed = true;
       showState(item);
-      status.textContent = 'Your message has not been sent yet. It will be sent when the connection is back, or choose "Retry".';
+      if (item.shown) status.textContent = 'Your message has not been sent yet. It will be sent when the connection is back, or choose "Retry".';
     }, SEND_TIMEOUT_MS);
   }
 
