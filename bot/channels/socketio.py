@@ -14,8 +14,8 @@ every session as a signed token ``<id>.<issued>.<hmac>``:
   the quick exit) and the socket event ``end_session`` end the conversation: a ``restart``
   event is recorded, the token is refused from then on and the sockets in it are dropped.
 - Each message may carry a ``client_id`` (the widget's outbox resends a message until it is
-  acknowledged): the handler's return value is the socket.io acknowledgement, sent once the
-  message has been answered, and a resend of an id already seen is acknowledged again
+  acknowledged): ``message_received`` tells the widget at once that it arrived, the handler's
+  return value is the socket.io acknowledgement, sent once the message has been answered, and a resend of an id already seen is acknowledged again
   without being answered twice (:mod:`bot.channels.client_ids`). The id is kept in the
   message's metadata, so the history tells the widget which of its messages arrived.
 - socket.io's own origin check uses ``ASB_ALLOWED_ORIGINS`` (python-engineio treats ``[]``,
@@ -329,6 +329,9 @@ class SafeSocketIOInput(SocketIOInput):
                         pass
                     return {"received": client_id, "resent": True}
                 metadata["client_id"] = client_id
+                # Received (the widget stops showing "Sending..."); the acknowledgement below
+                # comes once it is answered, and lets the widget send its next message.
+                await sio.emit("message_received", {"client_id": client_id}, room=sid, namespace=namespace)
             message = UserMessage(
                 data.get("message", ""),
                 SocketIOOutput(sio, self.bot_message_evt),

@@ -315,6 +315,7 @@
         if (text || buttons.length) addMessage(from, text, buttons);
       });
       socket.on('reply_done', function () { setTyping(false); });
+      socket.on('message_received', function (d) { outboxReceived(d && d.client_id); });
       socket.on('session_invalid', function () {
         ready = false;
         sessionLost = true;
@@ -409,7 +410,7 @@
     if (!item.node) return;
     var old = item.node.querySelector('.asbc-state');
     if (old) old.parentNode.removeChild(old);
-    if (item.delivered) return;
+    if (item.delivered || item.received) return;
     var state = el('p', { className: 'asbc-state' + (item.failed ? ' asbc-state--failed' : '') });
     if (item.failed) {
       state.appendChild(document.createTextNode('Not sent \u2013 '));
@@ -462,7 +463,19 @@
       });
   }
 
-  // The server has the message: show it as sent, count it as part of the history.
+  // The server has the message and is answering it: it is no longer "Sending...". It stays
+  // in the outbox until acknowledged (answered), so a cut line still resends it safely.
+  function outboxReceived(id) {
+    outbox.forEach(function (item) {
+      if (item.id !== id || item.received) return;
+      item.received = true;
+      item.failed = false;
+      clearTimeout(item.timer);
+      showState(item);
+    });
+  }
+
+  // The server has answered the message: show it as sent, count it as part of the history.
   function outboxDelivered(id) {
     for (var i = 0; i < outbox.length; i += 1) {
       var item = outbox[i];
@@ -489,7 +502,7 @@
   }
 
   function outboxLostConnection() {
-    if (inFlight) { inFlight = null; sendGeneration += 1; }  // resent after the session is confirmed
+    if (inFlight) { inFlight = null; sendGeneration += 1; }  // resent once the session is confirmed (answered once)
     setTyping(false);
   }
 
