@@ -341,12 +341,14 @@
       loadHistory(function () { ready = true; outboxPump(); });
       return;
     }
-    if ((previous || sessionLost) && (shownCount || outbox.length)) {
+    if (previous || sessionLost) {
       // Tell the resident honestly: what they were writing belonged to a conversation the
       // server no longer has (expired, or ended), so it is not sent into this new one.
+      var unsent = outbox.filter(function (m) { return m.shown; }).length;
       outboxAbandon();
       log.textContent = ''; lastSpeaker = null; shownCount = 0; greeted = false;
-      status.textContent = 'Your earlier conversation has ended. This is a new one.';
+      status.textContent = 'Your earlier conversation has ended' +
+        (unsent ? ', so what you wrote last was not sent' : '') + '. This is a new one.';
     }
     sessionLost = false;
     if (!greeted) {
@@ -360,7 +362,7 @@
   function loadHistory(done) {
     var xhr = new XMLHttpRequest();
     var finished = false;
-    function finish() { if (!finished) { finished = true; outboxShowRestored(); done(); } }
+    function finish() { if (!finished) { finished = true; done(); } }
     xhr.open('POST', CHANNEL + '/history');
     xhr.setRequestHeader('Content-Type', 'text/plain');
     xhr.onerror = finish;
@@ -372,13 +374,16 @@
         log.setAttribute('aria-busy', 'true');
         var last = messages.length - 1, base = shownCount;
         messages.slice(base).forEach(function (m, i) {
-          // One of ours that arrived, though its acknowledgement was lost: it is on screen.
-          if (m.from === 'user' && m.id && outboxDelivered(m.id)) return;
+          // One of ours that arrived, though its acknowledgement was lost: it is on screen
+          // already, and moves to its place in the history.
+          var mine = m.from === 'user' && m.id && outbox.filter(function (o) { return o.id === m.id; })[0];
+          if (mine) { if (mine.node) log.appendChild(mine.node); outboxDelivered(m.id); return; }
           var isLast = base + i === last;
           addMessage(m.from, m.text, isLast ? m.buttons : null, { history: true });
         });
         shownCount = messages.length;
         greeted = true;
+        outboxMoveToEnd();
         log.removeAttribute('aria-busy');
       }
       finish();
@@ -514,11 +519,9 @@
     outboxSave();
   }
 
-  // After a reload: queued messages come back, after the history, still waiting.
-  function outboxShowRestored() {
-    outbox.forEach(function (item) {
-      if (item.shown && !item.node) { item.node = addMessage('user', item.shown, null, { pending: true }); showState(item); }
-    });
+  // Messages still waiting stay below the history that arrives before them.
+  function outboxMoveToEnd() {
+    outbox.forEach(function (item) { if (item.node && !item.received) log.appendChild(item.node); });
   }
 
   function outboxRestore() {
@@ -527,6 +530,8 @@
     saved.forEach(function (m) {
       if (!m || typeof m.id !== 'string' || typeof m.payload !== 'string') return;
       var item = { id: m.id, payload: m.payload, shown: typeof m.shown === 'string' ? m.shown : null, node: null, failed: false };
+      // Shown at once, still waiting: the history (if the server is reachable) goes above it.
+      if (item.shown) { item.node = addMessage('user', item.shown, null, { pending: true }); showState(item); }
       outbox.push(item);
       armTimer(item);
     });
@@ -536,6 +541,7 @@
     if (exiting) return false;
     outboxAdd(payload, shown);
     connect();
+    if (socket && !socket.active) socket.connect();  // the server closed it (conversation ended)
     return true;
   }
 

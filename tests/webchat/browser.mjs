@@ -4,7 +4,8 @@
 //
 // Prints one JSON object on the last line of stdout; tests/webchat/test_widget.py asserts on it.
 // Scenarios: full_application, reload_and_tabs, quick_exit, xss, accessibility, handoff,
-// offline_queue, drop_in_flight, cut_after_send, escape_default, character_count, reflow.
+// offline_queue, drop_in_flight, cut_after_send, queued_then_reload, expired_session,
+// escape_default, character_count, reflow.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -848,6 +849,76 @@ scenarios.reflow = async () => ({
   phone: await layoutAt({ width: 320, height: 568 }, 1, '320px'),
   zoom400: await layoutAt({ width: 320, height: 180 }, 4, 'zoom400'),
 });
+
+// The chat server unreachable while the page is not: new sockets refused, polling aborted.
+async function chatServerDown(context, net, down) {
+  net.offline = down;
+  if (down) {
+    await context.route('**/socket.io/**', (route) => route.abort('internetdisconnected'));
+    [...net.links].forEach((link) => { link.page.close({ code: 1006 }); link.server.close(); net.links.delete(link); });
+  } else {
+    await context.unroute('**/socket.io/**');
+  }
+}
+
+scenarios.queued_then_reload = async () => {
+  const { context, errors, close } = await launch();
+  const net = await controlledNetwork(context);
+  const page = await newPage(context);
+  const out = { errors };
+  try {
+    await openChat(page);
+    await pressChoice(page, 'Yes');
+    out.tokenBefore = await sessionToken(page);
+    out.before = await transcript(page);
+    await chatServerDown(context, net, true);
+    await page.waitForFunction(() => /Connection lost|Cannot reach/.test(document.querySelector('.asbc-status').textContent), null, { timeout: 10000 });
+    await typeWithoutWaiting(page, 'yes');
+    out.beforeReload = await widgetState(page);
+    await page.reload();
+    await page.waitForSelector('#asbc-panel:not([hidden])');
+    await page.waitForTimeout(1500);
+    out.afterReload = { ...(await widgetState(page)), transcript: await transcript(page) };
+    await chatServerDown(context, net, false);
+    await waitForOutboxEmpty(page);
+    await page.waitForTimeout(1500);
+    out.after = await transcript(page);
+    out.afterState = await widgetState(page);
+    out.tokenAfter = await sessionToken(page);
+  } catch (e) {
+    out.failure = String(e && e.stack || e);
+    out.afterState = await widgetState(page).catch(() => null);
+  }
+  await close();
+  return out;
+};
+
+scenarios.expired_session = async () => {
+  const { context, errors, close } = await launch();
+  const page = await newPage(context);
+  const out = { errors };
+  try {
+    await openChat(page);
+    await pressChoice(page, 'Yes');
+    out.tokenBefore = await sessionToken(page);
+    // The server no longer accepts the token (as after expiry): a token it never signed.
+    await page.evaluate(() => {
+      const s = JSON.parse(sessionStorage.getItem('asb-chat'));
+      s.token = `${s.token.split('.')[0]}.1.forged`;
+      sessionStorage.setItem('asb-chat', JSON.stringify(s));
+    });
+    await page.reload();
+    await page.waitForSelector('#asbc-panel:not([hidden])');
+    await waitForReply(page);
+    out.status = await page.textContent('.asbc-status');
+    out.transcript = await transcript(page);
+    out.tokenAfter = await sessionToken(page);
+  } catch (e) {
+    out.failure = String(e && e.stack || e);
+  }
+  await close();
+  return out;
+};
 
 const name = process.argv[2];
 if (!scenarios[name]) { console.error(`unknown scenario ${name}`); process.exit(2); }

@@ -122,3 +122,26 @@ def test_the_conversation_stays_usable_on_a_320px_phone_and_at_400_percent_zoom(
     closed = r["phone"]["closed"]
     assert closed["coveredShare"] <= 0.10, closed
     assert closed["scrollWidth"] <= closed["clientWidth"], closed
+
+
+def test_a_message_queued_while_the_chat_server_is_unreachable_survives_a_reload(webchat):
+    r = webchat.run("queued_then_reload")
+    assert "failure" not in r, r["failure"] + "\n" + json.dumps(r.get("afterState"), indent=1)
+    assert r["beforeReload"]["states"] == ["Sending\u2026"]
+    # After the reload, still unreachable: the history is not there, but the message is, waiting.
+    assert r["afterReload"]["states"] == ["Sending\u2026"], r["afterReload"]
+    assert r["tokenAfter"] == r["tokenBefore"]
+    assert r["afterState"]["states"] == [] and "ended" not in r["afterState"]["status"]
+    texts = _user_texts(webchat.stack, r["tokenBefore"])
+    assert texts.count("yes") == 1, texts
+    mine = [m["text"] for m in r["after"] if m["from"] == "user"]
+    assert mine == [m["text"] for m in r["before"] if m["from"] == "user"] + ["yes"], mine
+    assert r["after"][-1]["from"] == "bot"
+
+
+def test_an_expired_session_is_told_to_the_resident(webchat):
+    r = webchat.run("expired_session")
+    assert "failure" not in r, r["failure"]
+    assert r["status"] == "Your earlier conversation has ended. This is a new one."
+    assert r["tokenAfter"].split(".")[0] != r["tokenBefore"].split(".")[0]
+    assert r["transcript"] and all(m["from"] == "bot" for m in r["transcript"])
