@@ -671,28 +671,51 @@ async function waitForOutboxEmpty(page, { timeout = 60000 } = {}) {
   return waitForReply(page, { timeout });
 }
 
-async function typeWithoutWaiting(page, text) {
-  await page.focus('#asbc-input');
-  await page.keyboard.type(text, { delay: 2 });
-  await page.keyboard.press('Enter');
+// One scenario in a fresh browser with the chat open: `body(page, out, ctx)` fills `out`
+// (`setup(context)` runs first and its result is `ctx`); a failure is reported, not thrown.
+async function withChat(label, body, setup) {
+  const { context, errors, close } = await launch();
+  const ctx = setup ? await setup(context) : null;
+  const page = await newPage(context);
+  const out = { errors };
+  try {
+    await openChat(page);
+    await body(page, out, ctx);
+  } catch (e) {
+    out.failure = String(e && e.stack || e);
+    out.after = await transcript(page).catch(() => []);
+    out.afterState = await widgetState(page).catch(() => null);
+    out.tokenAfter = await sessionToken(page).catch(() => null);
+    await page.screenshot({ path: path.join(SHOTS, `webchat-${label}-failure.png`) }).catch(() => {});
+  }
+  await close();
+  return out;
+}
+
+// Answer "already reported?" and note the conversation as it was before the test's trouble.
+async function intoConversation(page, out) {
+  await pressChoice(page, 'Yes');
+  out.tokenBefore = await sessionToken(page);
+  out.before = await transcript(page);
+}
+
+async function settled(page, out) {
+  await waitForOutboxEmpty(page);
+  await page.waitForTimeout(1500);                         // anything answered twice would show now
+  out.after = await transcript(page);
+  out.afterState = await widgetState(page);
+  out.tokenAfter = await sessionToken(page);
 }
 
 async function offlineScenario(mode) {
-  const { context, errors, close } = await launch();
-  await configure(context, { sendTimeout: 3 });
-  const net = await controlledNetwork(context);
-  const page = await newPage(context);
-  const out = { mode, errors };
-  try {
-    await openChat(page);
-    await pressChoice(page, 'Yes');                       // "already reported?" - Yes
-    out.tokenBefore = await sessionToken(page);
-    out.before = await transcript(page);
+  let net = null;
+  const out = await withChat(mode, async (page, out) => {
+    await intoConversation(page, out);
     if (mode === 'offline') {
       await net.goOffline();
       await page.waitForFunction(() => /Connection lost|Cannot reach/.test(document.querySelector('.asbc-status').textContent), null, { timeout: 10000 });
-      await typeWithoutWaiting(page, 'yes');               // in England or Wales
-      await typeWithoutWaiting(page, 'me');                // who is asking
+      await typeToPerson(page, 'yes');                      // in England or Wales
+      await typeToPerson(page, 'me');                       // who is asking
       out.whileOffline = await widgetState(page);
       await page.waitForSelector('.asbc-state--failed', { timeout: 10000 });
       out.afterTimeout = await widgetState(page);
@@ -707,26 +730,19 @@ async function offlineScenario(mode) {
         if (first && frame.includes('"yes"')) { first = false; return mode; }
         return 'pass';
       };
-      await typeWithoutWaiting(page, 'yes');
-      await typeWithoutWaiting(page, 'me');
+      await typeToPerson(page, 'yes');
+      await typeToPerson(page, 'me');
       out.duringDrop = await widgetState(page);
     }
-    await waitForOutboxEmpty(page);
-    await page.waitForTimeout(1500);                       // anything answered twice would show now
-    out.after = await transcript(page);
-    out.afterState = await widgetState(page);
-    out.tokenAfter = await sessionToken(page);
+    await settled(page, out);
     await page.screenshot({ path: path.join(SHOTS, `webchat-${mode}-delivered.png`) });
-  } catch (e) {
-    out.failure = String(e && e.stack || e);
-    out.after = await transcript(page).catch(() => []);
-    out.afterState = await widgetState(page).catch(() => null);
-    out.tokenAfter = await sessionToken(page).catch(() => null);
-    await page.screenshot({ path: path.join(SHOTS, `webchat-${mode}-failure.png`) }).catch(() => {});
-  }
+  }, async (context) => {
+    await configure(context, { sendTimeout: 3 });
+    net = await controlledNetwork(context);
+  });
+  out.mode = mode;
   out.userFrames = net.userFrames;
   out.cuts = net.cuts;
-  await close();
   return out;
 }
 
@@ -734,59 +750,44 @@ scenarios.offline_queue = () => offlineScenario('offline');
 scenarios.drop_in_flight = () => offlineScenario('drop');
 scenarios.cut_after_send = () => offlineScenario('cut-after');
 
-scenarios.escape_default = async () => {
-  const { context, errors, close } = await launch();
-  const page = await newPage(context);
-  await openChat(page);
+scenarios.escape_default = () => withChat('escape', async (page, out) => {
   await page.focus('#asbc-input');
   await page.keyboard.press('Escape');
   await page.waitForTimeout(1500);
-  const out = { url: page.url(), exited: await page.evaluate(() => document.documentElement.hasAttribute('data-asbc-exited')),
+  Object.assign(out, { url: page.url(), exited: await page.evaluate(() => document.documentElement.hasAttribute('data-asbc-exited')),
     panelOpen: await page.$eval('#asbc-panel', (p) => !p.hidden), token: await sessionToken(page),
-    intro: await page.textContent('.asbc-intro'), errors };
-  await close();
-  return out;
-};
+    intro: await page.textContent('.asbc-intro') });
+});
 
-scenarios.character_count = async () => {
-  const { context, errors, close } = await launch();
-  const page = await newPage(context);
-  const out = { errors };
-  try {
-    await openChat(page);
-    const look = () => page.evaluate(() => {
-      const input = document.getElementById('asbc-input');
-      const error = document.getElementById('asbc-input-error');
-      return { count: document.querySelector('.asbc-count').textContent,
-        live: document.querySelector('.asbc-count + .asbc-vh').textContent,
-        info: document.getElementById('asbc-count-info').textContent,
-        describedBy: input.getAttribute('aria-describedby'), invalid: input.getAttribute('aria-invalid'),
-        error: error.hidden ? null : error.textContent, value: input.value.length,
-        over: document.querySelector('.asbc-count').classList.contains('asbc-count--over'),
-        liveRegion: document.querySelector('.asbc-count + .asbc-vh').getAttribute('aria-live') };
-    });
-    out.initial = await look();
-    out.messagesBefore = (await transcript(page)).length;
-    await page.fill('#asbc-input', 'x'.repeat(4010));
-    await page.waitForTimeout(1300);                       // the announcement waits for a pause
-    out.over = await look();
-    await page.focus('#asbc-input');
-    await page.keyboard.press('Enter');
-    await page.waitForTimeout(800);
-    out.afterSend = await look();
-    out.messagesAfterSend = (await transcript(page)).length;
-    out.focus = await activeName(page);
-    out.axe = await runAxe(page);
-    await page.screenshot({ path: path.join(SHOTS, 'webchat-too-long.png') });
-    await page.fill('#asbc-input', 'x'.repeat(3999));
-    await page.waitForTimeout(200);
-    out.under = await look();
-  } catch (e) {
-    out.failure = String(e && e.stack || e);
-  }
-  await close();
-  return out;
-};
+scenarios.character_count = () => withChat('too-long', async (page, out) => {
+  const look = () => page.evaluate(() => {
+    const input = document.getElementById('asbc-input');
+    const error = document.getElementById('asbc-input-error');
+    return { count: document.querySelector('.asbc-count').textContent,
+      live: document.querySelector('.asbc-count + .asbc-vh').textContent,
+      info: document.getElementById('asbc-count-info').textContent,
+      describedBy: input.getAttribute('aria-describedby'), invalid: input.getAttribute('aria-invalid'),
+      error: error.hidden ? null : error.textContent, value: input.value.length,
+      over: document.querySelector('.asbc-count').classList.contains('asbc-count--over'),
+      liveRegion: document.querySelector('.asbc-count + .asbc-vh').getAttribute('aria-live') };
+  });
+  out.initial = await look();
+  out.messagesBefore = (await transcript(page)).length;
+  await page.fill('#asbc-input', 'x'.repeat(4010));
+  await page.waitForTimeout(1300);                       // the announcement waits for a pause
+  out.over = await look();
+  await page.focus('#asbc-input');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(800);
+  out.afterSend = await look();
+  out.messagesAfterSend = (await transcript(page)).length;
+  out.focus = await activeName(page);
+  out.axe = await runAxe(page);
+  await page.screenshot({ path: path.join(SHOTS, 'webchat-too-long.png') });
+  await page.fill('#asbc-input', 'x'.repeat(3999));
+  await page.waitForTimeout(200);
+  out.under = await look();
+});
 
 // Reflow (WCAG 1.4.10): a 320 px phone, and 400 % zoom of a 1280x720 window (320x180 CSS px).
 async function layoutAt(viewport, deviceScaleFactor, label) {
@@ -861,64 +862,38 @@ async function chatServerDown(context, net, down) {
   }
 }
 
-scenarios.queued_then_reload = async () => {
-  const { context, errors, close } = await launch();
-  const net = await controlledNetwork(context);
-  const page = await newPage(context);
-  const out = { errors };
-  try {
-    await openChat(page);
-    await pressChoice(page, 'Yes');
-    out.tokenBefore = await sessionToken(page);
-    out.before = await transcript(page);
+scenarios.queued_then_reload = () => {
+  let net = null;
+  return withChat('reload', async (page, out, context) => {
+    await intoConversation(page, out);
     await chatServerDown(context, net, true);
     await page.waitForFunction(() => /Connection lost|Cannot reach/.test(document.querySelector('.asbc-status').textContent), null, { timeout: 10000 });
-    await typeWithoutWaiting(page, 'yes');
+    await typeToPerson(page, 'yes');
     out.beforeReload = await widgetState(page);
     await page.reload();
     await page.waitForSelector('#asbc-panel:not([hidden])');
     await page.waitForTimeout(1500);
     out.afterReload = { ...(await widgetState(page)), transcript: await transcript(page) };
     await chatServerDown(context, net, false);
-    await waitForOutboxEmpty(page);
-    await page.waitForTimeout(1500);
-    out.after = await transcript(page);
-    out.afterState = await widgetState(page);
-    out.tokenAfter = await sessionToken(page);
-  } catch (e) {
-    out.failure = String(e && e.stack || e);
-    out.afterState = await widgetState(page).catch(() => null);
-  }
-  await close();
-  return out;
+    await settled(page, out);
+  }, async (context) => { net = await controlledNetwork(context); return context; });
 };
 
-scenarios.expired_session = async () => {
-  const { context, errors, close } = await launch();
-  const page = await newPage(context);
-  const out = { errors };
-  try {
-    await openChat(page);
-    await pressChoice(page, 'Yes');
-    out.tokenBefore = await sessionToken(page);
-    // The server no longer accepts the token (as after expiry): a token it never signed.
-    await page.evaluate(() => {
-      const s = JSON.parse(sessionStorage.getItem('asb-chat'));
-      s.token = `${s.token.split('.')[0]}.1.forged`;
-      sessionStorage.setItem('asb-chat', JSON.stringify(s));
-    });
-    await page.reload();
-    await page.waitForSelector('#asbc-panel:not([hidden])');
-    await waitForReply(page);
-    out.status = await page.textContent('.asbc-status');
-    out.transcript = await transcript(page);
-    out.tokenAfter = await sessionToken(page);
-  } catch (e) {
-    out.failure = String(e && e.stack || e);
-  }
-  await close();
-  return out;
-};
+scenarios.expired_session = () => withChat('expired', async (page, out) => {
+  await intoConversation(page, out);
+  // The server no longer accepts the token (as after expiry): a token it never signed.
+  await page.evaluate(() => {
+    const s = JSON.parse(sessionStorage.getItem('asb-chat'));
+    s.token = `${s.token.split('.')[0]}.1.forged`;
+    sessionStorage.setItem('asb-chat', JSON.stringify(s));
+  });
+  await page.reload();
+  await page.waitForSelector('#asbc-panel:not([hidden])');
+  await waitForReply(page);
+  out.status = await page.textContent('.asbc-status');
+  out.transcript = await transcript(page);
+  out.tokenAfter = await sessionToken(page);
+});
 
 const name = process.argv[2];
 if (!scenarios[name]) { console.error(`unknown scenario ${name}`); process.exit(2); }

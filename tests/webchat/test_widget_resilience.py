@@ -73,6 +73,7 @@ def test_a_connection_lost_mid_send_loses_nothing_and_answers_nothing_twice(webc
 
 def test_escape_does_nothing_unless_the_host_site_turns_it_on(webchat):
     r = webchat.run("escape_default")
+    assert "failure" not in r, r["failure"]
     assert r["exited"] is False and r["panelOpen"] is True and r["token"]
     assert r["url"] == webchat.page_url
     assert "Escape" not in r["intro"]  # the widget does not promise what it does not do
