@@ -624,13 +624,24 @@ async function configure(context, extra) {
 // moment: "offline" cuts it and refuses new ones (HTTP polling is stopped by setOffline),
 // and `onUserMessage` may drop a message in flight or cut the line just after it.
 async function controlledNetwork(context) {
-  const net = { offline: false, links: new Set(), onUserMessage: null, userFrames: 0, cuts: 0 };
+  const net = { offline: false, links: new Set(), onUserMessage: null, userFrames: 0, sent: {}, cuts: 0 };
   const cut = (link) => {
     if (!net.links.delete(link)) return;
     net.cuts += 1;
     link.page.close({ code: 1006, reason: 'network lost' });
     link.server.close();
   };
+  // Which messages went out, and how often, over WebSocket or HTTP long-polling.
+  const count = (payload) => {
+    for (const said of payload.matchAll(/"user_uttered",\{"message":"((?:[^"\\]|\\.)*)"/g)) {
+      net.userFrames += 1;
+      net.sent[said[1]] = (net.sent[said[1]] || 0) + 1;
+    }
+  };
+  await context.route('**/socket.io/**', async (route) => {
+    if (route.request().method() === 'POST') count(route.request().postData() || '');
+    await route.continue();
+  });
   await context.routeWebSocket(/\/socket\.io\//, (ws) => {
     if (net.offline) { ws.close({ code: 1006, reason: 'offline' }); return; }
     const link = { page: ws, server: ws.connectToServer() };
@@ -638,7 +649,7 @@ async function controlledNetwork(context) {
     ws.onMessage((frame) => {
       if (!net.links.has(link)) return;
       if (typeof frame === 'string' && frame.includes('"user_uttered"')) {
-        net.userFrames += 1;
+        count(frame);
         const action = net.onUserMessage ? net.onUserMessage(frame) : 'pass';
         if (action === 'drop') { cut(link); return; }           // lost on the way
         link.server.send(frame);
@@ -742,6 +753,7 @@ async function offlineScenario(mode) {
   });
   out.mode = mode;
   out.userFrames = net.userFrames;
+  out.sent = net.sent;                 // how often each message went out on the wire
   out.cuts = net.cuts;
   return out;
 }
@@ -854,11 +866,12 @@ scenarios.reflow = async () => ({
 // The chat server unreachable while the page is not: new sockets refused, polling aborted.
 async function chatServerDown(context, net, down) {
   net.offline = down;
+  net.refuse = net.refuse || ((route) => route.abort('internetdisconnected'));
   if (down) {
-    await context.route('**/socket.io/**', (route) => route.abort('internetdisconnected'));
+    await context.route('**/socket.io/**', net.refuse);
     [...net.links].forEach((link) => { link.page.close({ code: 1006 }); link.server.close(); net.links.delete(link); });
   } else {
-    await context.unroute('**/socket.io/**');
+    await context.unroute('**/socket.io/**', net.refuse);  // the counting route stays
   }
 }
 
