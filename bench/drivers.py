@@ -35,6 +35,7 @@ class Target:
     origin: Optional[str] = None  # the Origin header socket.io requires (None: none sent)
     signed_sessions: bool = True  # our channel: token sessions and a reply_done event
     messages_per_reply: int = 1  # stock channel: a reply is complete after this many messages
+    token: Optional[str] = None  # our REST channel needs the API token (bot/channels/rest.py)
 
 
 @dataclass
@@ -64,7 +65,8 @@ class RestResident:
         body: dict = {"sender": self.sender, "message": text}
         if today:
             body["metadata"] = {"today": today}
-        async with self.http.post(f"{self.target.url}/webhooks/rest/webhook", json=body) as r:
+        headers = {"Authorization": f"Bearer {self.target.token}"} if self.target.token else None
+        async with self.http.post(f"{self.target.url}/webhooks/rest/webhook", json=body, headers=headers) as r:
             if r.status != 200:
                 raise TurnFailed(f"HTTP {r.status}")
             reply = await r.json()

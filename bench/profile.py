@@ -43,7 +43,7 @@ def growth(result: LoadResult, edge: int = 5) -> dict:
 def breakdown(stack: Running, scripts: list[Script]) -> dict:
     """One resident, each script once, on a stack started with time_actions=True."""
     before = stack.proxy_stats(stack.action_proxy_url)
-    result = run_load(Target(stack.url, stack.origin), "rest", scripts, 1, len(scripts))
+    result = run_load(Target(stack.url, stack.origin, token=stack.token), "rest", scripts, 1, len(scripts))
     after = stack.proxy_stats(stack.action_proxy_url)
     latencies = [t for o in result.outcomes for t in o.latencies]
     turns = len(latencies) or 1

@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
                                   for r in (ours, base)}
             mem = {r.name: stack.enter_context(PeakMemory(lambda r=r: own_pid_map(r.supervisor.procs)))
                    for r in (ours, base)}
-            systems = {"ours": Target(ours.url, ours.origin, signed_sessions=True),
+            systems = {"ours": Target(ours.url, ours.origin, signed_sessions=True, token=ours.token),
                        "baseline": Target(base.url, None, signed_sessions=False)}
             say("warming up (one conversation each, not counted)...")
             for name, target in systems.items():
@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_profile:
             say("profile: our stack again, with a stopwatch in front of the action server...")
             with our_stack(model, tmp / "profile", time_actions=True) as timed:
-                run_load(Target(timed.url, timed.origin), "rest", scripts["ours"][:1], 1, 1)  # warm-up
+                run_load(Target(timed.url, timed.origin, token=timed.token), "rest", scripts["ours"][:1], 1, 1)  # warm-up
                 results["profile"]["ours"] = breakdown(timed, scripts["ours"])
             say(f"profile: {results['profile']}")
     results["runs"] = figures

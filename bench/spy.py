@@ -95,7 +95,7 @@ def main() -> int:
     scripts = our_scripts()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="asb-spy-") as tmp, our_stack(model, Path(tmp) / "ours") as ours:
-        target = Target(ours.url, ours.origin, signed_sessions=True)
+        target = Target(ours.url, ours.origin, signed_sessions=True, token=ours.token)
         run_load(target, "rest", scripts[:1], 1, 1)  # warm-up
         rasa = next(proc.pid for service, proc in ours.supervisor.procs if service.name == "rasa")
         recorder = subprocess.Popen([*spy, "record", "--pid", str(rasa), "--format", "raw", "--rate", str(args.rate),

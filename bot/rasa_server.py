@@ -43,6 +43,9 @@ def main() -> None:
     keep_local()
     install()
     install_speedups()
+    from bot.action_failure import install as install_action_failure
+
+    install_action_failure()  # words for the resident when the action server fails or is slow
     from rasa.__main__ import main as rasa_main
 
     if "--enable-api" in argv and not any(a.startswith(("--auth-token", "-t")) for a in argv):

@@ -47,6 +47,7 @@ def main() -> int:
             "\nThe ASB Case Review assistant is running.\n"
             f"  REST channel:      POST {base}/webhooks/rest/webhook\n"
             f"                     e.g. curl -s {base}/webhooks/rest/webhook "
+            "-H \"Authorization: Bearer $(cat var/rasa-api-token)\" "
             "-H 'Content-Type: application/json' -d '{\"sender\":\"me\",\"message\":\"hello\"}'\n"
             f"  socket.io channel: {base}/socket.io\n"
             f"  demo page with the chat widget: http://{settings.host}:{os.environ.get('ASB_WEBCHAT_PORT', '8080')}/\n"

@@ -26,6 +26,9 @@ def service_env(settings: Settings) -> dict[str, str]:
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     return {
         "ASB_ACTION_ENDPOINT_URL": settings.action_endpoint_url,
+        # Sent by the Rasa server, checked by the action server (endpoints.yml, actions/server.py);
+        # in the environment (readable only by this user), never on a command line.
+        "ASB_ACTION_SERVER_TOKEN": settings.action_server_token(),
         "ASB_TRACKER_DB": str(settings.tracker_db),
         "ASB_OUTBOX_DB": str(settings.outbox_db),
         "ASB_HANDOFF_DB": str(settings.handoff_db),
@@ -42,14 +45,12 @@ def action_server(settings: Settings) -> Service:
     return Service(
         name="actions",
         argv=[
-            sys.executable, "-m", "rasa_sdk",
-            "--actions", "actions.intake",
+            sys.executable, "-m", "actions.server",
             "--port", str(settings.actions_port),
         ],
-        health_url=f"http://{settings.host}:{settings.actions_port}/health",
-        # rasa_sdk binds 0.0.0.0 unless SANIC_HOST says otherwise; the action server must
-        # only be reachable by the Rasa server.
-        env={"SANIC_HOST": settings.host},
+        health_url=f"http://{settings.actions_host}:{settings.actions_port}/health",
+        # Its own bind address (ASB_ACTIONS_HOST) and a shared secret: only the Rasa server calls it.
+        env={"ASB_ACTIONS_HOST": settings.actions_host},
         port_variable="ASB_ACTIONS_PORT",
     )
 

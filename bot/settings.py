@@ -19,6 +19,8 @@ class Settings:
     host: str = field(default_factory=lambda: _env("ASB_HOST", "127.0.0.1"))
     rasa_port: int = field(default_factory=lambda: int(_env("ASB_RASA_PORT", "5005")))
     actions_port: int = field(default_factory=lambda: int(_env("ASB_ACTIONS_PORT", "5055")))
+    # The action server's own bind address: only the Rasa server calls it.
+    actions_host: str = field(default_factory=lambda: _env("ASB_ACTIONS_HOST", _env("ASB_HOST", "127.0.0.1")))
     var_dir: Path = field(default_factory=lambda: Path(_env("ASB_VAR_DIR", str(ROOT / "var"))))
     allowed_origins: tuple[str, ...] = field(
         default_factory=lambda: tuple(
@@ -48,7 +50,17 @@ class Settings:
 
     @property
     def action_endpoint_url(self) -> str:
-        return _env("ASB_ACTION_ENDPOINT_URL", f"http://{self.host}:{self.actions_port}/webhook")
+        return _env("ASB_ACTION_ENDPOINT_URL", f"http://{self.actions_host}:{self.actions_port}/webhook")
+
+    def action_server_token(self) -> str:
+        """The secret the Rasa server sends the action server on every call (actions/server.py):
+        from ASB_ACTION_SERVER_TOKEN, or made once into var/."""
+        token = os.environ.get("ASB_ACTION_SERVER_TOKEN")
+        if token:
+            return token
+        from bot.secret_files import made_once
+
+        return made_once(self.var_dir / "action-server-token")
 
     def rasa_api_token(self) -> str:
         """The token for Rasa's HTTP API: from RASA_API_TOKEN, or made once and kept in var/.

@@ -14,7 +14,7 @@ from actions.intake import reports_flow as rf
 from actions.intake.application import assess_slots, resident_explanation
 from actions.intake.clock import today_for
 from actions.intake.safety import SafeAction
-from actions.intake.summary import answers_summary
+from actions.intake.summary import answers_summary, summary_list
 from actions.language import format_date
 from actions.rules.reports import BODY_WORDS
 
@@ -142,6 +142,9 @@ class AskReportsConfirmed(SafeAction):
         return "action_ask_reports_confirmed"
 
     async def act(self, dispatcher, tracker, domain):
+        waiting = tracker.get_slot("pending_report")
+        if isinstance(waiting, dict) and waiting.get("change_said"):
+            return []  # a change was just said back with its own yes/no question: nothing more to ask
         reports = list(tracker.get_slot("reports") or [])
         dispatcher.utter_message(text=rf.readback(reports))
         flagged = [i for i, r in enumerate(reports, start=1) if r.get("reported_to") in NOT_COUNTED_BODIES]
@@ -184,7 +187,10 @@ class AskAnswersConfirmed(SafeAction):
         return "action_ask_answers_confirmed"
 
     async def act(self, dispatcher, tracker, domain):
-        dispatcher.utter_message(text=answers_summary(tracker.slots))
+        # Text for every client; the rows with their Change buttons for the widget. Rasa's
+        # socket.io channel emits a custom message's "data" as the event.
+        dispatcher.utter_message(text=answers_summary(tracker.slots),
+                                 json_message={"data": {"summary_list": summary_list(tracker.slots)}})
         dispatcher.utter_message(
             text="Is everything right? You can change anything by telling me, for example 'change my phone number'.",
             buttons=[{"title": "Yes, send it", "payload": '/inform{"choice":"yes"}'}],

@@ -1,17 +1,20 @@
-"""Changing an answer in words, at "check your answers" or any time ("change my phone number")."""
+"""Changing an answer in words, at "check your answers" or any time ("change my phone number"),
+or with a "Change" button beside the answer (`/change_answer{"answer":"location"}`).
+"""
 
 from __future__ import annotations
 
-from typing import Any, Dict, Tuple
+import json
+import re
+from typing import Any, Dict, Optional, Tuple
 
 from rasa_sdk import Tracker
 
 from actions.intake import reports_flow as rf
 from actions.intake.clock import today_for
 from actions.intake.questions import QUESTIONS
+from actions.intake.summary import CHANGE_INTENT, REPORT, changeable_answers
 from actions.language import extract_email, extract_phone, parse_change
-
-import re
 
 ASK_AGAIN = "What would you like to change? For example: 'change my phone number', or 'the second date is wrong, it was the 12th'."
 # What parse_change recognises, and the question each points at.
@@ -32,8 +35,68 @@ KEYWORDS = [
 ]
 
 
+REPORTS_AGAIN = "OK, here are your reports again."
+_PRESSED = re.compile(r"^\s*/" + CHANGE_INTENT + r"(\{.*)?\s*$", re.DOTALL | re.IGNORECASE)
+
+
+def pressed_change(text: str) -> Optional[dict]:
+    """The entities of a Change button's payload ({} when they can't be read), or None when
+    the text is not a Change payload. A resident can type one, so nothing here is trusted."""
+    match = _PRESSED.match(text or "")
+    if not match:
+        return None
+    try:
+        entities = json.loads(match.group(1) or "{}")
+    except ValueError:
+        return {}
+    return entities if isinstance(entities, dict) else {}
+
+
+def changing_report(tracker: Tracker) -> Optional[int]:
+    """The report (0-based) whose Change button the resident pressed just before this message,
+    so "it was the 12th" means that report; None otherwise."""
+    said = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    pressed = pressed_change(said[-2]) if len(said) >= 2 else None
+    number = str((pressed or {}).get("report") or "")
+    return int(number) - 1 if (pressed or {}).get("answer") == REPORT and number.isdigit() else None
+
+
+def report_change(text: str, tracker: Tracker):
+    """A change to a report in words; after a report's Change button, words that don't say
+    which report ("it was the 12th") are about that one."""
+    today = today_for(tracker)
+    change = parse_change(text, today)
+    pressed = changing_report(tracker)
+    if pressed is not None and (change is None or change.target == REPORT and change.index is None):
+        change = parse_change(f"report {pressed + 1}: {text}", today) or change
+    return change
+
+
+def _apply_pressed(entities: dict, tracker: Tracker) -> Tuple[Dict[str, Any], str]:
+    """A Change button: the answer's question (or the reports) asked again, then back to the summary."""
+    if tracker.get_slot("application_reference"):
+        return {}, "Your application has already been sent, so it can't be changed here. Call 101 if something in it is wrong."
+    if not (tracker.active_loop or {}).get("name"):  # an old summary's button, after stopping
+        return {}, "There's nothing to change at the moment."
+    answer, number = entities.get("answer"), entities.get("report")
+    if answer == REPORT:
+        count = len(tracker.get_slot("reports") or [])
+        if not (isinstance(number, str) and number.isdigit() and 1 <= int(number) <= count):
+            return {}, "Sorry, I couldn't find that report. " + ASK_AGAIN
+        return {"reports_confirmed": None}, (
+            f"OK, let's change report {int(number)}. Tell me what's wrong with it, for example "
+            "'it was the 12th', 'it was the council' or 'remove it'.")
+    label = changeable_answers(tracker.slots).get(answer) if isinstance(answer, str) else None
+    if label is None:
+        return {}, "Sorry, I can't change that here. " + ASK_AGAIN
+    return {answer: None}, f'OK, let\'s change your answer to "{label}".'
+
+
 def apply_change(text: str, tracker: Tracker) -> Tuple[Dict[str, Any], str]:
     """Slot changes for the change and what to tell the resident."""
+    pressed = pressed_change(text)
+    if pressed is not None:
+        return _apply_pressed(pressed, tracker)
     today = today_for(tracker)
     change = parse_change(text, today)
     if change is None:
@@ -41,7 +104,7 @@ def apply_change(text: str, tracker: Tracker) -> Tuple[Dict[str, Any], str]:
         for slot, pattern in KEYWORDS:
             if re.search(pattern, low):
                 if slot == "reports_confirmed":
-                    return {"reports_confirmed": None}, "OK, here are your reports again."
+                    return {"reports_confirmed": None}, REPORTS_AGAIN
                 return {slot: None}, "OK, let's change that."
         return {}, ASK_AGAIN
     if change.target == "report":

@@ -10,6 +10,7 @@ import base64
 import hmac
 import json
 import logging
+import math
 import sqlite3
 from html import escape
 from pathlib import Path
@@ -17,8 +18,10 @@ from typing import Any, Optional
 
 from aiohttp import web
 
+from actions.language.victims import normalise_kind
 from bot.case_system import store
 from bot.delivery import config, contract, signing
+from bot.throttle import SourceThrottle
 
 log = logging.getLogger("case_system")
 
@@ -128,8 +131,15 @@ async def receive_application(request: web.Request) -> web.Response:
     if problem is not None:
         log.warning("POST /applications %s %s", problem.status, json.loads(problem.body)["error"]["code"])
         return problem
+    victim = body.get("victim") or {}
+    # An old kind name (person, group, business_or_group) is still accepted for a version, and kept as the new one.
+    victim["kind"] = normalise_kind(victim.get("kind"), (body.get("applicant") or {}).get("organisation"))
     try:
         receipt, replayed = store.receive(_conn(request), body)
+    except store.ReferenceConflict:
+        log.warning("POST /applications 409 application %s reuses another application's reference", body["application_id"])
+        return error(409, "reference_conflict", "this reference was already received under another application id",
+                     "body.reference")
     except store.Conflict:
         log.warning("POST /applications 409 application %s already received with a different body", body["application_id"])
         return error(409, "conflict", "this application id was already received with a different body")
@@ -222,10 +232,33 @@ def _page(title: str, body: str, status: int = 200) -> web.Response:
 
 
 def _page_auth(request: web.Request) -> Optional[web.Response]:
-    if _bearer_ok(request) or _basic_ok(request):
+    # Per source, not per account: wrong passwords from one place never lock caseworkers out
+    # elsewhere (bot/throttle.py). A source that must wait is told for how long, and its
+    # password is not checked meanwhile.
+    throttle, source = request.app["throttle"], request.remote or "unknown"
+    wait = throttle.retry_after(source)
+    if wait > 0:
+        return _too_many(wait)
+    if _bearer_ok(request):
         return None
+    if _basic_ok(request):
+        throttle.succeeded(source)
+        return None
+    if request.headers.get("Authorization", "").startswith("Basic "):
+        wait = throttle.failed(source)
+        log.warning("caseworker sign-in refused (wait %.0f s)", wait)
+        if wait > 0:
+            return _too_many(wait)
     return web.Response(text="caseworker sign-in needed", status=401, content_type="text/plain",
                         headers={"WWW-Authenticate": 'Basic realm="case system", charset="UTF-8"'})
+
+
+def _too_many(wait: float) -> web.Response:
+    seconds = max(1, math.ceil(wait))
+    return web.Response(
+        text=f"Too many wrong passwords from your connection. Sign-in is paused for {seconds} seconds; "
+             "caseworkers elsewhere are not affected.",
+        status=429, content_type="text/plain", headers={"Retry-After": str(seconds)})
 
 
 def _render(value: Any) -> str:
@@ -306,6 +339,7 @@ async def no_leaks(request: web.Request, handler):
 def make_app(cfg: Config) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY, middlewares=[no_leaks])
     app["config"] = cfg
+    app["throttle"] = SourceThrottle()
     app["db"] = store.connect(cfg.db)
     app.on_cleanup.append(lambda a: _close(a))
     app.add_routes([
@@ -330,5 +364,7 @@ def config_from_env() -> Config:
     import os
 
     return Config(token=config.token(), secret=config.signing_secret(),
-                  caseworker_password=os.environ.get("CASE_SYSTEM_CASEWORKER_PASSWORD") or config.token(),
+                  # Its own secret, never the machine token the assistant's worker holds.
+                  caseworker_password=os.environ.get("CASE_SYSTEM_CASEWORKER_PASSWORD")
+                  or config.made_once_in_var("case-system-caseworker-password"),
                   db=store.db_path())

@@ -42,6 +42,10 @@ class Conflict(Exception):
     """The application id was already received with a different body."""
 
 
+class ReferenceConflict(Exception):
+    """Another application id already arrived with this resident reference."""
+
+
 def db_path() -> Path:
     return Path(os.environ.get("CASE_SYSTEM_DB") or var_dir() / "case_system.db")
 
@@ -81,6 +85,11 @@ def receive(conn: sqlite3.Connection, body: dict) -> tuple[dict, bool]:
             if row["body_sha256"] != digest:
                 raise Conflict(app_id)
             return {"application_id": app_id, "case_reference": row["case_reference"], "received_at": row["received_at"]}, True
+        if body.get("reference") and conn.execute(
+            "SELECT 1 FROM cases WHERE reference = ? AND application_id != ?", (body["reference"], app_id)
+        ).fetchone():
+            conn.execute("COMMIT")
+            raise ReferenceConflict(app_id)
         now = _now()
         assessment = body.get("assessment") or {}
         cur = conn.execute(
@@ -93,7 +102,7 @@ def receive(conn: sqlite3.Connection, body: dict) -> tuple[dict, bool]:
         conn.execute("UPDATE cases SET case_reference = ? WHERE seq = ?", (case_reference, cur.lastrowid))
         conn.execute("COMMIT")
         return {"application_id": app_id, "case_reference": case_reference, "received_at": now.isoformat(timespec="seconds")}, False
-    except Conflict:
+    except (Conflict, ReferenceConflict):
         raise
     except BaseException:
         if conn.in_transaction:

@@ -4,12 +4,13 @@ conversation an operator has taken goes to the operator, not the assistant."""
 
 from __future__ import annotations
 
+import time
 from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import UserMessage
 
 from bot.channels.sanitise import sanitise_text, too_long_reply
-from bot.handoff.runtime import held_by_operator
+from bot.handoff.runtime import held_by_operator, turn_finished
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
@@ -25,6 +26,10 @@ def sanitising(on_new_message: OnNewMessage) -> OnNewMessage:
             message.metadata = {}
         if await held_by_operator(message):
             return None  # the assistant says nothing while a person has the conversation
-        return await on_new_message(message)
+        started_at = time.time()
+        try:
+            return await on_new_message(message)
+        finally:
+            await turn_finished(message.sender_id, started_at)  # live consoles see the turn
 
     return handler

@@ -8,6 +8,7 @@ every state-changing request must come from the console's own origin and carry t
 
 from __future__ import annotations
 
+import os
 import secrets
 import time
 from dataclasses import dataclass
@@ -15,12 +16,11 @@ from typing import Optional
 
 from sanic.request import Request
 
+from bot.console.throttle import SignInThrottle
 from bot.handoff.operators import Operators
 
 COOKIE = "asb_console"
 SESSION_SECONDS = 10 * 60 * 60  # a shift
-MAX_FAILURES = 5
-LOCKOUT_SECONDS = 60.0
 
 
 @dataclass
@@ -31,20 +31,20 @@ class Session:
 
 
 class ConsoleAuth:
-    def __init__(self, operators: Optional[Operators] = None) -> None:
+    def __init__(self, operators: Optional[Operators] = None, throttle: Optional[SignInThrottle] = None) -> None:
         self.operators = operators or Operators()
+        self.throttle = throttle or SignInThrottle()
         self._sessions: dict[str, Session] = {}
-        self._failures: dict[str, tuple[int, float]] = {}
 
-    def login(self, name: str, password: str) -> Optional[str]:
-        """A new session token, or None (also while the name is locked out)."""
-        count, since = self._failures.get(name, (0, 0.0))
-        if count >= MAX_FAILURES and time.time() - since < LOCKOUT_SECONDS:
-            return None
+    def login(self, name: str, password: str, source: str = "unknown") -> Optional[str]:
+        """A new session token, or None for a wrong name or password. Raises SignInPaused
+        (bot/console/throttle.py) while too many wrong passwords from `source` (the client's
+        address) have paused signing in from there."""
+        self.throttle.check(source)
         if not self.operators.verify(name, password):
-            self._failures[name] = (count + 1 if time.time() - since < LOCKOUT_SECONDS else 1, time.time())
+            self.throttle.failed(source)
             return None
-        self._failures.pop(name, None)
+        self.throttle.succeeded(source)
         token = secrets.token_urlsafe(32)
         self._sessions[token] = Session(name, self.operators.display_name(name), time.time() + SESSION_SECONDS)
         return token
@@ -62,6 +62,18 @@ class ConsoleAuth:
             self._sessions.pop(token, None)
             return None
         return session
+
+
+def client_source(request: Request) -> str:
+    """The address a sign-in comes from: the peer, or - when the peer is one of the force's own
+    reverse proxies (ASB_TRUSTED_PROXIES, space- or comma-separated; none by default) - the
+    address that proxy says it forwarded for (the last X-Forwarded-For entry, the one it added)."""
+    peer = request.ip or "unknown"
+    trusted = os.environ.get("ASB_TRUSTED_PROXIES", "").replace(",", " ").split()
+    forwarded = request.headers.get("x-forwarded-for", "")
+    if peer in trusted and forwarded.strip():
+        return forwarded.split(",")[-1].strip()[:64] or peer
+    return peer
 
 
 def same_origin(request: Request) -> bool:

@@ -15,15 +15,19 @@ from typing import Any, Awaitable, Callable, Text
 
 from rasa.core.channels.channel import InputChannel
 from sanic import Blueprint, response
+from sanic_cors.core import SANIC_CORS_EVALUATED
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.console.auth import COOKIE, SESSION_SECONDS, ConsoleAuth, Session, same_origin
+from bot.console.auth import COOKIE, SESSION_SECONDS, ConsoleAuth, Session, client_source, same_origin
 from bot.console.canned import CANNED
 from bot.channels.socketio import history_from_events
 from bot.console.card import EDITABLE, case_card, clean_correction
+from bot.console.events import stream_changes
 from bot.console.pages import console_page, login_page
+from bot.console.throttle import SignInPaused
 from bot.handoff import runtime
+from bot.handoff.changes import CHANGES
 from bot.handoff.runtime import Runtime, in_store
 from bot.handoff.store import HandoffStore
 
@@ -44,8 +48,8 @@ SECURITY_HEADERS = {
 MAX_MESSAGE_CHARS = 2000
 
 
-def _html(body: str, status: int = 200) -> HTTPResponse:
-    return response.html(body, status=status, headers=SECURITY_HEADERS)
+def _html(body: str, status: int = 200, headers: dict | None = None) -> HTTPResponse:
+    return response.html(body, status=status, headers={**SECURITY_HEADERS, **(headers or {})})
 
 
 def _json(body: Any, status: int = 200) -> HTTPResponse:
@@ -68,6 +72,18 @@ class ConsoleInput(InputChannel):
         async def start(app: Any, _loop: Any) -> None:
             Runtime.app = app
             Runtime.store = HandoffStore()
+
+        @bp.middleware("request")
+        async def no_cross_origin_reads(request: Request) -> None:
+            # Rasa opens CORS, with credentials, on every route for the widget's origins; the
+            # widget's site is the same site, so its scripts could read the queue and
+            # transcripts with the operator's cookie. Marking the request as already evaluated
+            # is sanic-cors's own way to leave a response without CORS headers.
+            setattr(request.ctx, SANIC_CORS_EVALUATED, "1")
+
+        @bp.listener("before_server_stop")
+        async def stop(_app: Any, _loop: Any) -> None:
+            CHANGES.close_all()  # open event streams end now, not at their next beat
 
         def store() -> HandoffStore:
             return Runtime.store
@@ -105,11 +121,16 @@ class ConsoleInput(InputChannel):
                 return _html(login_page("Please sign in from this page."), status=403)
             name = (request.form.get("name") or "").strip()[:64]
             password = (request.form.get("password") or "")[:200]
-            token = await in_store(auth.login, name, password)
+            try:
+                token = await in_store(auth.login, name, password, client_source(request))
+            except SignInPaused as paused:
+                logger.info("console sign-in paused")
+                return _html(login_page(paused.message()), status=429,
+                             headers={"Retry-After": str(paused.retry_after)})
             if token is None:
                 logger.info("console sign-in refused")
                 return _html(login_page("The login name or password is not right."), status=401)
-            await in_store(store().touch_presence, name)
+            await in_store(store().sign_in, name)
             logger.info("console sign-in operator=%s", name)
             resp = response.redirect("/console/", status=303, headers=SECURITY_HEADERS)
             resp.cookies[COOKIE] = token
@@ -149,11 +170,20 @@ class ConsoleInput(InputChannel):
             return _json({"operator": session.operator, "display": session.display,
                           "canned": [{"title": t, "text": x} for t, x in CANNED]})
 
+        @bp.route("/api/events", methods=["GET"])
+        @api
+        async def events(request: Request, session: Session) -> None:
+            async def beat() -> None:
+                await in_store(store().touch_presence, session.operator)
+
+            await in_store(store().touch_presence, session.operator)
+            await stream_changes(request, SECURITY_HEADERS, lambda: auth.session(request) is not None, beat)
+
         @bp.route("/api/queue", methods=["GET"])
         @api
         async def queue(request: Request, session: Session) -> HTTPResponse:
             s = store()
-            await in_store(s.touch_presence, session.operator)  # polling is what "signed in" means
+            await in_store(s.touch_presence, session.operator)  # reading the queue (or the live feed) is being signed in
             items = await in_store(s.queue)
             now = time.time()
             return _json({

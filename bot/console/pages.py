@@ -40,7 +40,10 @@ CONSOLE = HEAD + """
       <button id="start-intake" type="button">Start the application for them</button>
       <button id="close" type="button" class="secondary">Close</button>
     </div>
-    <ol id="transcript" class="transcript" aria-live="polite" aria-label="Transcript" tabindex="0"></ol>
+    <div class="transcript-wrap">
+      <ol id="transcript" class="transcript" aria-live="polite" aria-label="Transcript" tabindex="0"></ol>
+      <button id="new-messages" type="button" class="secondary new-messages" hidden>New messages <span aria-hidden="true">&#8595;</span></button>
+    </div>
     <form id="send" class="send">
       <label for="reply">Your message</label>
       <textarea id="reply" rows="2" maxlength="2000"></textarea>

@@ -29,6 +29,11 @@ def _made_once(filename: str) -> str:
     return made_once(var_dir() / filename)
 
 
+def made_once_in_var(filename: str) -> str:
+    """A secret made once into var/ (0600, hex) unless the environment gives one."""
+    return _made_once(filename)
+
+
 def token() -> str:
     return _env("CASE_SYSTEM_TOKEN") or _made_once("case-system-token")
 

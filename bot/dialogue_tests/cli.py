@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--url", default=os.environ.get("ASB_DIALOGUE_URL", "http://127.0.0.1:5005"),
                         help="the assistant's base URL (default %(default)s, or $ASB_DIALOGUE_URL)")
     parser.add_argument("--token", default=os.environ.get("ASB_DIALOGUE_TOKEN"),
-                        help="the Rasa server's auth token, for slot checks (or $ASB_DIALOGUE_TOKEN)")
+                        help="the Rasa server's API token: the REST channel and slot checks need it (or $ASB_DIALOGUE_TOKEN)")
     parser.add_argument("--junit", metavar="FILE", help="write JUnit XML here (one testcase per story)")
     parser.add_argument("--today", metavar="YYYY-MM-DD",
                         help="test clock (sent as metadata today) for stories that do not set their own")

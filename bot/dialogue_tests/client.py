@@ -19,6 +19,8 @@ class AssistantClient:
         self.token = token or None
         self.timeout = timeout
         self.session = requests.Session()
+        if self.token:  # the REST channel needs the API token (bot/channels/rest.py)
+            self.session.headers["Authorization"] = f"Bearer {self.token}"
 
     def close(self) -> None:
         self.session.close()

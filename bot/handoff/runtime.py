@@ -18,7 +18,8 @@ from typing import Any, Optional
 from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel, UserMessage
 from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
 
-from bot.handoff.store import HandoffStore
+from bot.handoff.changes import CHANGES
+from bot.handoff.store import OPEN_STATES, HandoffStore
 
 logger = logging.getLogger("asb.handoff")
 
@@ -67,8 +68,28 @@ async def held_by_operator(message: UserMessage) -> bool:
         tracker.update(UserUttered(message.text, parse_data["intent"], parse_data["entities"], parse_data,
                                    input_channel=message.input_channel, metadata=message.metadata), agent.domain)
         await agent.tracker_store.save(tracker)
+    CHANGES.notify("message", message.sender_id)
     logger.info("conversation=%s message held for the operator", message.sender_id)
     return True
+
+
+async def turn_finished(session_id: Optional[str], started_at: float) -> None:
+    """The assistant has answered: if the conversation is queued, its consoles redraw it, and if
+    the turn queued it (the action server did, in its own process), the queue too."""
+    store = _store()
+    if store is None or not session_id or not CHANGES.listeners:
+        return
+    try:
+        handoff = await in_store(store.get, session_id)
+    except Exception as exc:  # noqa: BLE001 - the consoles' next refresh shows it anyway
+        logger.error("handoff store unreadable: %s", type(exc).__name__)
+        return
+    if handoff is None:
+        return
+    if handoff.updated_at >= started_at:
+        CHANGES.notify("queue", session_id)
+    if handoff.status in OPEN_STATES:
+        CHANGES.notify("message", session_id)
 
 
 def _socket() -> Any:
@@ -103,10 +124,12 @@ async def send_staff_message(session_id: str, text: str, operator: str) -> None:
     if channel is not None:
         await channel.sio.emit(channel.bot_message_evt, {"text": text, "metadata": {"from": "staff"}},
                                room=session_id, namespace=channel.namespace)
+    CHANGES.notify("message", session_id)
 
 
 async def set_slot(session_id: str, slot: str, value: Any) -> None:
     await _append(session_id, SlotSet(slot, value))
+    CHANGES.notify("message", session_id)  # the case card changed
 
 
 async def run_assistant_action(session_id: str, action_name: str) -> None:
@@ -126,6 +149,7 @@ async def run_assistant_action(session_id: str, action_name: str) -> None:
         if should_continue:
             await processor._run_prediction_loop(output, tracker)
         await processor.save_tracker(tracker)
+    CHANGES.notify("message", session_id)
     channel = _socket()
     if channel is not None:
         await channel.sio.emit("reply_done", {}, room=session_id, namespace=channel.namespace)

@@ -11,6 +11,10 @@ server's operator console takes, hands back and closes. A conversation's state:
 Every operator action is a row in ``audit`` (who, what, when) and travels with the
 application to the case system (actions/intake/submit.py). Nothing a resident typed is stored
 here: reasons are fixed words ("asked for a person", "safeguarding: self_harm").
+
+Every change of a conversation's state tells this process's consoles at once
+(bot/handoff/changes.py); a change made by the action server reaches them when the Rasa
+server finishes that turn (bot/handoff/runtime.turn_finished).
 """
 
 from __future__ import annotations
@@ -24,9 +28,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator, Optional
 
+from bot.handoff.changes import CHANGES
 from bot.handoff.hours import operator_hours_open
 
-# An operator counts as signed in while their console has polled within this many seconds.
+# An operator counts as signed in while their console has read the queue or its live feed
+# (which renews this every 15 s, bot/console/events.py) within this many seconds.
 PRESENCE_SECONDS = 45.0
 OPEN_STATES = ("waiting", "taken")
 
@@ -115,6 +121,7 @@ class HandoffStore:
                 with self._db() as db:
                     db.execute("UPDATE handoffs SET risk=1, reason=?, updated_at=? WHERE session_id=?",
                                (reason, now, session_id))
+                CHANGES.notify("queue", session_id)
             return ("taken" if existing.status == "taken" else "open"), self.position(session_id)
         if available != "open":
             return available, None
@@ -127,6 +134,7 @@ class HandoffStore:
                 (session_id, reason, int(risk), now, now),
             )
         self.record(session_id, None, f"queued: {reason}", now)
+        CHANGES.notify("queue", session_id)
         return "open", self.position(session_id)
 
     def position(self, session_id: str) -> Optional[int]:
@@ -166,6 +174,7 @@ class HandoffStore:
             ).rowcount
         if changed:
             self.record(session_id, operator, "took the conversation", now)
+            CHANGES.notify("queue", session_id)
         return bool(changed)
 
     def start_with_operator(self, session_id: str, operator: str, now: Optional[float] = None) -> None:
@@ -179,6 +188,7 @@ class HandoffStore:
                 (session_id, now, operator, now),
             )
         self.record(session_id, operator, "took the conversation", now)
+        CHANGES.notify("queue", session_id)
 
     def finish(self, session_id: str, operator: Optional[str], status: str, action: str,
                now: Optional[float] = None) -> bool:
@@ -196,6 +206,7 @@ class HandoffStore:
                     (status, now, session_id, operator)).rowcount
         if changed:
             self.record(session_id, operator, action, now)
+            CHANGES.notify("queue", session_id)
         return bool(changed)
 
     def holder(self, session_id: str) -> Optional[str]:
@@ -221,9 +232,14 @@ class HandoffStore:
                        " ON CONFLICT(operator) DO UPDATE SET last_seen=excluded.last_seen",
                        (operator, time.time() if now is None else now))
 
+    def sign_in(self, operator: str) -> None:
+        self.touch_presence(operator)
+        CHANGES.notify("presence")
+
     def sign_out(self, operator: str) -> None:
         with self._db() as db:
             db.execute("DELETE FROM presence WHERE operator=?", (operator,))
+        CHANGES.notify("presence")
 
     def operators_present(self, now: Optional[float] = None) -> int:
         now = time.time() if now is None else now

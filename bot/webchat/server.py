@@ -118,6 +118,10 @@ def make_app() -> web.Application:
         return web.Response(text=body, content_type="application/javascript")
 
     async def health(_: web.Request) -> web.Response:
+        # Healthy only while it can serve the whole widget: a page whose chat cannot connect
+        # must not let `make run` say "running".
+        if not socketio_client_path().exists():
+            return web.json_response({"status": "socket.io client missing"}, status=503)
         return web.json_response({"status": "ok"})
 
     app.router.add_get("/vendor/socket.io.min.js", vendor)
@@ -127,5 +131,12 @@ def make_app() -> web.Application:
     return app
 
 
+MISSING_CLIENT = ("the chat widget's socket.io client is not installed ({path}): "
+                  "run bin/ensure-webchat (make run does), i.e. npm ci in bot/webchat")
+
+
 def run(host: str, port: int) -> None:
+    path = socketio_client_path()
+    if not path.exists():  # fail at once, with the fix, rather than serve a chat that cannot connect
+        raise SystemExit(MISSING_CLIENT.format(path=path))
     web.run_app(make_app(), host=host, port=port, access_log=None, print=None)

@@ -270,6 +270,45 @@
     if (on) scrollDown();
   }
 
+  // "Check your answers" as a GOV.UK summary list, a Change button beside each answer. The
+  // answers come just before as text, one line each (REST clients, the history after a
+  // reload); these rows name those lines in order and carry the Change payloads, never what
+  // the resident typed. The list takes the text's place, each value moved from its line. If
+  // the lines don't match the rows, the text stays as it is (changes in words still work).
+  function showSummaryList(list) {
+    var rows = list && Array.isArray(list.rows) ? list.rows : [];
+    var title = String((list && list.title) || '');
+    var msg = log.lastElementChild;
+    if (!rows.length || !title || !msg || !msg.classList.contains('asbc-msg--bot')) return;
+    var body = msg.querySelector('.asbc-body');
+    var lines = body.querySelectorAll('li');
+    if (body.textContent.indexOf(title) !== 0 || lines.length !== rows.length) return;
+    var dl = el('dl', { className: 'govuk-summary-list asbc-summary' });
+    rows.forEach(function (row, i) {
+      var key = String((row && row.key) || '');
+      var value = el('dd', { className: 'govuk-summary-list__value' });
+      var first = lines[i].firstChild;  // "Where: Meadow Road" -> "Meadow Road"
+      if (first && first.nodeType === 3 && first.data.indexOf(key + ': ') === 0) first.data = first.data.slice(key.length + 2);
+      while (lines[i].firstChild) value.appendChild(lines[i].firstChild);
+      var change = row && row.change && /^\/change_answer\{/.test(String(row.change.payload || '')) ? row.change : null;
+      var hidden = change ? String(change.hidden || key) : '';
+      dl.appendChild(el('div', { className: 'govuk-summary-list__row' + (change ? '' : ' govuk-summary-list__row--no-actions') }, [
+        el('dt', { className: 'govuk-summary-list__key', text: key }),
+        value,
+        change && el('dd', { className: 'govuk-summary-list__actions' }, [
+          el('button', {
+            type: 'button', className: 'govuk-link asbc-change',
+            onclick: function () { send(String(change.payload), 'Change ' + hidden); input.focus(); }
+          }, ['Change', el('span', { className: 'govuk-visually-hidden asbc-vh', text: ' ' + hidden })])
+        ])
+      ]));
+    });
+    body.textContent = '';
+    body.appendChild(el('h3', { className: 'asbc-summary-title', text: title }));
+    body.appendChild(dl);
+    scrollDown();
+  }
+
   // ------------------------------------------------------------------ connection
   var socket = null, token = null, exiting = false, greeted = false;
   // `ready`: the server has confirmed the session on this connection (and the history is
@@ -309,6 +348,7 @@
       socket.on('session_confirm', onSession);
       socket.on('bot_uttered', function (m) {
         if (exiting || !m) return;
+        if (m.summary_list) { showSummaryList(m.summary_list); return; }
         var buttons = m.quick_replies || m.buttons || [];
         var from = (m.metadata && m.metadata.from === 'staff') || (m.custom && m.custom.from === 'staff') ? 'staff' : 'bot';
         var text = typeof m.text === 'string' ? m.text : (m.custom && typeof m.custom.text === 'string' ? m.custom.text : '');

@@ -4,6 +4,7 @@ port with a temporary database, signed requests, and a realistic application."""
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import sqlite3
 import sys
@@ -31,7 +32,10 @@ def record(application_id: str) -> dict:
     return r
 
 
-def body(application_id: str, reference: str = "ASB-TESTREF1") -> dict:
+def body(application_id: str, reference: str | None = None) -> dict:
+    # One reference per application, as the outbox gives (the case system refuses a reference
+    # that arrives again under another application id).
+    reference = reference or "ASB-" + hashlib.sha256(application_id.encode()).hexdigest()[:8].upper()
     return wire_body(record(application_id), reference)
 
 

@@ -241,3 +241,70 @@ def test_no_resident_text_in_the_case_system_log(cs, cs_logs):
     assert cs.post(body(new_id())).status_code == 201
     files = logs_without(cs_logs)
     assert files and "POST /applications 201" in files[0].read_text()
+
+
+def test_one_resident_reference_is_not_accepted_under_two_application_ids(cs):
+    first, second = new_id(), new_id()
+    assert cs.post(body(first, "ASB-SAMEREF1")).status_code == 201
+    again = cs.post(body(second, "ASB-SAMEREF1"))
+    assert again.status_code == 409
+    assert again.json()["error"]["code"] == "reference_conflict"
+    assert second not in cs.case_references()
+    # The first application's own retry is still an idempotent replay.
+    assert cs.post(body(first, "ASB-SAMEREF1")).headers["Idempotent-Replayed"] == "true"
+
+
+def _basic(password: str) -> str:
+    import base64
+
+    return "Basic " + base64.b64encode(f"caseworker:{password}".encode()).decode()
+
+
+def _page_from(cs, source: str, password: str):
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", cs.port, timeout=30, source_address=(source, 0))
+    try:
+        conn.request("GET", "/caseworker", headers={"Authorization": _basic(password)})
+        answer = conn.getresponse()
+        return answer.status, dict(answer.getheaders()), answer.read().decode()
+    finally:
+        conn.close()
+
+
+def test_wrong_passwords_from_one_source_do_not_lock_out_another(cs):
+    statuses = [_page_from(cs, "127.0.0.2", f"guess-{i}")[0] for i in range(40)]
+    assert statuses[:5] == [401] * 5
+    assert set(statuses[5:]) == {429}  # 200 guesses in half a second are no longer possible
+    status, headers, text = _page_from(cs, "127.0.0.2", "caseworker-pass")
+    assert status == 429 and int(headers["Retry-After"]) >= 1  # not even the right one meanwhile
+    assert "paused for" in text
+    # The right password from another source is unaffected.
+    status, _, text = _page_from(cs, "127.0.0.3", "caseworker-pass")
+    assert status == 200 and "<table>" in text
+
+
+def test_the_default_caseworker_password_is_not_the_machine_token(tmp_path, monkeypatch):
+    from bot.case_system.app import config_from_env
+
+    monkeypatch.setenv("ASB_VAR_DIR", str(tmp_path))
+    monkeypatch.delenv("CASE_SYSTEM_CASEWORKER_PASSWORD", raising=False)
+    monkeypatch.delenv("CASE_SYSTEM_TOKEN", raising=False)
+    cfg = config_from_env()
+    assert cfg.caseworker_password and cfg.caseworker_password != cfg.token
+    assert (tmp_path / "case-system-caseworker-password").stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.parametrize("old, organisation, stored", [
+    ("business_or_group", "Oak Road Residents' Association", "community_group"),
+    ("business_or_group", "Patel's Newsagents", "business"),
+    ("person", None, "individual"),
+    ("community_group", "Hill Top Allotments", "community_group"),
+])
+def test_victim_kinds_are_kept_apart_and_old_names_still_accepted(cs, old, organisation, stored):
+    app_id = new_id()
+    b = body(app_id)
+    b["victim"]["kind"] = old
+    b["applicant"]["organisation"] = organisation
+    assert cs.post(b).status_code == 201
+    assert cs.get(f"/applications/{app_id}").json()["application"]["victim"]["kind"] == stored

@@ -32,7 +32,9 @@ def test_starts_waits_and_stops_every_process(tmp_path):
 def test_a_service_that_dies_at_start_is_reported_and_nothing_is_left(tmp_path):
     sup = Supervisor({}, log_dir=tmp_path)
     port = free_port()
-    dead = Service("dead", [sys.executable, "-c", "raise SystemExit(3)"], "http://127.0.0.1:1/", ready_timeout=20)
+    # Its health port must be free too (port 1 fails the port check first where binding it is refused).
+    dead = Service("dead", [sys.executable, "-c", "raise SystemExit(3)"], f"http://127.0.0.1:{free_port()}/",
+                   ready_timeout=20)
     started = time.monotonic()
     with pytest.raises(ServiceFailed, match="dead: exited with code 3"):
         sup.start_all([_http_server(port), dead])

@@ -3,9 +3,9 @@
 //   node tests/webchat/browser.mjs <scenario>     (settings in env ASB_BROWSER_TEST as JSON)
 //
 // Prints one JSON object on the last line of stdout; tests/webchat/test_widget.py asserts on it.
-// Scenarios: full_application, reload_and_tabs, quick_exit, xss, accessibility, handoff,
-// offline_queue, drop_in_flight, cut_after_send, queued_then_reload, expired_session,
-// escape_default, character_count, reflow.
+// Scenarios: full_application, check_answers_change, reload_and_tabs, quick_exit, xss, accessibility,
+// handoff, three_turns, offline_queue, drop_in_flight, cut_after_send, queued_then_reload,
+// expired_session, escape_default, character_count, reflow.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +14,9 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
-const require = createRequire(path.join(ROOT, 'bot', 'webchat', 'package.json'));
+// Test tools only, from this folder's own package (bin/ensure-browser); the widget's assets
+// are served by the stack from bot/webchat (bin/ensure-webchat, as make run installs them).
+const require = createRequire(path.join(HERE, 'package.json'));
 const { chromium } = require('playwright-core');
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -236,12 +238,24 @@ async function answerUntil(page, until, steps, maxTurns = 60) {
     const ref = /Your reference is (ASB-[A-Z0-9-]+)/.exec(t.map((m) => m.text).join('\n'));
     if (ref) return ref[1];
     if (until && since.some((m) => until.test(m.text))) return null;
-    const { answer: spec, question } = pickAnswer(since.map((m) => m.text));
-    if (!spec) throw new Error(`no answer for: ${question}`);
-    const did = await answer(page, spec, since.length ? since[since.length - 1].buttons : []);
-    steps.push({ question: question.slice(0, 120), ...did });
+    steps.push(await answerLatest(page, since));
   }
   throw new Error(`did not reach ${until} in ${maxTurns} turns`);
+}
+
+// The assistant's messages since the resident last spoke.
+async function sinceResident(page) {
+  const t = await transcript(page);
+  const lastUser = t.map((m) => m.from).lastIndexOf('user');
+  return t.slice(lastUser + 1).filter((m) => m.from === 'bot');
+}
+
+// Answer the assistant's latest question (from ANSWERS); return what was done.
+async function answerLatest(page, since) {
+  const { answer: spec, question } = pickAnswer(since.map((m) => m.text));
+  if (!spec) throw new Error(`no answer for: ${question}`);
+  const did = await answer(page, spec, since.length ? since[since.length - 1].buttons : []);
+  return { question: question.slice(0, 120), ...did };
 }
 
 // ------------------------------------------------------------------ operator console helpers
@@ -270,6 +284,23 @@ async function typeToPerson(page, text) {
 
 // ------------------------------------------------------------------ scenarios
 const scenarios = {
+
+  async three_turns() {
+    // The smallest real conversation: open the widget and answer three of its questions
+    // (used against a fresh clone's `make run`, tests/run/test_fresh_clone.py).
+    const { context, errors, close } = await launch();
+    const page = await newPage(context);
+    const steps = [];
+    try {
+      await openChat(page);
+      for (let turn = 0; turn < (settings.turns || 3); turn += 1) {
+        steps.push(await answerLatest(page, await sinceResident(page)));
+      }
+      return { steps, transcript: await transcript(page), errors };
+    } finally {
+      await close();
+    }
+  },
 
   async handoff() {
     // Three separate browsers: a resident, operator Alex and operator Sam (own cookies each).
@@ -389,6 +420,46 @@ const scenarios = {
       usedMouse: false, dialogs: page.dialogs, errors };
     await close();
     return result;
+  },
+
+  // Check your answers as a summary list: Change beside "Where" asks where again, and the
+  // new answer shows in the summary that follows.
+  async check_answers_change() {
+    const { context, errors, close } = await launch();
+    const page = await newPage(context);
+    const steps = [];
+    const out = { steps, errors, failure: null };
+    const summary = () => page.$$eval(`${LOG} .asbc-msg`, (msgs) => msgs.filter((m) => m.querySelector('.govuk-summary-list'))
+      .map((m) => ({
+        from: ['bot', 'user', 'staff'].find((k) => m.classList.contains(`asbc-msg--${k}`)),
+        title: (m.querySelector('.asbc-summary-title') || {}).textContent,
+        textLists: m.querySelectorAll('.asbc-list').length,
+        rows: [...m.querySelectorAll('.govuk-summary-list__row')].map((r) => ({
+          key: r.querySelector('.govuk-summary-list__key').textContent,
+          value: r.querySelector('.govuk-summary-list__value').textContent,
+          change: r.querySelector('button') ? r.querySelector('button').textContent : null,
+          hidden: r.querySelector('button .govuk-visually-hidden') ? getComputedStyle(r.querySelector('button .govuk-visually-hidden')).clipPath : null,
+        })),
+      })));
+    try {
+      await openChat(page);
+      await answerUntil(page, /Check your answers/, steps);
+      out.before = await summary();
+      out.axe = await runAxe(page);
+      await page.screenshot({ path: path.join(OUT, 'webchat-check-your-answers.png') });
+      const count = (await transcript(page)).length;
+      await tabTo(page, 'Change where', { backwards: true });
+      await page.keyboard.press('Enter');
+      await waitForReply(page, { minCount: count + 2 });
+      out.afterChange = (await transcript(page)).slice(count);
+      await typeMessage(page, 'Oak Road, Stafford ST16 3AB');
+      out.after = await summary();
+    } catch (e) {
+      out.failure = String(e && e.stack || e);
+      await page.screenshot({ path: path.join(OUT, 'webchat-check-answers-failure.png') }).catch(() => {});
+    }
+    await close();
+    return out;
   },
 
   async reload_and_tabs() {

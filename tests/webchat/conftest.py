@@ -1,7 +1,10 @@
 """The browser tests' handle on the shared live product (tests/live_stack.py).
 
 Browser scenarios run as node scripts (playwright-core driving Debian's Chromium, see
-tests/webchat/browser.mjs); `bin/ensure-browser` installs both. The demo page is the one the
+tests/webchat/browser.mjs); `bin/ensure-browser` installs both, the npm tools into this
+folder's own node_modules (tests/webchat/package-lock.json). The widget's socket.io client is
+not among them: the demo page serves it from bot/webchat/node_modules, which only the run
+set-up (bin/ensure-webchat) installs. The demo page is the one the
 shared stack serves; its origin is the only one the socket.io channel accepts.
 """
 
@@ -21,7 +24,7 @@ from bot.settings import ROOT
 from live_stack import Stack
 
 CHROMIUM = Path("/usr/bin/chromium")
-NODE_MODULES = ROOT / "bot" / "webchat" / "node_modules"
+NODE_MODULES = Path(__file__).with_name("node_modules")  # the test tools only
 SCRIPT = Path(__file__).with_name("browser.mjs")
 OUTPUT = ROOT / "tests" / "output"
 
@@ -32,12 +35,12 @@ class Webchat:
     page_url: str
     origin: str
 
-    def run(self, scenario: str, timeout: float = 300, **params) -> dict:
-        """Run one browser scenario; return its JSON result (with the node log on failure)."""
+    def run(self, scenario: str, timeout: float = 300, script: Path = SCRIPT, **params) -> dict:
+        """Run one browser scenario of `script`; return its JSON result (with the node log on failure)."""
         settings = {"pageUrl": self.page_url, "outputDir": str(OUTPUT), "chromium": str(CHROMIUM), **params}
         started = time.monotonic()
         proc = subprocess.run(
-            ["node", str(SCRIPT), scenario],
+            ["node", str(script), scenario],
             cwd=ROOT,
             env=dict(os.environ, ASB_BROWSER_TEST=json.dumps(settings)),
             capture_output=True,
@@ -57,7 +60,7 @@ class Webchat:
 @pytest.fixture(scope="session")
 def webchat(stack) -> Webchat:
     if not CHROMIUM.exists() or not (NODE_MODULES / "playwright-core").exists():
-        pytest.fail("the browser tests need Chromium and bot/webchat/node_modules: run bin/ensure-browser")
+        pytest.fail("the browser tests need Chromium and tests/webchat/node_modules: run bin/ensure-browser")
     if shutil.which("node") is None:
         pytest.fail("the browser tests need node (Node 20)")
     return Webchat(stack=stack, page_url=f"{stack.webchat_origin}/", origin=stack.webchat_origin)

@@ -1,9 +1,16 @@
-/* Operator console: the queue, one conversation at a time, live by polling (1 s queue,
- * 0.5 s conversation). Everything from the server is put in with textContent, never HTML. */
+/* Operator console: the queue, one conversation at a time, live. The server pushes a note of
+ * each change (server-sent events, /console/api/events) and the page fetches what changed; if
+ * the stream fails it polls instead, more slowly, until the stream is back.
+ * Everything from the server is put in with textContent, never HTML. */
 (function () {
   'use strict';
+  var FALLBACK_POLL_MS = 2000;   // without the stream
+  var QUEUE_REFRESH_MS = 15000;  // even with it: waiting times move on by themselves
+  var RECONNECT_MS = 10000;      // after the stream was refused (e.g. the server restarted)
+  var NEAR_BOTTOM_PX = 24;
   var open = null;          // the session id shown
   var shownCount = 0;       // transcript entries already drawn
+  var live = false;         // the push stream is open
   var $ = function (id) { return document.getElementById(id); };
 
   function api(path, body) {
@@ -60,6 +67,8 @@
     $('canned').hidden = !c.mine;
     $('correct').hidden = !c.mine;
     var t = $('transcript');
+    var wasAtBottom = shownCount === 0 || atBottom(t);
+    var added = c.transcript.length - shownCount;
     for (var i = shownCount; i < c.transcript.length; i++) {
       var m = c.transcript[i];
       var li = text('li', '', 'msg ' + m.from);
@@ -68,6 +77,8 @@
       t.appendChild(li);
     }
     shownCount = c.transcript.length;
+    // Follow new messages, unless the operator has scrolled up to read: then offer to jump.
+    if (added > 0 && wasAtBottom) { toBottom(); } else if (added > 0) { $('new-messages').hidden = false; }
     var card = c.card;
     $('assessment').textContent = 'Assessment: ' + (card.assessment.outcome || 'not made yet') +
       (card.assessment.summary ? ' - ' + card.assessment.summary : '') + (card.reference ? '. Sent, reference ' + card.reference : '');
@@ -85,17 +96,43 @@
     }
   }
 
+  function atBottom(t) { return t.scrollHeight - t.scrollTop - t.clientHeight < NEAR_BOTTOM_PX; }
+
+  function toBottom() {
+    var t = $('transcript');
+    t.scrollTop = t.scrollHeight;
+    $('new-messages').hidden = true;
+  }
+
   function show(sessionId) {
-    if (open !== sessionId) { open = sessionId; shownCount = 0; $('transcript').textContent = ''; }
+    if (open !== sessionId) {
+      open = sessionId; shownCount = 0; $('transcript').textContent = ''; $('new-messages').hidden = true;
+    }
     return refreshConversation();
   }
 
   function refreshConversation() {
     if (!open) { return Promise.resolve(); }
-    return api('conversations/' + encodeURIComponent(open)).then(function (c) {
-      if (c._status === 200) { drawConversation(c); }
+    var asked = open;
+    return api('conversations/' + encodeURIComponent(asked)).then(function (c) {
+      if (c._status === 200 && asked === open) { drawConversation(c); }
     });
   }
+
+  // One fetch at a time per thing; changes arriving meanwhile cause one more fetch after it.
+  function coalesced(fetchAndDraw) {
+    var running = false, again = false;
+    return function run() {
+      if (running) { again = true; return; }
+      running = true;
+      fetchAndDraw().catch(function () {}).then(function () {
+        running = false;
+        if (again) { again = false; run(); }
+      });
+    };
+  }
+  var refreshQueue = coalesced(function () { return api('queue').then(drawQueue); });
+  var refreshOpen = coalesced(refreshConversation);
 
   function act(what, body) {
     return api('conversations/' + encodeURIComponent(open) + '/' + what, body || {}).then(function (r) {
@@ -104,6 +141,13 @@
     });
   }
 
+  $('new-messages').addEventListener('click', function () {
+    toBottom();
+    $('transcript').focus();  // the button has gone: keep the keyboard user where they meant to be
+  });
+  $('transcript').addEventListener('scroll', function () {
+    if (atBottom($('transcript'))) { $('new-messages').hidden = true; }
+  });
   $('take').addEventListener('click', function () { act('take'); });
   $('handback').addEventListener('click', function () { act('handback'); });
   $('start-intake').addEventListener('click', function () { act('start-intake'); });
@@ -130,8 +174,39 @@
     });
   });
 
-  function pollQueue() { api('queue').then(drawQueue).catch(function () {}).then(function () { setTimeout(pollQueue, 1000); }); }
-  function pollConversation() { refreshConversation().catch(function () {}).then(function () { setTimeout(pollConversation, 500); }); }
-  pollQueue();
-  pollConversation();
+  function setLive(on) {
+    live = on;
+    document.body.setAttribute('data-live', on ? 'push' : 'polling');
+  }
+
+  function listen() {
+    if (!window.EventSource) { return; }  // polling only
+    var source = new EventSource('/console/api/events');
+    source.onmessage = function (e) {
+      var change = JSON.parse(e.data);
+      setLive(true);
+      if (change.kind === 'hello' || change.kind === 'everything') { refreshQueue(); refreshOpen(); return; }
+      if (change.kind === 'queue' || change.kind === 'presence') { refreshQueue(); }
+      if (change.session_id && change.session_id === open) { refreshOpen(); }
+    };
+    source.onerror = function () {
+      setLive(false);  // the browser retries by itself; polling covers the gap
+      if (source.readyState === EventSource.CLOSED) {
+        // Refused (signed out, server restarting): api() sends a signed-out operator to sign in.
+        api('me').catch(function () {});
+        setTimeout(listen, RECONNECT_MS);
+      }
+    };
+  }
+
+  function fallbackPoll() {
+    if (!live) { refreshQueue(); refreshOpen(); }
+    setTimeout(fallbackPoll, FALLBACK_POLL_MS);
+  }
+
+  setLive(false);
+  refreshQueue();
+  setInterval(refreshQueue, QUEUE_REFRESH_MS);
+  listen();
+  setTimeout(fallbackPoll, FALLBACK_POLL_MS);
 }());
