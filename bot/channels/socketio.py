@@ -49,6 +49,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from bot.action_failure import SORRY
 from bot.channels.client_ids import ClientIds, valid_client_id
 from bot.channels.wrap import OnNewMessage, sanitising
 from bot.handoff.runtime import Runtime, ended_by_resident
@@ -336,8 +337,14 @@ class SafeSocketIOInput(SocketIOInput):
                 # Received (the widget stops showing "Sending..."); the acknowledgement below
                 # comes once it is answered, and lets the widget send its next message.
                 await sio.emit("message_received", {"client_id": client_id}, room=sid, namespace=namespace)
+            text = data.get("message")
+            if not isinstance(text, str):
+                # Every event is answered: a refusal the widget can act on, and the typing
+                # indicator ends.
+                await sio.emit("reply_done", {}, room=sid, namespace=namespace)
+                return {"error": "message_must_be_text", "received": client_id}
             message = UserMessage(
-                data.get("message", ""),
+                text,
                 SocketIOOutput(sio, self.bot_message_evt),
                 session_id,
                 input_channel=self.name(),
@@ -347,6 +354,9 @@ class SafeSocketIOInput(SocketIOInput):
             try:
                 await handle(message)
                 processed = True
+            except Exception as error:  # noqa: BLE001 - the resident always gets words
+                logger.error("socketio message failed (%s)", type(error).__name__)
+                await sio.emit(self.bot_message_evt, {"text": SORRY}, room=session_id, namespace=namespace)
             finally:
                 if client_id:
                     client_ids.finish(session_id, client_id, processed)

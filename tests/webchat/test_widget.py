@@ -87,13 +87,13 @@ def test_quick_exit_blanks_at_once_forgets_and_ends_the_conversation(webchat, mo
     # Back on the force site in the same tab: the widget remembers nothing.
     assert r["storageAfter"]["session"] == [] and r["storageAfter"]["local"] == []
     assert r["panelOpenAfter"] is False
-    # The server ended the conversation: a restart is recorded, nothing is left to show,
-    # and the token no longer opens it.
+    # The server ended the conversation: a restart is recorded and everything before it is
+    # erased (docs/privacy.md: the resident's words are gone), and the token no longer opens it.
     session_id = _session_id(r["token"])
     everything = requests.get(f"{webchat.stack.url}/conversations/{session_id}/tracker",
                               params={"token": webchat.stack.token, "include_events": "ALL"}, timeout=30).json()
     kinds = [e["event"] for e in everything["events"]]
-    assert "user" in kinds and kinds[-1] == "restart", kinds[-10:]
+    assert kinds[-1] == "restart" and "user" not in kinds and "bot" not in kinds, kinds[-10:]
     assert webchat.stack.tracker(session_id)["events"] == []  # nothing since the restart
     status, body = _post(f"{webchat.stack.url}/webhooks/socketio/history", r["token"], webchat.origin)
     assert status == 403
