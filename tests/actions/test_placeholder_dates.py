@@ -6,6 +6,9 @@ September, 14 October, 30 October and 12 November" then answers all four, not "w
 
 from __future__ import annotations
 
+import asyncio
+
+from actions.intake.ask import AskPendingReportedDate
 from actions.intake.form import ValidateIntakeForm
 from intake_helpers import make_tracker, texts
 
@@ -67,3 +70,17 @@ def test_an_impossible_date_among_several_is_asked_again(dispatcher, domain):
     out = form.validate_pending_reported_date("3 October and 31 November", dispatcher,
                                               make_tracker(waiting(2), today="2026-11-22"), domain)
     assert out["pending_reported_date"] is None and "pending_report" not in out
+
+
+def ask_date(slots, dispatcher, domain) -> str:
+    asyncio.run(AskPendingReportedDate().run(dispatcher, make_tracker(slots), domain))
+    return texts(dispatcher)
+
+
+def test_several_reports_without_dates_are_asked_about_together(dispatcher, domain):
+    said = ask_date(waiting(4), dispatcher, domain)
+    assert "When did you make those 4 reports to the police?" in said and "all the dates at once" in said
+
+
+def test_one_report_without_a_date_is_asked_about_alone(dispatcher, domain):
+    assert "When did you make that report to the police?" in ask_date(waiting(1), dispatcher, domain)
