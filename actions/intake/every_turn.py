@@ -16,7 +16,7 @@ import uuid
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActiveLoop, AllSlotsReset, FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.intake.changes import apply_change
@@ -328,9 +328,12 @@ class ConfirmYes(SafeAction):
             # The reset also clears confirm_action, which the rule that chose this action was
             # conditioned on; without an explicit listen no rule matches and the core fallback
             # fires over and over (seen talking to the trained bot).
-            return [AllSlotsReset(), ActiveLoop(None), SlotSet("intake_status", "stopped"), FollowupAction("action_listen")]
+            return [Restarted(), SlotSet("intake_status", "stopped"), FollowupAction("action_listen")]
         dispatcher.utter_message(text="OK, everything you told me has been deleted. Let's start again from the beginning.")
-        return [AllSlotsReset(), SlotSet("application_id", new_application_id()), ActiveLoop(FORM)]
+        # Restarted (not only a slot reset): Rasa forgets every earlier event and the tracker
+        # store deletes them (bot/privacy/erasing_store.py). It asks for a session start next;
+        # the followup goes straight back to the form instead.
+        return [Restarted(), SlotSet("application_id", new_application_id()), ActiveLoop(FORM), FollowupAction(FORM)]
 
 
 class ConfirmNo(SafeAction):
