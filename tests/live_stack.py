@@ -9,6 +9,7 @@ which must be known before Rasa starts: the socket.io channel refuses every othe
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -59,6 +60,21 @@ class Stack:
         )
         r.raise_for_status()
         return r.json()
+
+    def delivered(self, reference: str, wait: float = 60.0) -> dict:
+        """The application as the case system received it (the delivery worker sends it soon)."""
+        token = (self.var_dir / "case-system-token").read_text().strip()
+        headers = {"Authorization": f"Bearer {token}"}
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            items = requests.get(f"{self.case_system_url}/applications", headers=headers, timeout=10).json()["items"]
+            found = [i for i in items if i.get("reference") == reference]
+            if found:
+                case = requests.get(f"{self.case_system_url}/applications/{found[0]['application_id']}",
+                                    headers=headers, timeout=10).json()
+                return case["application"]
+            time.sleep(0.5)
+        raise AssertionError(f"{reference} never reached the case system")
 
     def logs(self) -> str:
         return "\n".join(p.read_text(errors="replace") for p in self.log_dir.glob("*.log"))

@@ -71,8 +71,22 @@ class AskPendingReportedDate(SafeAction):
     async def act(self, dispatcher, tracker, domain):
         body = _current(tracker).get("reported_to")
         who = f" to {BODY_WORDS[body]}" if body in BODY_WORDS else ""
-        dispatcher.utter_message(text=f"When did you make that report{who}? A rough date is fine, like 'early March' or 'last Tuesday'.")
+        undated = _undated(tracker)
+        if undated > 1:
+            # "Logged it with police four times": one question for all of them; the dates fill them in order.
+            dispatcher.utter_message(text=f"When did you make those {undated} reports{who}? You can give all the dates "
+                                          "at once, or start with the first. A rough date is fine, like 'early March'.")
+        else:
+            dispatcher.utter_message(text=f"When did you make that report{who}? A rough date is fine, like 'early March' or 'last Tuesday'.")
         return []
+
+
+def _undated(tracker: Tracker) -> int:
+    """How many reports waiting, from this one on, told to the same body, still have no date."""
+    pending = tracker.get_slot("pending_report") or {}
+    drafts = [pending.get("current")] + list(pending.get("queue") or []) if isinstance(pending, dict) else []
+    body = _current(tracker).get("reported_to")
+    return sum(1 for d in drafts if isinstance(d, dict) and not rf.has_reported_date(d) and d.get("reported_to") == body)
 
 
 class AskPendingIncidentWhen(SafeAction):

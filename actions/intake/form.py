@@ -519,6 +519,9 @@ class ValidateIntakeForm(IntakeValidationBase):
 
     def validate_pending_reported_date(self, value, dispatcher, tracker, domain):
         today = today_for(tracker)
+        several = self._several_dates(value, dispatcher, tracker)
+        if several is not None:
+            return several
         reading = parse_date(choice_or_text(value)[:200], today)
         if not reading.ok:
             return self.failed("pending_reported_date", dispatcher, tracker, reading.question, sorry=False)
@@ -526,6 +529,25 @@ class ValidateIntakeForm(IntakeValidationBase):
         current.update(rf.reading_fields("reported", reading))
         if reading.status == "ambiguous":
             rf.mark_to_confirm(current, "reported")
+        return self._advance(current, tracker, {})
+
+    def _several_dates(self, value, dispatcher, tracker) -> Optional[Dict[Text, Any]]:
+        """Several dates in one answer ("26 September, 14 October and 12 November") are several
+        reports: they fill, in order, the reports still waiting for a date. None for one date."""
+        text = (clean_text(value) or "")[:MAX_TEXT]
+        candidates = [c for c in extract_reports(text, today_for(tracker), context=last_report_day(tracker))
+                      if c.reported_date is not None]
+        if len(candidates) < 2:
+            return None
+        for c in candidates:
+            if not c.reported_date.ok:
+                return self.failed("pending_reported_date", dispatcher, tracker, c.reported_date.question, sorry=False)
+        pending = dict(tracker.get_slot("pending_report") or {})
+        waiting = [d for d in pending.get("queue") or [] if isinstance(d, dict)]
+        room = rf.MAX_REPORTS - len(tracker.get_slot("reports") or []) - 1 - len(waiting)
+        current, queue, said = rf.fill_placeholders(self._current(tracker), waiting, candidates, text, max(room, 0))
+        dispatcher.utter_message(text=said)
+        tracker.slots["pending_report"] = {"current": current, "queue": queue}  # _advance reads the queue
         return self._advance(current, tracker, {})
 
     def validate_pending_incident_when(self, value, dispatcher, tracker, domain):

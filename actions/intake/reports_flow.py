@@ -114,16 +114,24 @@ def finish(report: dict, reports: list[dict]) -> list[dict]:
     return (reports + [report])[:MAX_REPORTS]
 
 
-def describe(report: dict, number: int) -> str:
+def date_words(report: dict) -> str:
+    """The report's date as it is read back: '3 October 2026', 'around 3 October 2026', 'October 2026'."""
     day = reported_day(report)
+    if day is None:
+        return ""
+    if report.get("reported_precision") == "month":
+        return day.strftime("%B %Y")
+    if report.get("reported_precision") == "approximate":
+        return f"around {format_date(day)}"
+    return format_date(day)
+
+
+def describe(report: dict, number: int) -> str:
+    words = date_words(report)
     when = "on a date not given"
-    if day:
-        if report.get("reported_precision") == "month":
-            when = f"in {day.strftime('%B %Y')}"
-        elif report.get("reported_precision") == "approximate":
-            when = f"around {format_date(day)}"
-        else:
-            when = f"on {format_date(day)}"
+    if words:
+        when = f"in {words}" if report.get("reported_precision") == "month" else (
+            words if words.startswith("around") else f"on {words}")
     body = BODY_WORDS.get(report.get("reported_to") or "unknown", "someone")
     text = f"{number}. You told {body} {when}"
     if report.get("incident_date") and report.get("incident_date") != report.get("reported_date"):
@@ -140,6 +148,61 @@ def readback(reports: list[dict]) -> str:
         return "You haven't told me about any reports yet."
     lines = [describe(r, i) for i, r in enumerate(reports, start=1)]
     return "Here are the reports you've told me about:\n" + "\n".join(lines)
+
+
+def in_a_list(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + (items[-1] if items else "")
+
+
+def _fits(placeholder: dict, c: ReportCandidate) -> bool:
+    """A dated report can fill a placeholder told to the same body (or to one not named yet)."""
+    return not placeholder.get("reported_to") or not c.reported_to or placeholder["reported_to"] == c.reported_to
+
+
+def fill_placeholders(current: dict, queue: list[dict], candidates: list[ReportCandidate], words: str,
+                      room: int) -> tuple[dict, list[dict], str]:
+    """Dates given in one answer go, in the order said, on the reports still waiting for one.
+
+    "Police on 26 September, 14 October and 30 October" answers "when did you make that report?"
+    for the three reports the opening message counted: each date fills the next report without
+    one (told to the same body), dates beyond those are new reports (at most `room` of them), and
+    reports left without a date are asked about in turn. Returns the new current report, the new
+    queue and what was done, in words.
+    """
+    drafts = [dict(current)] + [dict(d) for d in queue]
+    open_ = [d for d in drafts if not has_reported_date(d)]
+    given, added = [], 0
+    for c in candidates:
+        target = next((d for d in open_ if _fits(d, c)), None)
+        if target is None:
+            if added >= room:
+                continue
+            target = from_candidate(c, words)
+            target.setdefault("reported_to", current.get("reported_to"))  # the body the question was about
+            drafts.append(target)
+            given.append(target)
+            added += 1
+            continue
+        open_.remove(target)
+        target.update(reading_fields("reported", c.reported_date))
+        if c.reported_date.status == "ambiguous":
+            mark_to_confirm(target, "reported")
+        for key, value in from_candidate(c, words).items():  # the body, incident or reference said with it
+            if key not in ("words", "problem") and not target.get(key):
+                target[key] = value
+        given.append(target)
+    dates = in_a_list([date_words(d) for d in given])
+    plural = lambda n, word: f"{n} {word}{'s' if n != 1 else ''}"  # noqa: E731
+    if open_:
+        said = f"Thank you. I've noted {plural(len(given), 'date')}: {dates}. " \
+               f"I'll ask about the other {plural(len(open_), 'report')} after these."
+    else:
+        said = f"Thank you. That's {plural(len(given), 'report')}: {dates}."
+    if added:
+        said += f" I've added {plural(added, 'new report')} to the ones you mentioned before."
+    said += " Let's go through them one at a time."
+    return drafts[0], drafts[1:], said
 
 
 def corrected_day(change, target: dict, today: date) -> date:

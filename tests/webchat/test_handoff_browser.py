@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
-
-import requests
 
 from bot.handoff.store import HandoffStore
 
@@ -39,25 +36,9 @@ def test_an_operator_takes_over_chats_corrects_and_hands_back_and_the_intake_fin
     assert r["errors"] == []
     assert HandoffStore(stack.var_dir / "handoff.db").status(r["sessionId"]) == "returned"
     # Every operator action travels with the application to the case system.
-    channel = _delivered(stack, r["reference"])["channel"]
+    channel = stack.delivered(r["reference"])["channel"]
     actions = [(a["operator"], a["action"]) for a in channel["operator_actions"]]
     assert channel["handed_over_by_operator"] is True and channel["name"] == "socketio"
     assert actions[-3:] == [("alex", "took the conversation"), ("alex", "corrected Where"),
                             ("alex", "handed back to the assistant")]
     assert all(a["at"] for a in channel["operator_actions"])
-
-
-def _delivered(stack, reference: str, wait: float = 60.0) -> dict:
-    """The application as the case system received it (the delivery worker sends it soon)."""
-    token = (stack.var_dir / "case-system-token").read_text().strip()
-    headers = {"Authorization": f"Bearer {token}"}
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline:
-        items = requests.get(f"{stack.case_system_url}/applications", headers=headers, timeout=10).json()["items"]
-        found = [i for i in items if i.get("reference") == reference]
-        if found:
-            case = requests.get(f"{stack.case_system_url}/applications/{found[0]['application_id']}",
-                                headers=headers, timeout=10).json()
-            return case["application"]
-        time.sleep(0.5)
-    raise AssertionError(f"{reference} never reached the case system")
