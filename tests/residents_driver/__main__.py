@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import profiles as profile_files
+from . import baseline, profiles as profile_files
 from .case_system import CaseSystem
 from .runner import RESULTS, run_profiles
 
@@ -26,12 +26,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-k", action="append", help="only profiles whose id contains this (repeatable)")
     ap.add_argument("--jobs", type=int, default=3)
     ap.add_argument("--out", type=Path, default=RESULTS)
+    ap.add_argument("--update-baseline", metavar="WHAT", help="write baseline.json from this run (all profiles), "
+                    "noting WHAT it was measured on, e.g. 'main c735c2e'")
     args = ap.parse_args(argv)
     token = args.case_system_token or Path("var/case-system-token").read_text().strip()
     chosen = profile_files.load_all(only=args.k)
     results, summary = run_profiles(chosen, args.url, args.token, CaseSystem(args.case_system_url, token),
                                     jobs=args.jobs, folder=args.out)
     print((args.out / "report.md").read_text())
+    if args.update_baseline:
+        if args.k:
+            ap.error("--update-baseline needs every profile (no -k)")
+        baseline.write(results, summary, args.update_baseline)
     return 0 if summary["outcome_right"] == summary["profiles"] == summary["payload_right"] else 1
 
 

@@ -219,7 +219,8 @@ class Resident:
         c = self.f["contact"]
         says = c.get("safe_contact_says")
         if says:
-            return Answer(says, ["Any way is fine"] if not c.get("safe_contact") else [], says)
+            restriction = c.get("safe_contact")
+            return Answer(says, [] if restriction else ["Any way is fine"], restriction or "any way is fine")
         if c.get("safe_contact"):
             return Answer(c["safe_contact"], plain=c["safe_contact"])
         return Answer(self.say("any"), ["Any way is fine"], "any way is fine")
@@ -281,6 +282,7 @@ class Resident:
                                  else self.yes_no(False)),
             "about_staff": lambda: (Answer(f["about_staff_says"], ["Yes"], "yes") if f.get("about_staff")
                                     else self.yes_no(False)),
+            "safety_message": self.not_in_danger,
             "safety_check": lambda: Answer((f.get("safety") or {}).get("answer") or "No, I'm safe", ["No"], "no"),
             "same_incident": lambda: self.same_incident(dates),
             "related": self.related,
@@ -318,6 +320,11 @@ class Resident:
         }
         make = simple.get(kind)
         return make() if make else None
+
+    def not_in_danger(self) -> Answer:
+        """A danger message with no question after it: say so and carry on."""
+        said = (self.f.get("safety") or {}).get("answer") or "I'm not in danger, I want to ask for a review"
+        return Answer(said, plain="I'm safe. I want to carry on with the review.")
 
     def other_reporters(self) -> Answer:
         o = self.f.get("other_reporters") or {}

@@ -80,7 +80,7 @@ SIGNS: dict[str, str] = {
     "not_applying": r"things you can do now",
     "consent_end": r"nothing will be sent|come back together",
     "stopped": r"everything you told me has been deleted",
-    "emergency": r"call 999",
+    "emergency": r"press 55|silent solution",
     "person_asked": r"no one from the team is free|asked for someone from the team|our team is only on this chat",
     "why": r"we ask this because",
 }

@@ -97,11 +97,15 @@ def _converse(profile: dict, client: AssistantClient, run: Run) -> None:
             run.end = asked.ending
             _ask_leftover_side_questions(resident, send, run)
             return
+        if asked.kind is None and "emergency" in asked.signs:
+            asked.kind = "safety_message"
         if asked.kind is None:
             run.unrecognised.append(asked.question[:300])
             run.end = "unrecognised"
             return
         key = asked.key()
+        if key != previous_key:
+            tries.clear()  # counts one question asked again and again, not every time it comes up
         tries[key] = tries.get(key, 0) + 1
         if tries[key] > MAX_TRIES:
             run.end = "gave_up"
@@ -115,10 +119,11 @@ def _converse(profile: dict, client: AssistantClient, run: Run) -> None:
         if answer.side:
             tries[key] -= 1  # a side question or correction: the question is expected again
         repeated = reply.key() == key and not answer.side
-        not_understood = "not_understood" in reply.signs or repeated
+        # A danger message the profile gave no cause for is a misreading too.
+        false_alarm = "emergency" in reply.signs and not profile["facts"].get("safety")
+        not_understood = "not_understood" in reply.signs or repeated or false_alarm
         run.turns.append(Turn(how[0], reply.kind, not_understood, how[1]))
-        if not answer.side:
-            previous_key = key
+        previous_key = key
         last_answer = answer
         asked = reply
     run.end = "turn_limit"
