@@ -20,7 +20,8 @@ from .answers import Answer, Resident
 from .asked import RIGHT_ROUTES, Asked, recognise
 
 MAX_TURNS = 90
-MAX_TRIES = 4  # answers to one question before the resident gives up
+MAX_TRIES = 4  # misunderstood answers to one question before the resident gives up
+MAX_ASKS = 12  # one question coming up this often is a loop
 
 
 @dataclass
@@ -85,9 +86,9 @@ def _converse(profile: dict, client: AssistantClient, run: Run) -> None:
         return asked
 
     asked = send(profile["opening"], "typed")
-    previous_key: Optional[tuple] = None
-    tries: dict[tuple, int] = {}
-    last_answer: Optional[Answer] = None
+    asks: dict[tuple, int] = {}  # times each question came up
+    misses: dict[tuple, int] = {}  # times the answer to it was not understood
+    pending: dict[tuple, Answer] = {}  # the answer that was not understood, to give again
     while len(run.turns) < MAX_TURNS:
         if asked.reference:
             run.reference, run.end = asked.reference, "sent"
@@ -104,37 +105,37 @@ def _converse(profile: dict, client: AssistantClient, run: Run) -> None:
             run.end = "unrecognised"
             return
         key = asked.key()
-        if key != previous_key:
-            tries.clear()  # counts one question asked again and again, not every time it comes up
-        tries[key] = tries.get(key, 0) + 1
-        if tries[key] > MAX_TRIES:
+        asks[key] = asks.get(key, 0) + 1
+        if misses.get(key, 0) >= MAX_TRIES or asks[key] > MAX_ASKS:
             run.end = "gave_up"
             return
-        answer, how = _choose(resident, asked, run, tries[key], last_answer if key == previous_key else None)
+        answer, how = _choose(resident, asked, run, misses.get(key, 0), pending.get(key))
         if answer is None:
             run.unrecognised.append(asked.question[:300])
             run.end = "unrecognised"
             return
         reply = send(*how)
-        if answer.side:
-            tries[key] -= 1  # a side question or correction: the question is expected again
         repeated = reply.key() == key and not answer.side
-        # A danger message the profile gave no cause for is a misreading too.
-        false_alarm = "emergency" in reply.signs and not profile["facts"].get("safety")
-        not_understood = "not_understood" in reply.signs or repeated or false_alarm
+        # Asked to confirm a stop nobody asked for, or a danger message with no cause: misread too.
+        misread = reply.kind in ("confirm_stop", "confirm_start_again") or (
+            "emergency" in reply.signs and not profile["facts"].get("safety"))
+        not_understood = "not_understood" in reply.signs or repeated or misread
         run.turns.append(Turn(how[0], reply.kind, not_understood, how[1]))
-        previous_key = key
-        last_answer = answer
+        if not_understood and not answer.side:
+            misses[key] = misses.get(key, 0) + 1
+            pending[key] = answer
+        elif not answer.side:
+            pending.pop(key, None)
         asked = reply
     run.end = "turn_limit"
 
 
-def _choose(resident: Resident, asked: Asked, run: Run, attempt: int,
+def _choose(resident: Resident, asked: Asked, run: Run, misses: int,
             misunderstood: Optional[Answer]) -> tuple[Answer, tuple[str, str]]:
     """The answer to send and how: typed first; a button (or plainer words) once misunderstood."""
-    if misunderstood is not None and attempt > 1:
+    if misunderstood is not None and misses:
         button = _button(asked, misunderstood.buttons)
-        if button and attempt == 2:
+        if button and misses == 1:
             return misunderstood, (button["payload"], "button")
         plain = misunderstood.plain or misunderstood.text
         return misunderstood, (plain, "plain")
