@@ -70,10 +70,12 @@ class Resident:
         self.told = 0  # reports told so far (one by one)
         self.told_all = profile["facts"].get("tells_reports") == "in_opening"
         self.consent_turn = 0
-        self.corrections = list(self.f.get("corrections") or [])
+        self.all_corrections = list(self.f.get("corrections") or [])
+        self.corrections = list(self.all_corrections)  # those not made yet
         self.side_questions = list(self.f.get("asks_along_the_way") or [])
         self.first_says_used: set[int] = set()
         self.pressed: set[int] = set()  # reports whose vague date was already given once
+        self.dated: set[int] = set()  # reports whose report date the assistant asked for
 
     def say(self, word: str) -> str:
         return self.style.get(word, PLAIN[word])
@@ -138,12 +140,18 @@ class Resident:
         words = _date_words(inc, self.p)
         return Answer(words, plain=f"it happened on {inc:%-d %B %Y}" if inc else words)
 
-    def current(self, dates: list[dt.date]) -> tuple[int, Optional[dict]]:
-        """The report a question is about: by its date, else the one told last."""
+    def current(self, dates: list[dt.date], text: str = "") -> tuple[int, Optional[dict]]:
+        """The report a question is about: by its date; else the one told last; else, for
+        reports told all at once, the first to the body named whose date was not asked yet."""
         i, r = self.report_for(dates)
         if r is None and self.reports and not self.told_all:
             i = max(0, self.told - 1)
             r = self.reports[i]
+        if r is None and self.reports:
+            named = [k for k, words in BODY_NAMES.items() if words in text.lower()]
+            fresh = [j for j in range(len(self.reports)) if j not in self.dated]
+            fits = [j for j in fresh if self.reports[j].get("to") in named] or fresh or [0]
+            i, r = fits[0], self.reports[fits[0]]
         return i, r
 
     def date_confirm(self, dates: list[dt.date], text: str) -> Answer:
@@ -164,14 +172,16 @@ class Resident:
     def reported_to(self, dates: list[dt.date]) -> Answer:
         i, r = self.current(dates)
         to = (r or {}).get("to", "other")
-        title = {"police": "Police", "council": "Council", "housing": "Housing"}.get(to, "Other")
+        title = {"police": "Police", "council": "Council", "housing": "Housing provider",
+                 "private_landlord": "Private landlord"}.get(to, "Someone else")
         if r and r.get("if_asked_which_housing") and to == "housing":
             return Answer(r["if_asked_which_housing"], [title, "Housing provider"], BODY_WORDS["housing"])
         return Answer(BODY_WORDS.get(to, "someone else"), [title, f"{title} provider", "Someone else"],
                       BODY_WORDS.get(to, "someone else"))
 
-    def reported_date(self, dates: list[dt.date]) -> Answer:
-        i, r = self.current(dates)
+    def reported_date(self, dates: list[dt.date], text: str) -> Answer:
+        i, r = self.current(dates, text)
+        self.dated.add(i)
         d = _reported_date(r) if r else None
         return Answer(_date_words(d, self.p).replace("happened", "was"), plain=f"on {d.day} {d:%B}" if d else PLAIN["idk"])
 
@@ -232,6 +242,10 @@ class Resident:
             return Answer("same as mine", ["Same as mine"], "same as mine")
         return Answer(", ".join(parts), plain=", ".join(parts))
 
+    def consent_left(self) -> bool:
+        dialogue = (self.f.get("on_behalf") or {}).get("consent_dialogue") or []
+        return 0 < self.consent_turn < len(dialogue)
+
     def victim_consent(self) -> Answer:
         ob = self.f.get("on_behalf") or {}
         dialogue = ob.get("consent_dialogue")
@@ -290,7 +304,7 @@ class Resident:
             "reference": lambda: self.reference(dates),
             "date_confirm": lambda: self.date_confirm(dates, text),
             "reported_to": lambda: self.reported_to(dates),
-            "reported_date": lambda: self.reported_date(dates),
+            "reported_date": lambda: self.reported_date(dates, text),
             "reports": self.next_report,
             "more_reports": self.more_reports,
             "other_reporters": lambda: self.other_reporters(),
@@ -304,7 +318,7 @@ class Resident:
             "fear": lambda: self.yes_no(bool(f["impact"].get("fear_of_retaliation"))),
             "assessment_continue": lambda: self.assessment(outcome),
             "apply_anyway": lambda: self.assessment(outcome),
-            "full_name": lambda: Answer(c["name"], plain=c["name"]),
+            "full_name": lambda: Answer(c["name"], plain=f"My name is {c['name']}"),
             "contact_address": lambda: Answer(c.get("address") or self.say("no"), ["I'd rather not say"]),
             "phone": lambda: (Answer(c["phone"], plain=c["phone"]) if c.get("phone")
                               else Answer(f"{self.say('no')}, no phone", ["Skip - no phone"], "skip")),
@@ -314,7 +328,7 @@ class Resident:
             "safe_contact": self.safe_contact,
             "consent_share": lambda: Answer(f.get("consent_share_says") or self.say("agree"),
                                             ["Yes, I agree" if f.get("consent_share") else "No"]),
-            "declaration": lambda: self.yes_no(f.get("declaration", True)),
+            "declaration": lambda: self.yes_no(f.get("declaration") is not False),
             "confirm_stop": lambda: Answer(PLAIN["no"] + ", carry on", ["No, carry on"], "no"),
             "confirm_start_again": lambda: Answer(PLAIN["no"] + ", carry on", ["No, carry on"], "no"),
         }
@@ -364,9 +378,12 @@ class Resident:
 
 
 BODY_WORDS = {"police": "the police on 101", "council": "the council", "housing": "my housing association",
-              "health": "my GP", "private_landlord": "my landlord", "councillor": "my local councillor",
+              "health": "my GP", "private_landlord": "the landlord", "councillor": "my local councillor",
               "mp": "my MP", "residents_group": "the residents' group", "social_media": "a Facebook group",
               "diary": "my diary", "other": "someone"}
+
+
+BODY_NAMES = {"police": "police", "council": "council", "housing": "housing", "private_landlord": "landlord"}
 
 
 def plain_report(r: dict) -> str:

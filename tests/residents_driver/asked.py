@@ -105,6 +105,7 @@ class Asked:
     dates: list[dt.date] = field(default_factory=list)  # dates named in the question
     signs: set[str] = field(default_factory=set)
     reference: Optional[str] = None
+    raw: str = ""  # the messages as sent, line breaks kept (the read-back's numbered lines)
 
     @property
     def ending(self) -> Optional[str]:
@@ -146,6 +147,7 @@ def recognise(messages: list[dict]) -> Asked:
     if "not_met" in signs:
         signs.discard("met")
     ref = REFERENCE.search(" ".join(texts))
+    raw = "\n".join(texts)
     for i in range(len(messages) - 1, -1, -1):
         text = _norm(texts[i])
         buttons = messages[i].get("buttons") or []
@@ -155,10 +157,11 @@ def recognise(messages: list[dict]) -> Asked:
                 if kind == "sent" and not ref:
                     continue
                 return Asked(kind, whole, texts[i], _buttons_near(messages, i), dates_in(texts[i]),
-                             signs, ref.group(1) if ref else None)
+                             signs, ref.group(1) if ref else None, raw)
     last_buttons = next((m["buttons"] for m in reversed(messages) if m.get("buttons")), [])
-    return Asked(None, whole, texts[-1] if texts else "", last_buttons, [], signs,
-                 ref.group(1) if ref else None)
+    # The 999 message with nothing after it: the resident says whether they are safe.
+    return Asked("safety_message" if "emergency" in signs else None, whole, texts[-1] if texts else "", last_buttons, [], signs,
+                 ref.group(1) if ref else None, raw)
 
 
 def _buttons_near(messages: list[dict], i: int) -> list[dict]:

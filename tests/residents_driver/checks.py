@@ -24,6 +24,11 @@ def _norm(text: Any) -> str:
     return re.sub(r"[^a-z0-9]", "", str(text or "").lower())
 
 
+def _ref(text: Any) -> str:
+    """A reference without the word naming its kind ("incident 0652 of 18 September")."""
+    return _norm(re.sub(r"^\s*(incident|crime number|crime no\.?|ref(erence)?( number)?)\b", "", str(text or ""), flags=re.I))
+
+
 def _has(haystack: Any, needle: Any) -> bool:
     return bool(_norm(needle)) and _norm(needle) in _norm(haystack)
 
@@ -97,13 +102,13 @@ def _counted(app, want, _):
 
 def _references(app, want, _):
     sent = [r.get("reference") for r in _reports(app) if r.get("reference")]
-    missing = [w for w in want if not any(_norm(w) == _norm(s) or _has(s, w) for s in sent)]
+    missing = [w for w in want if not any(_ref(w) and _ref(w) in _ref(s) for s in sent)]
     return f"missing {missing} (sent {sent})" if missing else None
 
 
 def _references_absent(app, want, _):
     sent = [r.get("reference") for r in _reports(app) if r.get("reference")]
-    there = [w for w in want if any(_norm(w) == _norm(s) for s in sent)]
+    there = [w for w in want if any(_ref(w) == _ref(s) for s in sent)]
     return f"should not be sent: {there}" if there else None
 
 

@@ -16,6 +16,7 @@ from typing import Optional
 
 from bot.dialogue_tests.client import AssistantClient, TransportError
 
+from . import read_back
 from .answers import Answer, Resident
 from .asked import RIGHT_ROUTES, Asked, recognise
 
@@ -46,6 +47,8 @@ class Run:
     seconds: float = 0.0
     read_back_seen: bool = False
     summary_seen: bool = False
+    read_back_fixes: int = 0  # wrong read-backs the resident corrected from the facts
+    fixes_tried: set = field(default_factory=set)
 
     @property
     def not_understood(self) -> int:
@@ -93,13 +96,15 @@ def _converse(profile: dict, client: AssistantClient, run: Run) -> None:
         if asked.reference:
             run.reference, run.end = asked.reference, "sent"
             return
-        if asked.ending:
+        if asked.ending and not _carries_on(resident, asked):
             # A signpost (right route), "not now", or stopped: the resident goes no further.
             run.end = asked.ending
             _ask_leftover_side_questions(resident, send, run)
             return
-        if asked.kind is None and "emergency" in asked.signs:
-            asked.kind = "safety_message"
+        if (asked.ending == "consent_end" or asked.kind is None) and resident.consent_left():
+            asked = send(resident.victim_consent().text, "side")  # "hang on, I'll ask her"
+            run.turns.append(Turn(run.transcript[-1][1], asked.kind, False, "side"))
+            continue
         if asked.kind is None:
             run.unrecognised.append(asked.question[:300])
             run.end = "unrecognised"
@@ -118,16 +123,30 @@ def _converse(profile: dict, client: AssistantClient, run: Run) -> None:
         repeated = reply.key() == key and not answer.side
         # Asked to confirm a stop nobody asked for, or a danger message with no cause: misread too.
         misread = reply.kind in ("confirm_stop", "confirm_start_again") or (
-            "emergency" in reply.signs and not profile["facts"].get("safety"))
+            "emergency" in reply.signs and not profile["facts"].get("safety")) or (
+            reply.ending is not None and _carries_on(resident, reply))
         not_understood = "not_understood" in reply.signs or repeated or misread
         run.turns.append(Turn(how[0], reply.kind, not_understood, how[1]))
         if not_understood and not answer.side:
             misses[key] = misses.get(key, 0) + 1
             pending[key] = answer
-        elif not answer.side:
+        elif not answer.side:  # understood: the next time this question comes, type again
             pending.pop(key, None)
+            misses.pop(key, None)
         asked = reply
     run.end = "turn_limit"
+
+
+def _carries_on(resident: Resident, asked: Asked) -> bool:
+    """A signpost that doesn't fit this resident, with the question asked again: they carry on.
+    One that fits (the domestic abuse line for an ex-partner) ends it, as does any with no question."""
+    if asked.ending == "consent_end":
+        return resident.consent_left()
+    if asked.kind is None or asked.ending not in ("domestic_abuse", "complaint_about_staff"):
+        return False
+    facts = resident.f
+    fits = facts.get("domestic_or_family") if asked.ending == "domestic_abuse" else facts.get("about_staff")
+    return not fits
 
 
 def _choose(resident: Resident, asked: Asked, run: Run, misses: int,
@@ -155,7 +174,16 @@ def _special(resident: Resident, asked: Asked, run: Run) -> Optional[Answer]:
     """The read-back and the summary: a correction the profile makes there, else agree."""
     if asked.kind == "read_back":
         run.read_back_seen = True
-        return resident.correction_at("read_back") or Answer(resident.say("right"), ["Yes, that's right"], "yes")
+        correction = resident.correction_at("read_back")
+        if correction:
+            return correction
+        if run.read_back_fixes < read_back.MAX_FIXES:
+            fixed = read_back.fix(asked.raw, read_back.truth(resident.reports, resident.all_corrections))
+            if fixed and fixed.text not in run.fixes_tried:  # the same fix twice won't work better
+                run.read_back_fixes += 1
+                run.fixes_tried.add(fixed.text)
+                return fixed
+        return Answer(resident.say("right"), ["Yes, that's right"], "yes")
     if asked.kind == "check_your_answers":
         run.summary_seen = True
         return resident.correction_at("check_your_answers") or Answer(resident.say("send"), ["Yes, send it"], "yes send it")

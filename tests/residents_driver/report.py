@@ -26,6 +26,7 @@ def profile_result(profile: dict, run: Run, outcome_problems: list[str], payload
         "buttons_pressed": sum(t.how == "button" for t in run.turns),
         "unrecognised": run.unrecognised,
         "read_back_seen": run.read_back_seen,
+        "read_back_fixes": run.read_back_fixes,
         "summary_seen": run.summary_seen,
         "seconds": run.seconds,
         "transcript": [f"{who}: {text}" for who, text in run.transcript],
