@@ -76,6 +76,7 @@ class Resident:
         self.first_says_used: set[int] = set()
         self.pressed: set[int] = set()  # reports whose vague date was already given once
         self.dated: set[int] = set()  # reports whose report date the assistant asked for
+        self.last_asked = -1  # the report the assistant asked about last
 
     def say(self, word: str) -> str:
         return self.style.get(word, PLAIN[word])
@@ -113,15 +114,30 @@ class Resident:
 
     def report_for(self, dates: list[dt.date]) -> tuple[int, Optional[dict]]:
         """The report a question is about: the one reported (else happening) on the date named."""
+        i, r, _ = self._report_by_date(dates)
+        return i, r
+
+    def _report_by_date(self, dates: list[dt.date]) -> tuple[int, Optional[dict], Optional[str]]:
         for field_name in ("reported", "incident"):
             for i, r in enumerate(self.reports):
                 for d in dates:
                     if _on(r, field_name, d):
-                        return i, r
-        return -1, None
+                        self.last_asked = i
+                        return i, r, field_name
+        return -1, None, None
+
+    def retell(self) -> Answer:
+        """"Let's do that report again": the same report, plainly."""
+        r = self.reports[self.last_asked] if 0 <= self.last_asked < len(self.reports) else None
+        if r is None:
+            return self.next_report()
+        return Answer(plain_report(r), plain=plain_report(r))
 
     def incident_date(self, dates: list[dt.date], text: str) -> Answer:
-        i, r = self.report_for(dates)
+        i, r, by = self._report_by_date(dates)
+        if r is not None and by == "incident" and not isinstance(r["incident"], dict):
+            # The assistant took the incident's date for the report's: say when it happened.
+            return Answer(_date_words(as_date(r["incident"]), self.p), plain=f"it happened on {as_date(r['incident']):%-d %B}")
         if r is None:
             return Answer(self.say("idk"), ["I'm not sure"], PLAIN["idk"])
         inc = r["incident"]
@@ -189,7 +205,7 @@ class Resident:
         i, r = self.report_for(dates)
         ref = r.get("reference") if r else None
         if ref:
-            return Answer(ref, plain=ref)
+            return Answer(ref, plain=f"The reference is {ref}")
         return Answer(self.say("no_ref"), ["Skip"], "no")
 
     def same_incident(self, dates: list[dt.date]) -> Answer:

@@ -51,7 +51,7 @@ QUESTIONS: list[tuple[str, str]] = [
     ("vulnerable", r"especially vulnerable"),
     ("fear", r"worried about what they might do"),
     ("assessment_continue", r"shall we carry on\?"),
-    ("apply_anyway", r"send (it|your application) anyway|would you like to (send|apply)|still ask for a review"),
+    ("apply_anyway", r"send (it|your application) anyway|would you (still )?like to (send|apply)|still ask for a review"),
     ("full_name", r"what is your (full )?name"),
     ("contact_address", r"what is your address"),
     ("phone", r"what phone number"),
@@ -83,6 +83,7 @@ SIGNS: dict[str, str] = {
     "emergency": r"press 55|silent solution",
     "person_asked": r"no one from the team is free|asked for someone from the team|our team is only on this chat",
     "why": r"we ask this because",
+    "redo_report": r"let's do that report again",
 }
 
 # Endings: the conversation goes no further (right route, or nothing to send).

@@ -38,5 +38,7 @@ class CaseSystem:
             time.sleep(1.0)
         return {ref: self._get(f"/applications/{s['application_id']}")["application"] for ref, s in found.items()}
 
-    def all_applications(self) -> list[dict]:
-        return [self._get(f"/applications/{s['application_id']}")["application"] for s in self.summaries()]
+    def received_since(self, since: str) -> list[dict]:
+        """Applications received at or after `since` (ISO UTC): not those of earlier runs."""
+        return [self._get(f"/applications/{s['application_id']}")["application"]
+                for s in self.summaries() if s.get("received_at", "") >= since]

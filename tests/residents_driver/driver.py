@@ -161,6 +161,9 @@ def _choose(resident: Resident, asked: Asked, run: Run, misses: int,
     special = _special(resident, asked, run)
     if special is not None:
         return special, (special.text, "side" if special.side else "typed")
+    if asked.kind == "reports" and "redo_report" in asked.signs:
+        answer = resident.retell()
+        return answer, (answer.text, "typed")
     side = resident.side_question(asked.kind)
     if side is not None:
         return side, (side.text, "side")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -19,6 +20,7 @@ RESULTS = Path(__file__).resolve().parents[2] / "results" / "residents"
 def run_profiles(profiles: list[dict], url: str, token: str, case_system: CaseSystem,
                  jobs: int = 3, folder: Path = RESULTS) -> tuple[list[dict], dict]:
     started = time.monotonic()
+    since = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
     def one(profile: dict) -> Run:
         client = AssistantClient(url, token, timeout=60.0)
@@ -30,7 +32,7 @@ def run_profiles(profiles: list[dict], url: str, token: str, case_system: CaseSy
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         runs = list(pool.map(one, profiles))
     sent = case_system.by_reference({r.reference for r in runs if r.reference})
-    others = [a for a in case_system.all_applications() if a.get("reference") not in sent]
+    others = [a for a in case_system.received_since(since) if a.get("reference") not in sent]
     results = []
     for profile, run in zip(profiles, runs):
         app = sent.get(run.reference) if run.reference else _unexpected(profile, others)
