@@ -7,6 +7,7 @@ each profile's `today` is used) and writes results/residents/report.{json,md}.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -28,7 +29,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=RESULTS)
     ap.add_argument("--update-baseline", metavar="WHAT", help="write baseline.json from this run (all profiles), "
                     "noting WHAT it was measured on, e.g. 'main c735c2e'")
+    ap.add_argument("--baseline-from", type=Path, metavar="REPORT_JSON",
+                    help="write baseline.json from a report already made (e.g. by the test) and stop; "
+                         "--update-baseline says what it was measured on")
     args = ap.parse_args(argv)
+    if args.baseline_from:
+        made = json.loads(args.baseline_from.read_text())
+        baseline.write(made["profiles"], made["totals"], args.update_baseline or str(args.baseline_from))
+        return 0
     token = args.case_system_token or Path("var/case-system-token").read_text().strip()
     chosen = profile_files.load_all(only=args.k)
     results, summary = run_profiles(chosen, args.url, args.token, CaseSystem(args.case_system_url, token),

@@ -124,7 +124,10 @@ def _safe_contact(app, want, expected):
         return None if not restriction else f"expected no restriction, got {restriction!r}"
     if not restriction:
         return "expected a restriction, got none"
-    missing = [k for k in expected.get("safe_contact_must_mention") or [] if not _has(restriction, k)]
+    # By meaning, loosely: every word of the keyword is there ("marked car" in "no marked police car").
+    words = set(re.findall(r"[a-z0-9]+", restriction.lower()))
+    missing = [k for k in expected.get("safe_contact_must_mention") or []
+               if not _has(restriction, k) and not set(re.findall(r"[a-z0-9]+", k.lower())) <= words]
     return f"restriction does not mention {missing}: {restriction!r}" if missing else None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import checks, profiles, read_back
+from . import baseline, checks, profiles, read_back
 from .answers import Resident
 from .asked import recognise
 
@@ -71,3 +71,15 @@ def test_payload_checks_fail_on_a_wrong_payload():
     problems = checks.payload_problems(profile, app)
     assert any(p.startswith("safe_contact") for p in problems)
     assert any(p.startswith("references") for p in problems)
+
+
+def test_the_ratchet_fails_on_a_profile_that_got_worse_and_on_more_misunderstanding():
+    was = {"not_understood_rate": 0.05, "profiles": {"a": {"outcome_right": True, "payload_right": False},
+                                                     "b": {"outcome_right": False, "payload_right": False}}}
+    now = {"a": {"outcome_right": True, "payload_right": False, "outcome_problems": [], "payload_problems": []},
+           "b": {"outcome_right": True, "payload_right": False, "outcome_problems": [], "payload_problems": []}}
+    assert baseline.compare(was, now, {"not_understood_rate": 0.055}) == ([], ["b outcome_right"])
+    now["a"].update(outcome_right=False, outcome_problems=["outcome: expected met"])
+    regressions, _ = baseline.compare(was, now, {"not_understood_rate": 0.07})
+    assert regressions == ["a: outcome now wrong: outcome: expected met",
+                           "not understood: 7.0% of turns, baseline 5.0%"]
