@@ -68,7 +68,8 @@ class Resident:
         self.style = STYLE.get(profile["style"]["kind"], PLAIN)
         self.reports = list(self.f.get("reports") or [])
         self.told = 0  # reports told so far (one by one)
-        self.told_all = profile["facts"].get("tells_reports") == "in_opening"
+        # In the opening or not, the first time the reports are asked for they are all told.
+        self.told_all = False
         self.consent_turn = 0
         self.all_corrections = list(self.f.get("corrections") or [])
         self.corrections = list(self.all_corrections)  # those not made yet
@@ -90,7 +91,8 @@ class Resident:
 
     # ---- reports -----------------------------------------------------------------------
     def all_reports_text(self) -> str:
-        return self.f.get("tells_reports_says") or " ".join(r["says"] for r in self.reports if r.get("says"))
+        said = [r["says"].rstrip() for r in self.reports if r.get("says")]
+        return self.f.get("tells_reports_says") or " ".join(s if s[-1] in ".!?" else s + "." for s in said)
 
     def next_report(self) -> Answer:
         if self.f.get("tells_reports") in ("all_at_once", "in_opening") and not self.told_all:
