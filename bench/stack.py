@@ -76,7 +76,7 @@ def slow_proxy(port: int, upstream: str, name: str = "case-system-proxy") -> Ser
 
 
 PORT_VARIABLES = {"rasa": "ASB_RASA_PORT", "actions": "ASB_ACTIONS_PORT", "case_system": "ASB_CASE_SYSTEM_PORT",
-                  "delivery": "ASB_DELIVERY_HEALTH_PORT", "webchat": "ASB_WEBCHAT_PORT"}
+                  "delivery": "ASB_DELIVERY_HEALTH_PORT", "purge": "ASB_PURGE_HEALTH_PORT", "webchat": "ASB_WEBCHAT_PORT"}
 
 
 @contextmanager

@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.privacy.file_modes import secure_var_dir
 from bot.privacy.local_only import TELEMETRY_ENV
 from bot.settings import ROOT, Settings
 
@@ -23,7 +24,7 @@ class Service:
 
 def service_env(settings: Settings) -> dict[str, str]:
     """Environment shared by every process: endpoints.yml interpolates these."""
-    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    secure_var_dir(settings.var_dir)  # 0700/0600, for this process and every child it starts
     return {
         "ASB_ACTION_ENDPOINT_URL": settings.action_endpoint_url,
         # Sent by the Rasa server, checked by the action server (endpoints.yml, actions/server.py);
@@ -33,6 +34,7 @@ def service_env(settings: Settings) -> dict[str, str]:
         "ASB_OUTBOX_DB": str(settings.outbox_db),
         "ASB_HANDOFF_DB": str(settings.handoff_db),
         "ASB_OPERATORS_FILE": str(settings.operators_file),
+        "ASB_ENDED_SESSIONS_DB": str(settings.ended_sessions_db),
         "ASB_VAR_DIR": str(settings.var_dir),
         "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
         # Rasa's SQLAlchemy 1.4 warns on every start; the warning carries no information here.
@@ -109,6 +111,18 @@ def delivery_worker(settings: Settings) -> Service:
     )
 
 
+def scheduled_purge(settings: Settings) -> Service:
+    port = int(os.environ.get("ASB_PURGE_HEALTH_PORT", "5082"))
+    return Service(
+        name="purge",
+        argv=[sys.executable, "-m", "bot.privacy.purge_service"],
+        health_url=f"http://{settings.host}:{port}/health",
+        env={"ASB_PURGE_HEALTH_PORT": str(port)},
+        ready_timeout=30.0,
+        port_variable="ASB_PURGE_HEALTH_PORT",
+    )
+
+
 def full_product(settings: Settings, model: Path) -> list[Service]:
     """Every service `make run` starts, in start order."""
     from bot.webchat.service import webchat_demo
@@ -116,4 +130,4 @@ def full_product(settings: Settings, model: Path) -> list[Service]:
     services = product(settings, model)
     if not os.environ.get("CASE_SYSTEM_URL"):
         services.append(case_system(settings))
-    return services + [delivery_worker(settings), webchat_demo(settings)]
+    return services + [delivery_worker(settings), scheduled_purge(settings), webchat_demo(settings)]

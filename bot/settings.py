@@ -45,6 +45,10 @@ class Settings:
         return Path(_env("ASB_HANDOFF_DB", str(self.var_dir / "handoff.db")))
 
     @property
+    def ended_sessions_db(self) -> Path:
+        return Path(_env("ASB_ENDED_SESSIONS_DB", str(self.var_dir / "ended-sessions.db")))
+
+    @property
     def operators_file(self) -> Path:
         return Path(_env("ASB_OPERATORS_FILE", str(self.var_dir / "operators.json")))
 

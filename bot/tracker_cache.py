@@ -52,6 +52,11 @@ def _cache(store: Any) -> "OrderedDict[str, _Entry]":
     return cache
 
 
+def forget(store: Any, sender_id: str) -> None:
+    """Drop this conversation's kept copy (its events were erased: bot/privacy/erase.py)."""
+    store.__dict__.get("_asb_cache", {}).pop(sender_id, None)
+
+
 def _session_events(events: Any) -> Tuple[Any, ...]:
     """What Rasa's retrieve returns: events stamped at or after the latest session start
     (its SQL filters on the timestamp, not the position), or all of them without one."""

@@ -43,6 +43,11 @@ _PER_CONVERSATION = 4
 _CONVERSATIONS = 200
 
 
+def forget(sender_id: str) -> None:
+    """Drop the histories kept for this conversation (its events were erased)."""
+    _histories.pop(sender_id, None)
+
+
 def _loop_names(events: Any) -> FrozenSet[str]:
     from rasa.shared.core.events import ActiveLoop
 

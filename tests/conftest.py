@@ -22,7 +22,8 @@ def model_path() -> Path:
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory, model_path) -> Stack:
     """Action server, Rasa, case system, delivery worker and demo page, on free ports."""
-    with live_stack(tmp_path_factory.mktemp("var"), tmp_path_factory.mktemp("logs"), model_path) as live:
+    # var/ does not exist yet: the product makes it (private, as `make run` does on a new machine).
+    with live_stack(tmp_path_factory.mktemp("run") / "var", tmp_path_factory.mktemp("logs"), model_path) as live:
         yield live
 
 

@@ -67,7 +67,7 @@ class Stack:
 @contextmanager
 def live_stack(var_dir: Path, log_dir: Path, model: Path,
                services: Callable[[Settings, Path], list] = full_product) -> Iterator[Stack]:
-    ports = {name: free_port() for name in ("rasa", "actions", "case_system", "delivery", "webchat")}
+    ports = {name: free_port() for name in ("rasa", "actions", "case_system", "delivery", "purge", "webchat")}
     origin = f"http://127.0.0.1:{ports['webchat']}"
     overrides = {
         "ASB_HOST": "127.0.0.1",
@@ -76,6 +76,7 @@ def live_stack(var_dir: Path, log_dir: Path, model: Path,
         "ASB_ACTIONS_PORT": str(ports["actions"]),
         "ASB_CASE_SYSTEM_PORT": str(ports["case_system"]),
         "ASB_DELIVERY_HEALTH_PORT": str(ports["delivery"]),
+        "ASB_PURGE_HEALTH_PORT": str(ports["purge"]),
         "ASB_WEBCHAT_PORT": str(ports["webchat"]),
         "ASB_ALLOWED_ORIGINS": origin,
         "ASB_TEST_CLOCK": "1",

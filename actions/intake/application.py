@@ -7,6 +7,7 @@ import uuid
 from datetime import date, datetime, timezone
 from typing import Any, Optional
 
+from actions.language.victims import victim_kind
 from actions.rules import assess_payload, explain, load_policy
 
 DEFAULT_AREA = "staffordshire"
@@ -122,7 +123,7 @@ def application_record(slots: dict, sender_id: str, today: date, channel: str) -
             "contact": applicant_contact,
         },
         "victim": {
-            "kind": "business_or_group" if applicant_type == "organisation" else "person",
+            "kind": victim_kind(applicant_type, slots.get("organisation_name")),
             "same_as_applicant": not on_behalf,
             "name": slots.get("victim_name") if on_behalf else (slots.get("organisation_name") or slots.get("full_name")),
             "contact_words": _text(slots.get("victim_contact")) if on_behalf else None,

@@ -142,6 +142,9 @@ class AskReportsConfirmed(SafeAction):
         return "action_ask_reports_confirmed"
 
     async def act(self, dispatcher, tracker, domain):
+        waiting = tracker.get_slot("pending_report")
+        if isinstance(waiting, dict) and waiting.get("change_said"):
+            return []  # a change was just said back with its own yes/no question: nothing more to ask
         reports = list(tracker.get_slot("reports") or [])
         dispatcher.utter_message(text=rf.readback(reports))
         flagged = [i for i, r in enumerate(reports, start=1) if r.get("reported_to") in NOT_COUNTED_BODIES]

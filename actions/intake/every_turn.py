@@ -16,7 +16,7 @@ import uuid
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActiveLoop, AllSlotsReset, FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.intake.changes import apply_change
@@ -74,6 +74,19 @@ class Opening(SafeAction):
         if intent == "inform" and len(text) > 20 and not text.startswith("/") and not tracker.get_slot("problem_description"):
             # The first message already says what is happening: keep it, in their words.
             events.append(SlotSet("problem_description", text[:2000]))
+        if len(text) > 20 and not text.startswith("/"):
+            # ...and whether and how often it was reported: filled, said back, not asked again.
+            from actions.intake.clock import today_for
+            from actions.intake.opening_words import from_opening
+
+            slots, taken = from_opening(text[:2000], today_for(tracker))
+            events += [SlotSet(k, v) for k, v in slots.items()]
+            if any(e.get("name") == "problem_description" for e in events):
+                taken.insert(0, "what's happening")
+            if taken:
+                dispatcher.utter_message(text="From what you've said, I've noted " + ", ".join(taken[:-1])
+                                         + (" and " if len(taken) > 1 else "") + taken[-1]
+                                         + ". I'll only ask what I still need.")
         return events
 
 
@@ -315,9 +328,12 @@ class ConfirmYes(SafeAction):
             # The reset also clears confirm_action, which the rule that chose this action was
             # conditioned on; without an explicit listen no rule matches and the core fallback
             # fires over and over (seen talking to the trained bot).
-            return [AllSlotsReset(), ActiveLoop(None), SlotSet("intake_status", "stopped"), FollowupAction("action_listen")]
+            return [Restarted(), SlotSet("intake_status", "stopped"), FollowupAction("action_listen")]
         dispatcher.utter_message(text="OK, everything you told me has been deleted. Let's start again from the beginning.")
-        return [AllSlotsReset(), SlotSet("application_id", new_application_id()), ActiveLoop(FORM)]
+        # Restarted (not only a slot reset): Rasa forgets every earlier event and the tracker
+        # store deletes them (bot/privacy/erasing_store.py). It asks for a session start next;
+        # the followup goes straight back to the form instead.
+        return [Restarted(), SlotSet("application_id", new_application_id()), ActiveLoop(FORM), FollowupAction(FORM)]
 
 
 class ConfirmNo(SafeAction):

@@ -25,9 +25,10 @@ from actions.intake.application import default_area
 from actions.intake.clock import today_for
 from actions.intake.questions import question
 from actions.language import (
-    extract_email, extract_phone, extract_postcode, extract_reports, format_date, looks_like_hate,
-    parse_count, parse_date, parse_yes_no,
+    DONT_KNOW, answer_by_content, contact_restriction, extract_email, extract_phone, extract_postcode, extract_reports,
+    format_date, in_england_or_wales, is_dont_know, looks_like_hate, parse_count, parse_date, parse_yes_no, reference_in,
 )
+from actions.language.reading import DateReading
 from actions.language import body_in
 from actions.rules import area_for_location, load_policy
 
@@ -156,6 +157,28 @@ def looks_like_a_place(text: str) -> bool:
         w[:1].isupper() and re.sub(r"[-',.]", "", w).isalpha() and w.lower() not in ("i", "i'm", "i've") for w in names)
 
 
+AGAIN_TO_THEM = re.compile(r"\b(?:again|them|they|same (?:people|place|lot))\b", re.I)
+
+
+def last_report_day(tracker: Tracker) -> Optional[date]:
+    """The latest report given so far: "a week later I rang them again" is relative to it."""
+    reports = [r for r in tracker.get_slot("reports") or [] if isinstance(r, dict)]
+    return rf.reported_day(reports[-1]) if reports else None
+
+
+def reported_reading(report: dict) -> Optional[DateReading]:
+    """The report's date as a reading, for answers relative to it ("the night before")."""
+    day = rf.reported_day(report)
+    if day is None:
+        return None
+    if report.get("reported_date"):
+        return DateReading("ok", day, day, day, "exact", report.get("reported_said") or "")
+    latest = date.fromisoformat(report.get("reported_latest") or day.isoformat())
+    middle = day + (latest - day) / 2
+    return DateReading("ok", middle, day, latest, report.get("reported_precision") or "approximate",
+                       report.get("reported_said") or "")
+
+
 SKIP_WORDS = re.compile(r"^(skip|pass|skip (it|this|that)|next|no idea|don'?t know|i don'?t know|dunno|not sure|"
                         r"can'?t remember|i can'?t remember|rather not say|i'?d rather not say|prefer not to say)[.!]*$", re.I)
 
@@ -267,10 +290,16 @@ class IntakeValidationBase(FormValidationAction):
         failures.pop(slot, None)
         return {slot: value, "slot_failures": failures, **more}
 
-    def yes_no_slot(self, slot: str, value: Any, dispatcher, tracker, allow_unsure: bool = False) -> Dict[Text, Any]:
+    def yes_no_slot(self, slot: str, value: Any, dispatcher, tracker, allow_unsure: bool = False,
+                    topic: Optional[str] = None) -> Dict[Text, Any]:
+        """Yes or no; with a `topic`, a descriptive answer ("she's 84 and lives alone") is read by what it says."""
         v = choice_or_text(value)
         answer = yes_no(value)
-        if answer is None and allow_unsure and (v in ("not_sure", "skip") or re.search(r"not sure|don'?t know|dunno|rather not|maybe|unsure", v)):
+        if answer is None and topic and v not in ("not_sure", "skip"):
+            by_content = answer_by_content(v[:300], topic)
+            answer = by_content if isinstance(by_content, bool) else None
+        if answer is None and allow_unsure and (v in ("not_sure", "skip") or is_dont_know(v)
+                                                or re.search(r"not sure|don'?t know|dunno|rather not|maybe|unsure", v)):
             return self.accepted(slot, "not_sure", tracker)
         if answer is None:
             hint = "Please answer yes or no" + (", or say 'not sure'." if allow_unsure else ".")
@@ -304,11 +333,21 @@ class ValidateIntakeForm(IntakeValidationBase):
         return self.yes_no_slot("reported_before", value, dispatcher, tracker)
 
     def validate_in_england_wales(self, value, dispatcher, tracker, domain):
-        result = self.yes_no_slot("in_england_wales", value, dispatcher, tracker)
-        if result.get("in_england_wales") is False:
+        # "Stoke", "ST16 2DH" or "England" answer the question too, and the place gives the area.
+        place = in_england_or_wales((clean_text(value) or choice_or_text(value))[:300])
+        if place.answer is True:
+            more: Dict[Text, Any] = {}
+            if place.area:
+                policy = load_policy(place.area)
+                more = {"area": policy.id, "area_name": policy.name}
+            return self.accepted("in_england_wales", True, tracker, **more)
+        if place.answer is False:
             dispatcher.utter_message(response="utter_outside_england_wales")
-            result["intake_status"] = "outside"
-        return result
+            return {"in_england_wales": False, "intake_status": "outside"}
+        if place.answer == DONT_KNOW:
+            return self.failed("in_england_wales", dispatcher, tracker,
+                               "That's OK. Which town is it in, or what's the postcode?", sorry=False)
+        return self.failed("in_england_wales", dispatcher, tracker, "Please answer yes or no, or tell me the town.")
 
     def validate_applicant_type(self, value, dispatcher, tracker, domain):
         v = choice_or_text(value)[:MAX_TEXT]
@@ -361,13 +400,16 @@ class ValidateIntakeForm(IntakeValidationBase):
         text = clean_text(value)
         if not text or not re.search(r"[^\W_]{2,}", text):
             return self.failed("location", dispatcher, tracker, "Please give a street and town, or a postcode.")
-        area = area_for_location(text)
+        area = area_for_location(text) or tracker.get_slot("area")
         postcode = extract_postcode(text)
         if not area and not postcode and not looks_like_a_place(text):
             # "The lads who hang about by the shops" is not where: ask for the place itself.
             return self.failed("location", dispatcher, tracker,
                                "I need the place itself: a street name and town, or a postcode.", sorry=False)
-        policy = load_policy(area or default_area())
+        try:
+            policy = load_policy(area or default_area())
+        except (KeyError, TypeError, ValueError):  # a stale or typed area slot is not trusted
+            area, policy = None, load_policy(default_area())
         if area:
             dispatcher.utter_message(text=f"Thank you. That's in {policy.name}, so I'll use {policy.name}'s rules for case reviews.")
         else:
@@ -391,7 +433,7 @@ class ValidateIntakeForm(IntakeValidationBase):
         return self.accepted("perpetrator", text[:500], tracker)
 
     def validate_ongoing(self, value, dispatcher, tracker, domain):
-        return self.yes_no_slot("ongoing", value, dispatcher, tracker, allow_unsure=True)
+        return self.yes_no_slot("ongoing", value, dispatcher, tracker, allow_unsure=True, topic="ongoing")
 
     def validate_hate(self, value, dispatcher, tracker, domain):
         result = self.yes_no_slot("hate", value, dispatcher, tracker, allow_unsure=True)
@@ -405,13 +447,16 @@ class ValidateIntakeForm(IntakeValidationBase):
         if not text:
             return self.failed("report_text", dispatcher, tracker, "Please tell me when you reported it and who to.")
         today = today_for(tracker)
-        candidates = extract_reports(text, today)
+        candidates = extract_reports(text, today, context=last_report_day(tracker))
         for c in candidates:  # dates that can't be right are asked again, with the reason
             for reading in (c.reported_date, c.incident_date):
                 if reading is not None and not reading.ok:
                     return self.failed("report_text", dispatcher, tracker, reading.question, sorry=False)
         drafts = []
+        previous = (tracker.get_slot("reports") or [None])[-1]
         for c in candidates or []:
+            if c.reported_to is None and isinstance(previous, dict) and AGAIN_TO_THEM.search(text):
+                c.reported_to = previous.get("reported_to")  # "I rang them again": the same body
             for _ in range(max(1, min(c.count, 6)) if c.reported_date is None else 1):
                 drafts.append(rf.from_candidate(c, text))
         if not drafts:
@@ -487,34 +532,29 @@ class ValidateIntakeForm(IntakeValidationBase):
         v = choice_or_text(value)[:200]
         current = self._current(tracker)
         reported = rf.reported_day(current)
-        if v in ("same_day", "same day", "the same day", "that day", "on the day", "same", "yes", "same night", "the same night"):
-            for k in ("earliest", "latest", "date", "precision"):
-                if current.get(f"reported_{k}"):
-                    current[f"incident_{k}"] = current[f"reported_{k}"]
-            current["incident_said"] = "the same day"
-        elif v in ("day_before", "the day before", "day before", "the night before", "night before"):
-            if reported:
-                current["incident_date"] = (reported - timedelta(days=1)).isoformat()
-                current["incident_precision"] = "exact" if current.get("reported_precision") == "exact" else "approximate"
-            current["incident_said"] = "the day before"
-        elif v in ("unknown", "not_sure", "not sure", "don't know", "dont know", "skip"):
+        if v in ("same_day", "same", "yes"):  # the buttons, and "yes" to "was it the same day?"
+            v = "the same day"
+        elif v in ("day_before", "day before"):
+            v = "the day before"
+        if v in ("unknown", "not_sure", "skip") or is_dont_know(v):
             current["incident_unknown"] = True
             current["incident_said"] = "not sure"
-        elif v in ("earlier", "no"):
+            return self._advance(current, tracker, {})
+        if v in ("earlier", "no"):
             return self.failed("pending_incident_when", dispatcher, tracker,
                                "When did it happen? A rough date is fine, like '1 March' or 'the weekend before'.", sorry=False)
-        else:
-            today = today_for(tracker)
-            reading = parse_date(v, today)
-            if not reading.ok:
-                return self.failed("pending_incident_when", dispatcher, tracker, reading.question, sorry=False)
-            if reported and reading.earliest and reading.earliest > reported:
-                return self.failed("pending_incident_when", dispatcher, tracker,
-                                   f"That's after the day you reported it ({format_date(reported)}). When did the incident happen?",
-                                   sorry=False)
-            current.update(rf.reading_fields("incident", reading))
-            if reading.status == "ambiguous":
-                rf.mark_to_confirm(current, "incident")
+        # "the same night", "no, it was the day before", "the night before, the 13th": read
+        # against the report's own date (a range when that was rough), not against today.
+        reading = parse_date(v, today_for(tracker), context=reported_reading(current))
+        if not reading.ok:
+            return self.failed("pending_incident_when", dispatcher, tracker, reading.question, sorry=False)
+        if reported and reading.earliest and reading.earliest > reported:
+            return self.failed("pending_incident_when", dispatcher, tracker,
+                               f"That's after the day you reported it ({format_date(reported)}). When did the incident happen?",
+                               sorry=False)
+        current.update(rf.reading_fields("incident", reading))
+        if reading.status == "ambiguous":
+            rf.mark_to_confirm(current, "incident")
         return self._advance(current, tracker, {})
 
     def validate_pending_same_incident(self, value, dispatcher, tracker, domain):
@@ -536,11 +576,10 @@ class ValidateIntakeForm(IntakeValidationBase):
         v = choice_or_text(value)
         current = self._current(tracker)
         current["reference_asked"] = True
-        if v in ("skip", "none", "no") or yes_no(v) is False or SKIP_WORDS.match(v):
+        if v in ("skip", "none", "no") or yes_no(v) is False or SKIP_WORDS.match(v) or is_dont_know(v):
             return self._advance(current, tracker, {})
         text = clean_text(value) or ""
-        reference = re.sub(r"^(?:(?:it|that)(?:'s| is| was)|its|the|my|a)?\s*(?:crime|incident|log|reference|ref)?\s*(?:number|no\.?|ref)?\s*(?:is|was|:)?\s*",
-                           "", text, flags=re.I).strip(" .")[:60] or text[:60]
+        reference = reference_in(text, today_for(tracker)) or ""  # "yes it was 0312" keeps 0312
         if not re.search(r"\d", reference):
             return self.failed("pending_reference", dispatcher, tracker,
                                "A reference usually has numbers in it. Type it as it was given, or press Skip.")
@@ -549,11 +588,15 @@ class ValidateIntakeForm(IntakeValidationBase):
         return self._advance(current, tracker, {})
 
     def validate_more_reports(self, value, dispatcher, tracker, domain):
+        # Reports first: "yes, I rang the council on 3 May and the police on 9 May" is two more
+        # reports, not just a yes.
+        text = clean_text(value) or ""
+        if text and extract_reports(text[:MAX_TEXT], today_for(tracker), context=last_report_day(tracker)):
+            return self.validate_report_text(value, dispatcher, tracker, domain) | {"more_reports": None}
         answer = yes_no(value)
+        if answer is None and is_dont_know(choice_or_text(value)):
+            answer = False  # "not sure": keep what we have; they can add one at the read-back
         if answer is None:
-            # A new report described straight away ("on the 9th I rang them again").
-            if extract_reports(choice_or_text(value)[:MAX_TEXT], today_for(tracker)):
-                return self.validate_report_text(value, dispatcher, tracker, domain) | {"more_reports": None}
             return self.failed("more_reports", dispatcher, tracker, "Please answer yes or no.")
         if answer:
             if len(tracker.get_slot("reports") or []) >= rf.MAX_REPORTS:
@@ -563,18 +606,41 @@ class ValidateIntakeForm(IntakeValidationBase):
         return self.accepted("more_reports", False, tracker)
 
     def validate_reports_confirmed(self, value, dispatcher, tracker, domain):
+        from actions.intake.changes import apply_change, pressed_change, report_change
+        from actions.language import parse_change
+
         answer = yes_no(value)
+        today = today_for(tracker)
+        waiting = tracker.get_slot("pending_report") or {}
+        waiting = waiting.get("change_said") if isinstance(waiting, dict) else None
+        if waiting and answer is not None:
+            # A change said back and now confirmed (yes) or not (no): only then is the list touched.
+            if not answer:
+                dispatcher.utter_message(text="OK, I haven't changed anything. What would you like to change?")
+                return {"reports_confirmed": None, "pending_report": None}
+            change = parse_change(waiting, today)
+            reports, said = rf.apply_report_change(change, list(tracker.get_slot("reports") or []), today)
+            dispatcher.utter_message(text=said)
+            return {"reports_confirmed": None, "reports": reports, "pending_report": None}
         if answer is True:
             return self.accepted("reports_confirmed", True, tracker)
-        from actions.intake.changes import apply_change, pressed_change, report_change
-
         if pressed_change(choice_or_text(value)) is not None:  # a Change button of the summary shown earlier
             events, said = apply_change(choice_or_text(value), tracker)
             dispatcher.utter_message(text=said)
             return {"reports_confirmed": None, **events}
-        today = today_for(tracker)
-        change = report_change(choice_or_text(value)[:500], tracker)
+        text = (clean_text(value) or "")[:500]
+        change = report_change(text, tracker)
+        if change and change.target == "report" and change.action == "add":
+            # "I also rang the police on 15 November": a new report, the others untouched.
+            dispatcher.utter_message(text="I'll add that as a new report. Your other reports stay as they are.")
+            return self.validate_report_text(text, dispatcher, tracker, domain) | {"reports_confirmed": None}
         if change and change.target == "report":
+            question_back = rf.proposed(change, list(tracker.get_slot("reports") or []), today)
+            if question_back:
+                dispatcher.utter_message(text=question_back, buttons=[
+                    {"title": "Yes", "payload": '/inform{"choice":"yes"}'},
+                    {"title": "No", "payload": '/inform{"choice":"no"}'}])
+                return {"reports_confirmed": None, "pending_report": {"change_said": change.said[:500]}}
             reports, said = rf.apply_report_change(change, list(tracker.get_slot("reports") or []), today)
             dispatcher.utter_message(text=said)
             return {"reports_confirmed": None, "reports": reports}
@@ -615,10 +681,10 @@ class ValidateIntakeForm(IntakeValidationBase):
             return self.failed("impact_text", dispatcher, tracker, "In a few words, how is it affecting you?")
         return self.accepted("impact_text", text, tracker)
 
-    def _flagged(self, slot: str, flag: str, value, dispatcher, tracker) -> Dict[Text, Any]:
+    def _flagged(self, slot: str, flag: str, value, dispatcher, tracker, topic: str) -> Dict[Text, Any]:
         if choice_or_text(value) == "skip" or re.search(r"rather not", choice_or_text(value)):
             return self.accepted(slot, "not_said", tracker)
-        result = self.yes_no_slot(slot, value, dispatcher, tracker, allow_unsure=True)
+        result = self.yes_no_slot(slot, value, dispatcher, tracker, allow_unsure=True, topic=topic)
         if result.get(slot) is True:
             flags = list(tracker.get_slot("risk_flags") or [])
             if flag not in flags:
@@ -626,10 +692,10 @@ class ValidateIntakeForm(IntakeValidationBase):
         return result
 
     def validate_vulnerable_in_home(self, value, dispatcher, tracker, domain):
-        return self._flagged("vulnerable_in_home", "vulnerable", value, dispatcher, tracker)
+        return self._flagged("vulnerable_in_home", "vulnerable", value, dispatcher, tracker, "vulnerable")
 
     def validate_fear_of_retaliation(self, value, dispatcher, tracker, domain):
-        result = self._flagged("fear_of_retaliation", "fear_of_retaliation", value, dispatcher, tracker)
+        result = self._flagged("fear_of_retaliation", "fear_of_retaliation", value, dispatcher, tracker, "fear")
         if result.get("fear_of_retaliation") is True:
             dispatcher.utter_message(text="Thank you for telling me. I've noted it so the agencies take extra care. "
                                           "If you ever feel in danger, call 999.")
@@ -721,10 +787,13 @@ class ValidateIntakeForm(IntakeValidationBase):
         return self.failed("preferred_contact", dispatcher, tracker, "Would you prefer phone or email?")
 
     def validate_safe_contact(self, value, dispatcher, tracker, domain):
-        v = choice_or_text(value)[:200]
-        if v == "none" or re.fullmatch(r"(no|nope|none|nothing|any ?(way|time)( is)? (fine|ok|okay)|anytime( is)? (fine|ok)|no restrictions?|it'?s fine)\.?", v):
-            return self.accepted("safe_contact", "none", tracker)
+        v = choice_or_text(value)[:500]
         text = clean_text(value)
+        restriction = contact_restriction(text or "")
+        if v == "none" or (text and restriction is None):  # "any time", "no", "whatever's easiest"
+            return self.accepted("safe_contact", "none", tracker)
+        if v == "skip" or restriction == DONT_KNOW:
+            return self.accepted("safe_contact", "skip", tracker)
         if not text:
             return self.failed("safe_contact", dispatcher, tracker, "Please tell me any times or ways we must not use, or say 'any way is fine'.")
         dispatcher.utter_message(text="Thank you. I've noted that, exactly as you said it, and it will be shown clearly to everyone who handles your case.")

@@ -142,6 +142,21 @@ def readback(reports: list[dict]) -> str:
     return "Here are the reports you've told me about:\n" + "\n".join(lines)
 
 
+def corrected_day(change, target: dict, today: date) -> date:
+    """"It was the 12th": the month of the date being corrected is kept when that makes sense."""
+    reading = change.value
+    value = reading.value
+    old = target.get(f"{change.field.split('_')[0]}_date")
+    if old and reading.said.lower().startswith("the ") and reading.precision == "exact":
+        try:
+            candidate = date.fromisoformat(old).replace(day=value.day)
+            if candidate <= today:
+                value = candidate
+        except ValueError:
+            pass
+    return value
+
+
 def apply_report_change(change, reports: list[dict], today: date) -> tuple[list[dict], str]:
     """Apply a ChangeRequest about a report; return the new list and what was done."""
     if not reports:
@@ -164,6 +179,10 @@ def apply_report_change(change, reports: list[dict], today: date) -> tuple[list[
             if r.get("same_incident_as"):
                 r["same_incident_as"] = old_ids.get(r["same_incident_as"])
         return reports, f"I've removed report {index + 1}."
+    if change.field == "reference" and change.value:
+        target["reference"] = str(change.value)[:60]
+        target["reference_said"] = change.said[:200]
+        return reports, f"I've changed the reference of report {index + 1} to {target['reference']}."
     if change.field == "reported_to" and change.value:
         target["reported_to"] = change.value
         return reports, f"I've changed report {index + 1}: you told {BODY_WORDS.get(change.value, change.value)}."
@@ -172,26 +191,41 @@ def apply_report_change(change, reports: list[dict], today: date) -> tuple[list[
         if not reading.ok:
             return reports, reading.question
         prefix = change.field.split("_")[0]
-        value = reading.value
-        # "it was the 12th": keep the month of the date being corrected when that makes sense.
         old = target.get(f"{prefix}_date")
-        if old and reading.said.lower().startswith("the ") and reading.precision == "exact":
-            try:
-                candidate = date.fromisoformat(old).replace(day=value.day)
-                if candidate <= today:
-                    value = candidate
-            except ValueError:
-                pass
+        value = corrected_day(change, target, today)
+        same_day = target.get("incident_said") == "the same day" or (old and target.get("incident_date") == old)
         for key in ("date", "earliest", "latest", "precision", "said"):
             target.pop(f"{prefix}_{key}", None)
         target.update({f"{prefix}_date": value.isoformat(), f"{prefix}_precision": "exact", f"{prefix}_said": reading.said})
-        if prefix == "reported" and target.get("incident_said") == "the same day":
+        if prefix == "reported" and same_day:
             # "It happened the day I reported it": the incident moves with the report.
             for key in ("date", "earliest", "latest"):
                 target.pop(f"incident_{key}", None)
             target.update({"incident_date": value.isoformat(), "incident_precision": "exact"})
         return reports, f"I've changed report {index + 1} to {format_date(value)}."
     return reports, "What should it be instead? For example: 'the second date is wrong, it was the 12th'."
+
+
+def proposed(change, reports: list[dict], today: date) -> Optional[str]:
+    """The change said back in words before it is made; None when it can't be made as it stands."""
+    if not reports or change.action == "add":
+        return None
+    index = len(reports) - 1 if change.index in (None, -1) else change.index
+    if not 0 <= index < len(reports):
+        return None
+    now = describe(reports[index], index + 1)
+    if change.action == "remove":
+        return f"You'd like me to take off report {now} Is that right? Your other reports stay as they are."
+    if change.field == "reference" and change.value:
+        return f"You'd like the reference of report {index + 1} to be {str(change.value)[:60]}. Is that right?"
+    if change.field == "reported_to" and change.value:
+        return (f"You'd like report {index + 1} to say you told {BODY_WORDS.get(change.value, change.value)}. "
+                "Is that right?")
+    if change.field in ("reported_date", "incident_date") and change.value is not None and change.value.ok:
+        what = "the incident date" if change.field == "incident_date" else "the date"
+        day = corrected_day(change, reports[index], today)
+        return f"You'd like {what} of report {index + 1} to be {format_date(day)}. Is that right?"
+    return None
 
 
 def days_between(a: date, b: date) -> int:

@@ -33,8 +33,14 @@ _LAST = re.compile(r"\b(?:the )?(?:last|latest|final|most recent) (?:one|report|
 _NUMBERED = re.compile(r"\b(?:report|number|no\.?|#)\s*(\d{1,2})\b", re.IGNORECASE)
 _REPORT_WORDS = re.compile(r"\b(?:reports?|dates?|incident|happened|reference|ref|crime number|log number|rang|told|reported)\b",
                            re.IGNORECASE)
-_REMOVE = re.compile(r"\b(?:remove|delete|take (?:it )?out|take off|get rid of|drop|scrap|cross out|didn'?t happen"
-                     r"|shouldn'?t be (?:there|on))\b", re.IGNORECASE)
+_REMOVE = re.compile(r"\b(?:remove|delete|take (?:it )?out|take off|take (?:it|that|this|that one|this one|(?:the )?\w+ one) off"
+                     r"|get rid of|drop|scrap|cross out|didn'?t happen|shouldn'?t be (?:there|on)"
+                     r"|(?:i )?didn'?t (?:make|do|report|ring about|send) (?:that|this|it|report)|wasn'?t me|never made)\b",
+                     re.IGNORECASE)
+# "I also rang the police on 15 November": a report to add, never a change to one already there.
+_ADD = re.compile(r"\b(?:also|as well|another|too|add|forgot|forgotten|missed|one more|again)\b", re.IGNORECASE)
+_REPORTING = re.compile(r"\b(?:rang|rung|phoned|called|told|reported|emailed|e-mailed|contacted|complained|logged|went to)\b",
+                        re.IGNORECASE)
 _NOT_A_VALUE = re.compile(r"^(?:wrong|incorrect|not right|out of date|old|a mistake|mistaken|changed|different|missing"
                           r"|spelt wrong|spelled wrong|misspelt)\b", re.IGNORECASE)
 _VALUE = re.compile(r"\b(?:is|to|should be|should say|it's|its|it is|now)\s*:?\s+(.{2,300})$|:\s*(.{2,300})$", re.IGNORECASE)
@@ -57,7 +63,7 @@ class ChangeRequest:
     target: str  # "report", or the intake's answer key
     field: Optional[str] = None  # what to change (see module docstring); None: ask which part
     index: Optional[int] = None  # which report, 0-based; -1 the last; None: not said
-    action: str = "update"  # update | remove
+    action: str = "update"  # update | remove | add (a new report, in `said`)
     value: Any = None  # DateReading, body, reference or text; None: ask for the new value
     said: str = ""  # the resident's words
 
@@ -118,6 +124,8 @@ def _report_change(said: str, low: str, index: Optional[int], index_end: int, to
 
     if _REMOVE.search(low):
         return change(action="remove")
+    if index is None and _ADD.search(low) and _REPORTING.search(low):
+        return ChangeRequest("report", action="add", said=said)
     negated = {m.start() for m in re.finditer(r"\bnot (?:to )?(?:the |my )?", low)}
     bodies = [b for b in find_bodies(low) if b[0] != UNSURE_LANDLORD and not any(
         n <= b[1] <= n + 12 for n in negated)]  # "to the council not the police": the police is what was wrong

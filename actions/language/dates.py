@@ -378,6 +378,24 @@ _BREAK = re.compile(r"\b(?:and|then|again|also|but|another|after|before|until|ti
 _APPOSITION = re.compile(r"^[\s,(\-–—]*(?:i\.?e\.?|so|that'?s|that was|which was|being|on)?[\s,(]*$", re.IGNORECASE)
 
 
+_WEEKDAY_ONLY = re.compile(r"^\(?(?:on |last |this past |the |a |that )?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+                           r"(?: (?:night|morning|afternoon|evening))?(?: just gone)?\)?$", re.IGNORECASE)
+_NAMING = re.compile(r"^[\s,(\-–—]*(?:i\.?e\.?|so|that'?s|that was|which was|it was|being|on|just gone)?"
+                     r"[\s,(]*(?:a|the|on)?\s*$", re.IGNORECASE)
+
+
+def _names_the_same_day(a: FoundDate, b: FoundDate, text: str) -> Optional[FoundDate]:
+    """'on the 17th, that was a Tuesday', '22/10/26 (a Thursday)', 'Tuesday just gone, the 17th':
+    a weekday said beside a date names the same day; the date decides (one event, one date)."""
+    if not (a.reading.ok and b.reading.ok and _NAMING.match(text[a.end:b.start])):
+        return None
+    for weekday, dated in ((a, b), (b, a)):
+        if _WEEKDAY_ONLY.match(weekday.reading.said.strip()) and dated.reading.precision == "exact" \
+                and not _WEEKDAY_ONLY.match(dated.reading.said.strip()):
+            return FoundDate(dated.reading, a.start, b.end, a.since, relative=dated.relative, anchor=dated.anchor)
+    return None
+
+
 def merge_refinements(found: list[FoundDate], text: str) -> list[FoundDate]:
     """'A couple of weeks ago, maybe round the 10th': the second narrows the first, so one date.
 
@@ -387,6 +405,10 @@ def merge_refinements(found: list[FoundDate], text: str) -> list[FoundDate]:
     out: list[FoundDate] = []
     for f in found:
         prev = out[-1] if out else None
+        named = _names_the_same_day(prev, f, text) if prev else None
+        if named is not None:
+            out[-1] = named
+            continue
         if (prev and prev.relative != f.relative and prev.reading.ok and f.reading.ok
                 and _APPOSITION.match(text[prev.end:f.start])):
             plain, rel = (f, prev) if prev.relative else (prev, f)

@@ -235,6 +235,7 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
                     d.candidate.count = count
             carry = next((d.candidate.reported_to for d in reversed(drafts) if d.candidate.reported_to), carry)
 
+    drafts = _join_split_reports(drafts, text, clauses, sentences)
     _attach_incidents(drafts, incidents)
     for d in drafts:
         _finish(d, text, clauses, since_by_clause)
@@ -245,6 +246,24 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
             if c.reported_date is None or (p.reported_date and c.reported_date.value == p.reported_date.value):
                 c.same_as_previous = True
     return [d.candidate for d in drafts[:MAX_CANDIDATES]]
+
+
+def _join_split_reports(drafts: list[_Draft], text: str, clauses, sentences) -> list[_Draft]:
+    """'On Sunday 22nd, which was the day after the fight, I went on the police website': the date
+    and the body are in different clauses of one sentence, but they are one report."""
+    out: list[_Draft] = []
+    for d in drafts:
+        prev = out[-1] if out else None
+        if prev is not None and _index(sentences, clauses[prev.clause][0]) == _index(sentences, clauses[d.clause][0]):
+            p, c = prev.candidate, d.candidate
+            dated, bodied = (p, c) if p.reported_to is None else (c, p)
+            if (dated.reported_date is not None and dated.reported_to is None and bodied.reported_date is None
+                    and bodied.reported_to is not None and bodied.count == 1 and dated.count == 1):
+                p.reported_date, p.reported_to = dated.reported_date, bodied.reported_to
+                prev.last = max(prev.last, d.last, d.anchor)
+                continue
+        out.append(d)
+    return out
 
 
 def _attach_incidents(drafts: list[_Draft], incidents: list[tuple[FoundDate, int]]) -> None:

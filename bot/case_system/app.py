@@ -18,6 +18,7 @@ from typing import Any, Optional
 
 from aiohttp import web
 
+from actions.language.victims import normalise_kind
 from bot.case_system import store
 from bot.delivery import config, contract, signing
 from bot.throttle import SourceThrottle
@@ -130,6 +131,9 @@ async def receive_application(request: web.Request) -> web.Response:
     if problem is not None:
         log.warning("POST /applications %s %s", problem.status, json.loads(problem.body)["error"]["code"])
         return problem
+    victim = body.get("victim") or {}
+    # An old kind name (person, group, business_or_group) is still accepted for a version, and kept as the new one.
+    victim["kind"] = normalise_kind(victim.get("kind"), (body.get("applicant") or {}).get("organisation"))
     try:
         receipt, replayed = store.receive(_conn(request), body)
     except store.ReferenceConflict:

@@ -35,9 +35,11 @@ PAYLOAD_INTENTS = frozenset(
 # change payload (Rasa warns about entities the domain lacks, quoting the payload in the log).
 CHANGE_ENTITIES = {"answer": re.compile(r"[a-z_]{1,40}"), "report": re.compile(r"[0-9]{1,2}")}
 
-# A message longer than this is cut: it protects the NLU pipeline and the tracker store from
-# abuse while leaving room for the longest real account a resident would type.
-MAX_MESSAGE_CHARS = 8000
+# A message longer than this is refused, not cut (a cut answer would be taken as if it were
+# whole): it protects the NLU pipeline and the tracker store from abuse while leaving room
+# for the longest real account a resident would type. The widget's character count uses the
+# same limit, so a resident is told before sending.
+MAX_MESSAGE_CHARS = 4000
 MAX_PAYLOAD_VALUE_CHARS = 200
 
 _PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?$", re.DOTALL)
@@ -69,11 +71,23 @@ def _is_allowed_payload(text: str) -> bool:
     )
 
 
+def too_long_reply(text: Optional[str]) -> Optional[str]:
+    """What the resident is told when a message is over the limit (None if it is not)."""
+    if not isinstance(text, str) or len(text.strip()) <= MAX_MESSAGE_CHARS:
+        return None
+    return (
+        f"Sorry, that message is too long for me. Messages must be {MAX_MESSAGE_CHARS:,} "
+        f"characters or fewer, and yours has {len(text.strip()):,}. "
+        "Please shorten it and send it again."
+    )
+
+
 def sanitise_text(text: Optional[str]) -> str:
-    """Return the text Rasa should process for what the resident sent."""
+    """Return the text Rasa should process for what the resident sent (length is checked
+    separately, by :func:`too_long_reply`)."""
     if not isinstance(text, str):
         return ""
-    text = text.replace("\x00", "")[:MAX_MESSAGE_CHARS]
+    text = text.replace("\x00", "")
     stripped = text.strip()
     if stripped.startswith("/") and not _is_allowed_payload(stripped):
         # Keep the words, drop the command prefix: "/restart" becomes "restart", which the

@@ -12,7 +12,13 @@ every session as a signed token ``<id>.<issued>.<hmac>``:
   conversation since it last restarted — never the Rasa HTTP API token or other events.
 - ``POST /webhooks/socketio/end`` (body: the token; used with ``navigator.sendBeacon`` by
   the quick exit) and the socket event ``end_session`` end the conversation: a ``restart``
-  event is recorded, the token is refused from then on and the sockets in it are dropped.
+  event is recorded (the tracker store then erases what came before it: docs/privacy.md), the
+  token is refused from then on, across restarts, and the sockets in it are dropped.
+- Each message may carry a ``client_id`` (the widget's outbox resends a message until it is
+  acknowledged): ``message_received`` tells the widget at once that it arrived, the handler's
+  return value is the socket.io acknowledgement, sent once the message has been answered, and a resend of an id already seen is acknowledged again
+  without being answered twice (:mod:`bot.channels.client_ids`). The id is kept in the
+  message's metadata, so the history tells the widget which of its messages arrived.
 - socket.io's own origin check uses ``ASB_ALLOWED_ORIGINS`` (python-engineio treats ``[]``,
   which the stock channel passes, as "no check at all", so any site could open a socket,
   WebSockets being outside the browser's CORS rules).
@@ -23,6 +29,7 @@ The signing secret comes from ``ASB_SESSION_SECRET`` or is made once into
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
@@ -42,8 +49,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from bot.channels.client_ids import ClientIds, valid_client_id
 from bot.channels.wrap import OnNewMessage, sanitising
 from bot.handoff.runtime import Runtime, ended_by_resident
+from bot.privacy.ended_sessions import EndedSessions
 from bot.secret_files import made_once
 from bot.settings import Settings
 
@@ -55,6 +64,9 @@ DEFAULT_MAX_AGE_SECONDS = 12 * 60 * 60
 # clock's "today" (honoured by the actions only when ASB_TEST_CLOCK=1). Nothing else passes.
 ALLOWED_METADATA_KEYS = frozenset({"today", "area"})
 MAX_TOKEN_CHARS = 200
+# How long a resent message waits for its first arrival to be answered before it is
+# acknowledged anyway (the first arrival is then still being answered, or failed).
+RESEND_WAIT_SECONDS = 60.0
 # Payloads the widget's own controls send, shown in the history as the widget showed them.
 WIDGET_PAYLOADS = {"/start_again": "Start again"}
 
@@ -75,10 +87,11 @@ def load_secret(settings: Optional[Settings] = None) -> bytes:
 class SessionTokens:
     """Issue and check ``<id>.<issued>.<signature>`` tokens; remember ended sessions."""
 
-    def __init__(self, secret: bytes, max_age: float = DEFAULT_MAX_AGE_SECONDS) -> None:
+    def __init__(self, secret: bytes, max_age: float = DEFAULT_MAX_AGE_SECONDS, ended: Optional[Any] = None) -> None:
         self._secret = secret
         self.max_age = max_age
-        self._ended: Set[str] = set()
+        # A set, or bot.privacy.ended_sessions.EndedSessions (kept across restarts).
+        self._ended: Set[str] = set() if ended is None else ended
 
     def _sign(self, body: str) -> str:
         return _b64(hmac.new(self._secret, body.encode("ascii"), hashlib.sha256).digest())
@@ -141,7 +154,11 @@ def history_from_events(events: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]
                 text = WIDGET_PAYLOADS[text]
             elif text.startswith("/"):
                 continue  # a payload the widget sent on its own (the opening /greet)
-            out.append({"from": "user", "text": text})
+            entry = {"from": "user", "text": text}
+            client_id = valid_client_id((event.get("metadata") or {}).get("client_id"))
+            if client_id:
+                entry["id"] = client_id  # lets the widget see which of its messages arrived
+            out.append(entry)
         elif kind == "bot":
             metadata = event.get("metadata") or {}
             speaker = "staff" if metadata.get("from") == "staff" else "bot"
@@ -186,8 +203,10 @@ class SafeSocketIOInput(SocketIOInput):
         tokens = SessionTokens(
             load_secret(settings),
             float(os.environ.get("ASB_SESSION_MAX_AGE", DEFAULT_MAX_AGE_SECONDS)),
+            ended=EndedSessions(settings.ended_sessions_db),
         )
         self.tokens = tokens
+        client_ids = ClientIds()
         sio = AsyncServer(
             async_mode="sanic", cors_allowed_origins=_cors_check(settings.allowed_origins)
         )
@@ -279,7 +298,7 @@ class SafeSocketIOInput(SocketIOInput):
                 await end_conversation(blueprint_app["app"], session_id)
 
         @sio.on(self.user_message_evt, namespace=namespace)
-        async def handle_message(sid: Text, data: Dict) -> None:
+        async def handle_message(sid: Text, data: Dict) -> Optional[Dict[str, Any]]:
             data = data if isinstance(data, dict) else {}
             session = await sio.get_session(sid, namespace=namespace)
             session_id = session.get("session_id")
@@ -291,7 +310,7 @@ class SafeSocketIOInput(SocketIOInput):
             ):
                 logger.warning("socketio message refused: session not issued by this server")
                 await sio.emit("session_invalid", {}, room=sid, namespace=namespace)
-                return
+                return {"error": "session_invalid"}
             metadata = data.get(self.metadata_key)
             if isinstance(metadata, str):
                 try:
@@ -303,6 +322,20 @@ class SafeSocketIOInput(SocketIOInput):
                 for k, v in (metadata if isinstance(metadata, dict) else {}).items()
                 if k in ALLOWED_METADATA_KEYS and isinstance(v, str) and len(v) <= 40
             }
+            client_id = valid_client_id(data.get("client_id"))
+            if client_id:
+                earlier = client_ids.claim(session_id, client_id)
+                if earlier is not None:
+                    # A resend (its acknowledgement was lost): answered once, acknowledged again.
+                    try:
+                        await asyncio.wait_for(asyncio.shield(earlier), RESEND_WAIT_SECONDS)
+                    except asyncio.TimeoutError:
+                        pass
+                    return {"received": client_id, "resent": True}
+                metadata["client_id"] = client_id
+                # Received (the widget stops showing "Sending..."); the acknowledgement below
+                # comes once it is answered, and lets the widget send its next message.
+                await sio.emit("message_received", {"client_id": client_id}, room=sid, namespace=namespace)
             message = UserMessage(
                 data.get("message", ""),
                 SocketIOOutput(sio, self.bot_message_evt),
@@ -310,11 +343,16 @@ class SafeSocketIOInput(SocketIOInput):
                 input_channel=self.name(),
                 metadata=metadata,
             )
+            processed = False
             try:
                 await handle(message)
+                processed = True
             finally:
+                if client_id:
+                    client_ids.finish(session_id, client_id, processed)
                 # Lets the widget stop its typing indicator when the reply is complete.
                 await sio.emit("reply_done", {}, room=session_id, namespace=namespace)
+            return {"received": client_id} if client_id else None
 
         # The socket handlers need the Sanic app (for the agent); it is known once the
         # blueprint is registered.

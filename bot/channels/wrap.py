@@ -1,4 +1,5 @@
-"""Wrap Rasa's ``on_new_message`` callback so every channel sanitises the same way, and a
+"""Wrap Rasa's ``on_new_message`` callback so every channel sanitises the same way, refuses
+an over-long message (telling the resident, and taking nothing from it as an answer), and a
 conversation an operator has taken goes to the operator, not the assistant."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import UserMessage
 
-from bot.channels.sanitise import sanitise_text
+from bot.channels.sanitise import sanitise_text, too_long_reply
 from bot.handoff.runtime import held_by_operator, turn_finished
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
@@ -16,6 +17,10 @@ OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 def sanitising(on_new_message: OnNewMessage) -> OnNewMessage:
     async def handler(message: UserMessage) -> Any:
+        refusal = too_long_reply(message.text)
+        if refusal is not None:
+            await message.output_channel.send_text_message(message.sender_id, refusal)
+            return None
         message.text = sanitise_text(message.text)
         if not isinstance(message.metadata, dict):
             message.metadata = {}

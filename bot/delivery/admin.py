@@ -87,6 +87,10 @@ def cmd_export(conn, args) -> int:
     if row is None:
         print(f"no application {args.key}", file=sys.stderr)
         return 1
+    if row.get("purged_at"):  # docs/privacy.md: delivered, then kept for the hold only
+        print(f"{args.key} was delivered (case {row['case_reference']}); its content was deleted on "
+              f"{row['purged_at']}: ask the case system", file=sys.stderr)
+        return 1
     out: Path = args.out
     if out.exists() and not args.force:
         print(f"{out} exists (use --force to replace it)", file=sys.stderr)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any, Optional
 
+from actions.language.victims import normalise_kind
+
 SCHEMA_VERSION = 1
 BODIES = ("police", "council", "housing", "health", "private_landlord", "councillor", "mp", "residents_group",
           "social_media", "diary", "other", "unknown")
@@ -20,7 +22,6 @@ PRECISIONS = ("exact", "approximate", "month", "unknown")
 STATUSES = ("counted", "same_incident", "late", "expired", "not_counted_body", "unrelated", "unknown_date")
 OUTCOMES = ("met", "not_met", "needs_review")
 APPLICANT_TYPES = ("self", "on_behalf", "organisation")
-VICTIM_KINDS = ("person", "business", "group", "business_or_group")
 
 
 def _d(value: Any) -> dict:
@@ -128,7 +129,8 @@ def wire_body(payload: dict, reference: str) -> dict:
             "contact": _contact(_d(applicant.get("contact"))),
         },
         "victim": {
-            "kind": _one_of(victim.get("kind"), VICTIM_KINDS, "person"),
+            # individual | business | community_group; an outbox row written before that split still reads
+            "kind": normalise_kind(_s(victim.get("kind")), _s(applicant.get("organisation"))),
             "same_as_applicant": victim.get("same_as_applicant", applicant.get("type") != "on_behalf") is True,
             "name": _s(victim.get("name")),
             "contact": _contact(victim_contact) if victim_contact else None,

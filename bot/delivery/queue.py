@@ -32,9 +32,11 @@ EXTRA_COLUMNS = {
     "delivered_at": "TEXT",
     "rejected_at": "TEXT",
     "config_error": "INTEGER NOT NULL DEFAULT 0",
+    "purged_at": "TEXT",  # the payload was deleted after delivery + the hold (bot/privacy/retention.py)
 }
 META = ("application_id", "reference", "status", "attempts", "created_at", "next_attempt_at", "last_attempt_at",
-        "last_http_status", "last_error", "case_reference", "delivered_at", "rejected_at", "config_error", "lease_until")
+        "last_http_status", "last_error", "case_reference", "delivered_at", "rejected_at", "config_error", "lease_until",
+        "purged_at")
 
 
 def now() -> datetime:
@@ -144,6 +146,32 @@ def release(conn: sqlite3.Connection, owner: str) -> int:
         "UPDATE applications SET lease_until = NULL, lease_owner = NULL WHERE lease_owner = ? AND status = 'pending'",
         (owner,),
     ).rowcount
+
+
+def purge_delivered(conn: sqlite3.Connection, delivered_before: datetime) -> list[str]:
+    """Delete the payloads of applications the case system acknowledged before this time; the
+    row (reference, case reference, dates) stays for staff. Returns their conversation ids."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        due = conn.execute(
+            "SELECT application_id, json_extract(payload, '$.conversation_id') FROM applications"
+            " WHERE status = 'delivered' AND purged_at IS NULL AND delivered_at <= ?", (iso(delivered_before),)
+        ).fetchall()
+        conn.executemany("UPDATE applications SET payload = '{}', purged_at = ? WHERE application_id = ?",
+                         [(iso(now()), app_id) for app_id, _ in due])
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return [conversation for _, conversation in due if conversation]
+
+
+def kept_conversations(conn: sqlite3.Connection) -> set[str]:
+    """Conversations whose application still has its payload (pending, rejected, or delivered
+    and within the hold): the purge keeps them with it."""
+    return {r[0] for r in conn.execute(
+        "SELECT json_extract(payload, '$.conversation_id') FROM applications WHERE purged_at IS NULL") if r[0]}
 
 
 # ---- staff operations ------------------------------------------------------------------

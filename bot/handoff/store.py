@@ -248,6 +248,12 @@ class HandoffStore:
                                   (now - PRESENCE_SECONDS,)).fetchone()
         return int(count)
 
+    def forget(self, session_id: str) -> None:
+        """The purge (bot/privacy/retention.py): the queue entry and its audit go together."""
+        with self._db() as db:
+            db.execute("DELETE FROM handoffs WHERE session_id=?", (session_id,))
+            db.execute("DELETE FROM audit WHERE session_id=?", (session_id,))
+
     @staticmethod
     def _row(row: tuple) -> Handoff:
         session_id, status, reason, risk, requested_at, taken_by, updated_at = row

@@ -38,8 +38,9 @@ def widget_config() -> Dict[str, Any]:
         "serverUrl": _env("ASB_WEBCHAT_SERVER_URL", f"http://{host}:{_env('ASB_RASA_PORT', '5005')}"),
         "area": _env("ASB_WEBCHAT_AREA", _env("ASB_DEFAULT_AREA", "staffordshire")),
         "exitUrl": _env("ASB_WEBCHAT_EXIT_URL", DEFAULT_EXIT_URL),
-        # The seed force site uses Escape for its own quick exit, so the demo does too.
-        "escapeExits": _env("ASB_WEBCHAT_ESCAPE_EXITS", "true").lower() == "true",
+        # Off unless the host site asks: GOV.UK's "Exit this page" uses Shift three times, and
+        # Escape is also how people close a menu or a dialog, so it would throw them out.
+        "escapeExits": _env("ASB_WEBCHAT_ESCAPE_EXITS", "false").lower() == "true",
         "openOnLoad": _env("ASB_WEBCHAT_OPEN_ON_LOAD", "false").lower() == "true",
         "colours": {"brand": _env("ASB_WEBCHAT_BRAND", "#1d70b8")},
         "socketioClientUrl": "/vendor/socket.io.min.js",

@@ -12,6 +12,9 @@
  * - "Leave this site" (button, Shift x3, Escape where configured) blanks the page at once,
  *   clears the widget's storage, tells the server to end the conversation and replaces the
  *   page with a neutral site so Back does not come back.
+ * - A message is never lost to a bad connection: each waits in the outbox (with its own
+ *   client id and a visible "Sending..." / "Not sent" state) until the server acknowledges
+ *   it, and nothing is sent until the server has confirmed the session after each connect.
  */
 (function () {
   'use strict';
@@ -32,6 +35,9 @@
     openOnLoad: false,
     title: 'ASB Case Review assistant',
     launcherText: 'Ask for an ASB Case Review',
+    launcherShortText: 'Open chat',   // the launcher's label on narrow screens (it must stay small)
+    maxLength: 4000,                     // characters per message; the server refuses longer ones
+    sendTimeout: 20,                     // seconds before an unacknowledged message shows "Not sent"
     colours: {},                         // brand, brandText, exit, exitText
     stylesheet: '',                      // default: widget.css beside widget.js; false: host styles it
     testToday: ''                        // test clock only: added to message metadata when set
@@ -159,7 +165,8 @@
   var launcher = el('button', {
     type: 'button', className: 'asbc-launcher', 'aria-expanded': 'false', 'aria-controls': 'asbc-panel',
     onclick: function () { openPanel(true); }
-  }, [cfg.launcherText]);
+  }, [el('span', { className: 'asbc-long', text: cfg.launcherText }),
+    el('span', { className: 'asbc-short', text: cfg.launcherShortText || cfg.launcherText })]);
   var launcherBar = el('div', { className: 'asbc-bar' }, [launcher, exitButton('asbc-exit--bar')]);
 
   var titleId = 'asbc-title';
@@ -172,14 +179,24 @@
     el('span', { text: 'The assistant is writing a reply' })
   ]);
   var status = el('p', { className: 'asbc-status', role: 'status' });
+  // GOV.UK character count: the limit in the hint, a live count below the box (announced
+  // politely, after a pause in typing), and an error message if the resident sends too much.
+  // No maxlength: it would silently cut what was typed or pasted.
+  var MAX_CHARS = Math.max(1, parseInt(cfg.maxLength, 10) || DEFAULTS.maxLength);
   var input = el('textarea', {
     id: 'asbc-input', className: 'asbc-input', rows: '2', autocomplete: 'off', spellcheck: 'true',
-    'aria-describedby': 'asbc-input-hint', maxlength: '4000'
+    'aria-describedby': 'asbc-count-info asbc-input-hint'
   });
+  var inputError = el('p', { id: 'asbc-input-error', className: 'asbc-error', hidden: true });
+  var countInfo = el('p', { id: 'asbc-count-info', className: 'asbc-vh', text: 'You can enter up to ' + MAX_CHARS.toLocaleString('en-GB') + ' characters' });
+  var countStatus = el('p', { className: 'asbc-count', 'aria-hidden': 'true' });
+  var countLive = el('p', { className: 'asbc-vh', 'aria-live': 'polite' });
   var form = el('form', { className: 'asbc-form', novalidate: true }, [
     el('label', { className: 'asbc-label', for: 'asbc-input', text: 'Your message' }),
     el('p', { id: 'asbc-input-hint', className: 'asbc-hint', text: 'Press Enter to send. Shift and Enter starts a new line.' }),
-    el('div', { className: 'asbc-row' }, [input, el('button', { type: 'submit', className: 'asbc-send', text: 'Send' })])
+    inputError,
+    el('div', { className: 'asbc-row' }, [input, el('button', { type: 'submit', className: 'asbc-send', text: 'Send' })]),
+    countInfo, countStatus, countLive
   ]);
   var intro = el('div', { className: 'asbc-intro' }, [
     el('p', { text: 'This is an automated assistant, not a person. It is not for emergencies: if you are in danger now, call 999.' }),
@@ -243,7 +260,7 @@
       msg.appendChild(group);
     }
     log.appendChild(msg);
-    if (!(opts && opts.history)) shownCount += 1;
+    if (!(opts && (opts.history || opts.pending))) shownCount += 1;  // pending: counted once delivered
     scrollDown();
     return msg;
   }
@@ -294,6 +311,9 @@
 
   // ------------------------------------------------------------------ connection
   var socket = null, token = null, exiting = false, greeted = false;
+  // `ready`: the server has confirmed the session on this connection (and the history is
+  // loaded), so the outbox may send. `sessionLost`: the server refused our session.
+  var ready = false, sessionLost = false;
 
   function loadSocketIo(done) {
     if (window.io) return done();
@@ -310,9 +330,16 @@
       socket = window.io(cfg.serverUrl, { path: cfg.socketPath, withCredentials: false, reconnectionDelayMax: 5000 });
       socket.on('connect', function () {
         status.textContent = '';
+        ready = false;
+        // socket.io-client replays emits buffered while offline before this handler runs; the
+        // outbox never emits while disconnected, and this drops anything else, so nothing
+        // reaches the server before the session is re-joined.
+        socket.sendBuffer = [];
         socket.emit('session_request', { session_id: store.read().token || null });
       });
       socket.on('disconnect', function () {
+        ready = false;
+        outboxLostConnection();
         if (!exiting) status.textContent = 'Connection lost. Trying to reconnect\u2026';
       });
       socket.on('connect_error', function () {
@@ -328,13 +355,17 @@
         if (text || buttons.length) addMessage(from, text, buttons);
       });
       socket.on('reply_done', function () { setTyping(false); });
+      socket.on('message_received', function (d) { outboxReceived(d && d.client_id); });
       socket.on('session_invalid', function () {
-        store.write({ token: null });
+        ready = false;
+        sessionLost = true;
+        outboxLostConnection();
         socket.emit('session_request', { session_id: null });
       });
       socket.on('session_ended', function () {
         if (exiting) return;
         store.write({ token: null });
+        outboxAbandon();
         log.textContent = ''; lastSpeaker = null; shownCount = 0; greeted = false;
         status.textContent = 'This conversation has ended.';
       });
@@ -346,65 +377,257 @@
     token = data && data.session_id;
     store.write({ token: token });
     if (data && data.resumed) {
-      loadHistory();
-    } else {
-      if (previous && shownCount) {
-        log.textContent = ''; lastSpeaker = null; shownCount = 0;
-        status.textContent = 'Your earlier conversation has ended. This is a new one.';
-      }
-      if (!greeted) {
-        greeted = true;
-        setTyping(true);
-        emitMessage('/greet');  // the assistant's opening; not shown as a message from you
-      }
+      // History first (it shows which queued messages already arrived), then the outbox.
+      loadHistory(function () { ready = true; outboxPump(); });
+      return;
     }
+    if (previous || sessionLost) {
+      // Tell the resident honestly: what they were writing belonged to a conversation the
+      // server no longer has (expired, or ended), so it is not sent into this new one.
+      var unsent = outbox.filter(function (m) { return m.shown; }).length;
+      outboxAbandon();
+      log.textContent = ''; lastSpeaker = null; shownCount = 0; greeted = false;
+      status.textContent = 'Your earlier conversation has ended' +
+        (unsent ? ', so what you wrote last was not sent' : '') + '. This is a new one.';
+    }
+    sessionLost = false;
+    if (!greeted) {
+      greeted = true;
+      outboxAdd('/greet', null, true);  // the assistant's opening; not shown as a message from you
+    }
+    ready = true;
+    outboxPump();
   }
 
-  function loadHistory() {
+  function loadHistory(done) {
     var xhr = new XMLHttpRequest();
+    var finished = false;
+    function finish() { if (!finished) { finished = true; done(); } }
     xhr.open('POST', CHANNEL + '/history');
     xhr.setRequestHeader('Content-Type', 'text/plain');
+    xhr.onerror = finish;
     xhr.onload = function () {
-      if (xhr.status !== 200 || exiting) return;
+      if (xhr.status !== 200 || exiting) return finish();
       var messages = [];
-      try { messages = JSON.parse(xhr.responseText).messages || []; } catch (e) { return; }
-      if (messages.length <= shownCount) return;
-      log.setAttribute('aria-busy', 'true');
-      var last = messages.length - 1;
-      messages.slice(shownCount).forEach(function (m, i) {
-        var isLast = shownCount + i === last;
-        addMessage(m.from, m.text, isLast ? m.buttons : null, { history: true });
-      });
-      shownCount = messages.length;
-      greeted = true;
-      log.removeAttribute('aria-busy');
+      try { messages = JSON.parse(xhr.responseText).messages || []; } catch (e) { return finish(); }
+      if (messages.length > shownCount) {
+        log.setAttribute('aria-busy', 'true');
+        var last = messages.length - 1, base = shownCount;
+        messages.slice(base).forEach(function (m, i) {
+          // One of ours that arrived, though its acknowledgement was lost: it is on screen
+          // already, and moves to its place in the history.
+          var mine = m.from === 'user' && m.id && outbox.filter(function (o) { return o.id === m.id; })[0];
+          if (mine) { if (mine.node) log.appendChild(mine.node); outboxDelivered(m.id); return; }
+          var isLast = base + i === last;
+          addMessage(m.from, m.text, isLast ? m.buttons : null, { history: true });
+        });
+        shownCount = messages.length;
+        greeted = true;
+        outboxMoveToEnd();
+        log.removeAttribute('aria-busy');
+      }
+      finish();
     };
     xhr.send(token);
   }
 
-  function emitMessage(text) {
+  // ------------------------------------------------------------------ outbox
+  // Every message waits here until the server acknowledges its client id (the server
+  // answers each id once, however often it arrives). Messages go one at a time, in order,
+  // and only while the socket is connected and the session confirmed; they are kept in
+  // sessionStorage so a reload does not lose them either.
+  var outbox = [];          // { id, payload, shown, node, failed, timer }
+  var inFlight = null, sendGeneration = 0;
+  var SEND_TIMEOUT_MS = Math.max(1, Number(cfg.sendTimeout) || DEFAULTS.sendTimeout) * 1000;
+
+  function clientId() {
+    if (window.crypto && typeof window.crypto.randomUUID === 'function') return window.crypto.randomUUID();
+    var b = new Uint8Array(16);  // randomUUID needs a secure context; getRandomValues does not
+    window.crypto.getRandomValues(b);
+    return Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join('');
+  }
+
+  function outboxSave() {
+    store.write({ outbox: outbox.map(function (m) { return { id: m.id, payload: m.payload, shown: m.shown }; }) });
+  }
+
+  function showState(item) {
+    if (!item.node) return;
+    var old = item.node.querySelector('.asbc-state');
+    if (old) old.parentNode.removeChild(old);
+    if (item.delivered || item.received) return;
+    var state = el('p', { className: 'asbc-state' + (item.failed ? ' asbc-state--failed' : '') });
+    if (item.failed) {
+      state.appendChild(document.createTextNode('Not sent \u2013 '));
+      state.appendChild(el('button', {
+        type: 'button', className: 'asbc-retry', onclick: function () { outboxRetry(item); }
+      }, ['Retry', el('span', { className: 'asbc-vh', text: ' sending this message' })]));
+    } else {
+      state.appendChild(document.createTextNode('Sending\u2026'));
+    }
+    item.node.appendChild(state);
+  }
+
+  function armTimer(item) {
+    clearTimeout(item.timer);
+    item.timer = setTimeout(function () {
+      if (item.delivered || exiting) return;
+      item.failed = true;
+      showState(item);
+      if (item.shown) status.textContent = 'Your message has not been sent yet. It will be sent when the connection is back, or choose "Retry".';
+    }, SEND_TIMEOUT_MS);
+  }
+
+  function outboxAdd(payload, shown, first) {
+    var item = { id: clientId(), payload: payload, shown: shown, node: null, failed: false };
+    if (shown) {
+      item.node = addMessage('user', shown, null, { pending: true });
+      showState(item);
+    }
+    if (first) outbox.unshift(item); else outbox.push(item);
+    outboxSave();
+    armTimer(item);
+    outboxPump();
+  }
+
+  function outboxPump() {
+    if (!ready || inFlight || exiting || !outbox.length || !socket || !socket.connected) return;
+    var item = outbox[0];
+    var generation = ++sendGeneration;
+    inFlight = item;
+    setTyping(true);
     var metadata = {};
     if (cfg.testToday) metadata.today = String(cfg.testToday);
     if (cfg.area) metadata.area = String(cfg.area);
-    socket.emit('user_uttered', { message: text, session_id: token, metadata: metadata });
+    socket.emit('user_uttered', { message: item.payload, session_id: token, metadata: metadata, client_id: item.id },
+      function (ack) {
+        if (generation !== sendGeneration || inFlight !== item) return;  // from a dropped connection
+        inFlight = null;
+        if (ack && ack.received === item.id) outboxDelivered(item.id);
+        outboxPump();
+      });
+  }
+
+  // The server has the message and is answering it: it is no longer "Sending...". It stays
+  // in the outbox until acknowledged (answered), so a cut line still resends it safely.
+  function outboxReceived(id) {
+    outbox.forEach(function (item) {
+      if (item.id !== id || item.received) return;
+      item.received = true;
+      item.failed = false;
+      clearTimeout(item.timer);
+      showState(item);
+    });
+  }
+
+  // The server has answered the message: show it as sent, count it as part of the history.
+  function outboxDelivered(id) {
+    for (var i = 0; i < outbox.length; i += 1) {
+      var item = outbox[i];
+      if (item.id !== id) continue;
+      outbox.splice(i, 1);
+      outboxSave();
+      clearTimeout(item.timer);
+      item.delivered = true;
+      showState(item);
+      if (item.shown) shownCount += 1;
+      if (!outbox.some(function (m) { return m.failed; }) && /not been sent/.test(status.textContent)) status.textContent = '';
+      return true;
+    }
+    return false;
+  }
+
+  function outboxRetry(item) {
+    item.failed = false;
+    showState(item);
+    armTimer(item);
+    if (inFlight === item) { inFlight = null; sendGeneration += 1; }  // resend it: the server answers it once
+    if (!socket || !socket.connected) status.textContent = 'Not connected. Your message will be sent when the connection is back.';
+    outboxPump();
+  }
+
+  function outboxLostConnection() {
+    if (inFlight) { inFlight = null; sendGeneration += 1; }  // resent once the session is confirmed (answered once)
+    setTyping(false);
+  }
+
+  // The conversation these messages belong to has gone: mark them not sent, and forget them.
+  function outboxAbandon() {
+    outboxLostConnection();
+    outbox.forEach(function (item) { clearTimeout(item.timer); });
+    outbox = [];
+    outboxSave();
+  }
+
+  // Messages still waiting stay below the history that arrives before them.
+  function outboxMoveToEnd() {
+    outbox.forEach(function (item) { if (item.node && !item.received) log.appendChild(item.node); });
+  }
+
+  function outboxRestore() {
+    var saved = store.read().outbox;
+    if (!Array.isArray(saved)) return;
+    saved.forEach(function (m) {
+      if (!m || typeof m.id !== 'string' || typeof m.payload !== 'string') return;
+      var item = { id: m.id, payload: m.payload, shown: typeof m.shown === 'string' ? m.shown : null, node: null, failed: false };
+      // Shown at once, still waiting: the history (if the server is reachable) goes above it.
+      if (item.shown) { item.node = addMessage('user', item.shown, null, { pending: true }); showState(item); }
+      outbox.push(item);
+      armTimer(item);
+    });
   }
 
   function send(payload, shown) {
-    if (!socket || !token || exiting) {
-      status.textContent = 'Not connected yet. Please wait a moment and try again.';
-      return false;
-    }
-    addMessage('user', shown);
-    setTyping(true);
-    emitMessage(payload);
+    if (exiting) return false;
+    outboxAdd(payload, shown);
+    connect();
+    if (socket && !socket.active) socket.connect();  // the server closed it (conversation ended)
     return true;
   }
+
+  // ------------------------------------------------------------------ character count
+  var countTimer = null;
+  function characters(text) { return Array.from(text.trim()).length; }  // as the server counts
+
+  function countMessage(n) {
+    var left = MAX_CHARS - n;
+    if (left >= 0) return 'You have ' + left.toLocaleString('en-GB') + ' character' + (left === 1 ? '' : 's') + ' remaining';
+    return 'You have ' + (-left).toLocaleString('en-GB') + ' character' + (left === -1 ? '' : 's') + ' too many';
+  }
+
+  function updateCount() {
+    var n = characters(input.value);
+    var over = n > MAX_CHARS;
+    countStatus.textContent = countMessage(n);
+    countStatus.classList.toggle('asbc-count--over', over);
+    input.classList.toggle('asbc-input--error', over);
+    if (!over) showInputError('');
+    clearTimeout(countTimer);
+    countTimer = setTimeout(function () { countLive.textContent = countMessage(characters(input.value)); }, 1000);
+    return over;
+  }
+
+  function showInputError(text) {
+    inputError.hidden = !text;
+    inputError.textContent = '';
+    if (text) { inputError.appendChild(el('span', { className: 'asbc-vh', text: 'Error: ' })); inputError.appendChild(document.createTextNode(text)); }
+    input.setAttribute('aria-describedby', (text ? 'asbc-input-error ' : '') + 'asbc-count-info asbc-input-hint');
+    if (text) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
+  }
+
+  input.addEventListener('input', updateCount);
+  updateCount();
 
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     var text = input.value.trim();
     if (!text) { status.textContent = 'Type a message first.'; input.focus(); return; }
-    if (send(text, text)) { input.value = ''; status.textContent = ''; }
+    if (updateCount()) {
+      showInputError('Your message must be ' + MAX_CHARS.toLocaleString('en-GB') + ' characters or fewer');
+      input.focus();
+      return;
+    }
+    if (send(text, text)) { input.value = ''; updateCount(); if (!/not been sent|Not connected/.test(status.textContent)) status.textContent = ''; }
   });
   input.addEventListener('keydown', function (e) {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
@@ -509,9 +732,10 @@
     Array.prototype.forEach.call(document.querySelectorAll('[data-asb-chat-open]'), function (b) {
       b.addEventListener('click', function (e) { e.preventDefault(); openPanel(true); });
     });
+    outboxRestore();
     var saved = store.read();
     if (saved.open || (cfg.openOnLoad && saved.open !== false)) openPanel(false);
-    else if (saved.token) connect();  // keep receiving while hidden
+    else if (saved.token || outbox.length) connect();  // keep receiving (and sending) while hidden
   }
 
   window.ASBChat = { loaded: true, open: function () { openPanel(true); }, close: closePanel, exit: quickExit };

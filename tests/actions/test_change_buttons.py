@@ -105,10 +105,14 @@ def test_change_on_a_report_reads_the_reports_back_and_words_then_change_that_re
     assert out["reports_confirmed"] is None and "change report 2" in texts(d)
     assert next_question({**DONE, **out}) == "reports_confirmed"
     # "it was the 12th" names no report: after report 2's button it is about report 2.
+    # Each change is said back first (issue 15), and made on "yes".
     out, d = turn("reports_confirmed", "it was the 12th", {"reports_confirmed": None}, earlier=[REPORT_2])
+    assert "reports" not in out and "report 2" in texts(d) and "Is that right?" in texts(d)
+    out, d = turn("reports_confirmed", "yes", {"reports_confirmed": None, **out}, earlier=[REPORT_2, "it was the 12th"])
     assert out["reports"][1]["reported_date"] == "2026-10-12" and out["reports"][0] == REPORTS[0]
     # Without the button the same words are about the last report given (as before).
     out, _ = turn("reports_confirmed", "the first one was the 5th", {"reports_confirmed": None}, earlier=[REPORT_2])
+    out, _ = turn("reports_confirmed", "yes", {"reports_confirmed": None, **out})
     assert out["reports"][0]["reported_date"] == "2026-10-05"
 
 

@@ -80,12 +80,12 @@ def test_stop_is_confirmed_before_anything_is_deleted(dispatcher, domain):
     events = run(AskConfirm(), dispatcher, make_tracker(intent="stop"), domain)
     assert dispatcher.messages[0]["response"] == "utter_confirm_stop"
     assert ActiveLoop(None) in events
-    assert not any(e.get("event") == "reset_slots" for e in events)
+    assert not any(e.get("event") == "restart" for e in events)
     from rasa_sdk.executor import CollectingDispatcher
 
     d = CollectingDispatcher()
     yes = run(ConfirmYes(), d, make_tracker({"confirm_action": "stop"}, active_form=None), domain)
-    assert any(e.get("event") == "reset_slots" for e in yes)
+    assert any(e.get("event") == "restart" for e in yes)
     assert "deleted" in domain["responses"]["utter_stopped"][0]["text"]
     d2 = CollectingDispatcher()
     no = run(ConfirmNo(), d2, make_tracker({"confirm_action": "stop", "paused_form": "intake_form"}, active_form=None), domain)
@@ -182,8 +182,8 @@ def test_a_clear_yes_that_was_not_understood_confirms_a_stop(dispatcher, domain)
     tracker = make_tracker({"confirm_action": "stop", "paused_form": "intake_form"}, text="yes delete it",
                            intent="nlu_fallback", active_form=None)
     events = run(NotUnderstood(), dispatcher, tracker, domain)
-    assert any(e.get("event") == "reset_slots" for e in events)
+    assert any(e.get("event") == "restart" for e in events)
     d2 = type(dispatcher)()
     events = run(NotUnderstood(), d2, make_tracker({"confirm_action": "stop", "paused_form": "intake_form"},
                                                    text="hmm what", intent="nlu_fallback", active_form=None), domain)
-    assert not any(e.get("event") == "reset_slots" for e in events)
+    assert not any(e.get("event") == "restart" for e in events)

@@ -293,3 +293,18 @@ def test_the_default_caseworker_password_is_not_the_machine_token(tmp_path, monk
     cfg = config_from_env()
     assert cfg.caseworker_password and cfg.caseworker_password != cfg.token
     assert (tmp_path / "case-system-caseworker-password").stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.parametrize("old, organisation, stored", [
+    ("business_or_group", "Oak Road Residents' Association", "community_group"),
+    ("business_or_group", "Patel's Newsagents", "business"),
+    ("person", None, "individual"),
+    ("community_group", "Hill Top Allotments", "community_group"),
+])
+def test_victim_kinds_are_kept_apart_and_old_names_still_accepted(cs, old, organisation, stored):
+    app_id = new_id()
+    b = body(app_id)
+    b["victim"]["kind"] = old
+    b["applicant"]["organisation"] = organisation
+    assert cs.post(b).status_code == 201
+    assert cs.get(f"/applications/{app_id}").json()["application"]["victim"]["kind"] == stored

@@ -1,4 +1,4 @@
-from bot.channels.sanitise import MAX_MESSAGE_CHARS, sanitise_text
+from bot.channels.sanitise import MAX_MESSAGE_CHARS, sanitise_text, too_long_reply
 
 
 def test_typed_restart_becomes_plain_words():
@@ -28,8 +28,17 @@ def test_ordinary_text_is_untouched_and_lone_slash_is_kept_as_text():
     assert sanitise_text("<script>alert(1)</script>") == "<script>alert(1)</script>"
 
 
-def test_length_is_capped_and_non_text_becomes_empty():
-    assert len(sanitise_text("a" * (MAX_MESSAGE_CHARS + 500))) == MAX_MESSAGE_CHARS
+def test_an_over_long_message_is_refused_with_a_kind_reply_not_cut():
+    assert MAX_MESSAGE_CHARS == 4000  # the widget's character count says 4,000 too
+    assert too_long_reply("a" * MAX_MESSAGE_CHARS) is None
+    assert too_long_reply(" " + "a" * MAX_MESSAGE_CHARS + "\n") is None  # the widget trims
+    reply = too_long_reply("a" * (MAX_MESSAGE_CHARS + 1))
+    assert "4,000 characters or fewer" in reply and "4,001" in reply
+    # Nothing is cut any more: the wrapper refuses instead (tests/infra/test_wrap_refuses_long.py).
+    assert len(sanitise_text("a" * (MAX_MESSAGE_CHARS + 500))) == MAX_MESSAGE_CHARS + 500
+
+
+def test_non_text_becomes_empty():
     assert sanitise_text(None) == ""
     assert sanitise_text(12) == ""
     assert sanitise_text("a\x00b") == "ab"

@@ -96,3 +96,23 @@ def test_rough_dates_are_ranges():
 def test_a_relative_date_in_context_is_read_against_the_date_discussed():
     (c,) = reports("yes and it happened the night before", context=d(2026, 11, 14))
     assert c.incident_date.value == d(2026, 11, 13)
+
+
+def test_a_weekday_named_after_the_date_is_the_same_day():
+    (c,) = reports("I phoned the council on the 24th, that was a Tuesday, about the bins being set alight")
+    assert (c.reported_to, c.reported_date.value) == ("council", d(2026, 11, 24))
+
+
+def test_a_weekday_in_brackets_is_the_same_day():
+    (c,) = reports("Emailed the housing officer on 12/11/26 (a Thursday) about the shouting")
+    assert (c.reported_to, c.reported_date.value) == ("housing", d(2026, 11, 12))
+
+
+def test_a_date_and_a_body_in_two_clauses_of_one_sentence_are_one_report():
+    (c,) = reports("On Friday 20th, the morning after the break-in, I filled in the police online form")
+    assert (c.reported_to, c.reported_date.value) == ("police", d(2026, 11, 20))
+
+
+def test_two_sentences_keep_two_reports():
+    a, b = reports("On 3 November it was awful. I rang the council.")
+    assert a.reported_to is None or b.reported_date is None

@@ -3,7 +3,9 @@
 //   node tests/webchat/browser.mjs <scenario>     (settings in env ASB_BROWSER_TEST as JSON)
 //
 // Prints one JSON object on the last line of stdout; tests/webchat/test_widget.py asserts on it.
-// Scenarios: full_application, check_answers_change, reload_and_tabs, quick_exit, xss, accessibility, handoff, three_turns.
+// Scenarios: full_application, check_answers_change, reload_and_tabs, quick_exit, xss, accessibility,
+// handoff, three_turns, offline_queue, drop_in_flight, cut_after_send, queued_then_reload,
+// expired_session, escape_default, character_count, reflow.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -532,6 +534,7 @@ const scenarios = {
         }));
       }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-asbc-exited'] });
     });
+    if (mode === 'escape') await configure(context, { escapeExits: true });  // off unless the host turns it on
     const page = await newPage(context);
     await page.goto('about:blank');
     await openChat(page);
@@ -674,6 +677,307 @@ const scenarios = {
     return { closed, opened, after, narrow, stops, focusDiff, layouts, narrowWorks: afterNarrow > beforeNarrow, errors };
   },
 };
+
+// ------------------------------------------------------------------ bad connections, reflow
+const SHOTS = settings.screenshotDir || path.join(ROOT, 'results', 'screenshots');
+fs.mkdirSync(SHOTS, { recursive: true });
+
+// What the host page tells the widget, changed as a host site would (e.g. escapeExits).
+async function configure(context, extra) {
+  await context.route('**/config.js', async (route) => {
+    const response = await route.fetch();
+    const body = `${await response.text()}Object.assign(window.ASBChatConfig, ${JSON.stringify(extra)});\n`;
+    await route.fulfill({ response, body });
+  });
+}
+
+// The widget's WebSocket goes through the test, so the connection can be cut at a chosen
+// moment: "offline" cuts it and refuses new ones (HTTP polling is stopped by setOffline),
+// and `onUserMessage` may drop a message in flight or cut the line just after it.
+async function controlledNetwork(context) {
+  const net = { offline: false, links: new Set(), onUserMessage: null, userFrames: 0, sent: {}, cuts: 0 };
+  const cut = (link) => {
+    if (!net.links.delete(link)) return;
+    net.cuts += 1;
+    link.page.close({ code: 1006, reason: 'network lost' });
+    link.server.close();
+  };
+  // Which messages went out, and how often, over WebSocket or HTTP long-polling.
+  const count = (payload) => {
+    for (const said of payload.matchAll(/"user_uttered",\{"message":"((?:[^"\\]|\\.)*)"/g)) {
+      net.userFrames += 1;
+      net.sent[said[1]] = (net.sent[said[1]] || 0) + 1;
+    }
+  };
+  await context.route('**/socket.io/**', async (route) => {
+    if (route.request().method() === 'POST') count(route.request().postData() || '');
+    await route.continue();
+  });
+  await context.routeWebSocket(/\/socket\.io\//, (ws) => {
+    if (net.offline) { ws.close({ code: 1006, reason: 'offline' }); return; }
+    const link = { page: ws, server: ws.connectToServer() };
+    net.links.add(link);
+    ws.onMessage((frame) => {
+      if (!net.links.has(link)) return;
+      if (typeof frame === 'string' && frame.includes('"user_uttered"')) {
+        count(frame);
+        const action = net.onUserMessage ? net.onUserMessage(frame) : 'pass';
+        if (action === 'drop') { cut(link); return; }           // lost on the way
+        link.server.send(frame);
+        if (action === 'cut-after') setTimeout(() => cut(link), 20);  // arrives, the reply is lost
+        return;
+      }
+      link.server.send(frame);
+    });
+    link.server.onMessage((frame) => { if (net.links.has(link)) ws.send(frame); });
+    ws.onClose(() => { if (net.links.delete(link)) link.server.close(); });
+    link.server.onClose(() => { if (net.links.delete(link)) ws.close(); });
+  });
+  net.goOffline = async () => { net.offline = true; await context.setOffline(true); [...net.links].forEach(cut); };
+  net.goOnline = async () => { net.offline = false; await context.setOffline(false); };
+  return net;
+}
+
+async function widgetState(page) {
+  return page.evaluate(() => ({
+    states: [...document.querySelectorAll('#asbc-log .asbc-state')].map((s) => s.textContent),
+    status: document.querySelector('.asbc-status').textContent,
+    typing: !document.querySelector('.asbc-typing').hidden,
+  }));
+}
+
+// Until every queued message is acknowledged and the replies have come.
+async function waitForOutboxEmpty(page, { timeout = 60000 } = {}) {
+  await page.waitForFunction(() => !document.querySelector('#asbc-log .asbc-state')
+    && !(JSON.parse(sessionStorage.getItem('asb-chat') || '{}').outbox || []).length, null, { timeout, polling: 100 });
+  return waitForReply(page, { timeout });
+}
+
+// One scenario in a fresh browser with the chat open: `body(page, out, ctx)` fills `out`
+// (`setup(context)` runs first and its result is `ctx`); a failure is reported, not thrown.
+async function withChat(label, body, setup) {
+  const { context, errors, close } = await launch();
+  const ctx = setup ? await setup(context) : null;
+  const page = await newPage(context);
+  const out = { errors };
+  try {
+    await openChat(page);
+    await body(page, out, ctx);
+  } catch (e) {
+    out.failure = String(e && e.stack || e);
+    out.after = await transcript(page).catch(() => []);
+    out.afterState = await widgetState(page).catch(() => null);
+    out.tokenAfter = await sessionToken(page).catch(() => null);
+    await page.screenshot({ path: path.join(SHOTS, `webchat-${label}-failure.png`) }).catch(() => {});
+  }
+  await close();
+  return out;
+}
+
+// Answer "already reported?" and note the conversation as it was before the test's trouble.
+async function intoConversation(page, out) {
+  await pressChoice(page, 'Yes');
+  out.tokenBefore = await sessionToken(page);
+  out.before = await transcript(page);
+}
+
+async function settled(page, out) {
+  await waitForOutboxEmpty(page);
+  await page.waitForTimeout(1500);                         // anything answered twice would show now
+  out.after = await transcript(page);
+  out.afterState = await widgetState(page);
+  out.tokenAfter = await sessionToken(page);
+}
+
+async function offlineScenario(mode) {
+  let net = null;
+  const out = await withChat(mode, async (page, out) => {
+    await intoConversation(page, out);
+    if (mode === 'offline') {
+      await net.goOffline();
+      await page.waitForFunction(() => /Connection lost|Cannot reach/.test(document.querySelector('.asbc-status').textContent), null, { timeout: 10000 });
+      await typeToPerson(page, 'yes');                      // in England or Wales
+      await typeToPerson(page, 'me');                       // who is asking
+      out.whileOffline = await widgetState(page);
+      await page.waitForSelector('.asbc-state--failed', { timeout: 10000 });
+      out.afterTimeout = await widgetState(page);
+      await page.screenshot({ path: path.join(SHOTS, 'webchat-offline-not-sent.png') });
+      await page.waitForTimeout(500);
+      await net.goOnline();
+    } else {
+      // The first message is lost on the way ('drop'), or arrives but the line goes before
+      // its acknowledgement and reply come back ('cut-after'); the second is typed meanwhile.
+      let first = true;
+      net.onUserMessage = (frame) => {
+        if (first && frame.includes('"yes"')) { first = false; return mode; }
+        return 'pass';
+      };
+      await typeToPerson(page, 'yes');
+      await typeToPerson(page, 'me');
+      out.duringDrop = await widgetState(page);
+    }
+    await settled(page, out);
+    await page.screenshot({ path: path.join(SHOTS, `webchat-${mode}-delivered.png`) });
+  }, async (context) => {
+    await configure(context, { sendTimeout: 3 });
+    net = await controlledNetwork(context);
+  });
+  out.mode = mode;
+  out.userFrames = net.userFrames;
+  out.sent = net.sent;                 // how often each message went out on the wire
+  out.cuts = net.cuts;
+  return out;
+}
+
+scenarios.offline_queue = () => offlineScenario('offline');
+scenarios.drop_in_flight = () => offlineScenario('drop');
+scenarios.cut_after_send = () => offlineScenario('cut-after');
+
+scenarios.escape_default = () => withChat('escape', async (page, out) => {
+  await page.focus('#asbc-input');
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(1500);
+  Object.assign(out, { url: page.url(), exited: await page.evaluate(() => document.documentElement.hasAttribute('data-asbc-exited')),
+    panelOpen: await page.$eval('#asbc-panel', (p) => !p.hidden), token: await sessionToken(page),
+    intro: await page.textContent('.asbc-intro') });
+});
+
+scenarios.character_count = () => withChat('too-long', async (page, out) => {
+  const look = () => page.evaluate(() => {
+    const input = document.getElementById('asbc-input');
+    const error = document.getElementById('asbc-input-error');
+    return { count: document.querySelector('.asbc-count').textContent,
+      live: document.querySelector('.asbc-count + .asbc-vh').textContent,
+      info: document.getElementById('asbc-count-info').textContent,
+      describedBy: input.getAttribute('aria-describedby'), invalid: input.getAttribute('aria-invalid'),
+      error: error.hidden ? null : error.textContent, value: input.value.length,
+      over: document.querySelector('.asbc-count').classList.contains('asbc-count--over'),
+      liveRegion: document.querySelector('.asbc-count + .asbc-vh').getAttribute('aria-live') };
+  });
+  out.initial = await look();
+  out.messagesBefore = (await transcript(page)).length;
+  await page.fill('#asbc-input', 'x'.repeat(4010));
+  await page.waitForTimeout(1300);                       // the announcement waits for a pause
+  out.over = await look();
+  await page.focus('#asbc-input');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(800);
+  out.afterSend = await look();
+  out.messagesAfterSend = (await transcript(page)).length;
+  out.focus = await activeName(page);
+  out.axe = await runAxe(page);
+  await page.screenshot({ path: path.join(SHOTS, 'webchat-too-long.png') });
+  await page.fill('#asbc-input', 'x'.repeat(3999));
+  await page.waitForTimeout(200);
+  out.under = await look();
+});
+
+// Reflow (WCAG 1.4.10): a 320 px phone, and 400 % zoom of a 1280x720 window (320x180 CSS px).
+async function layoutAt(viewport, deviceScaleFactor, label) {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'asb-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: settings.chromium || '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true,
+    viewport, deviceScaleFactor,
+  });
+  const errors = [];
+  context.on('weberror', (e) => errors.push(String(e.error())));
+  const page = await newPage(context);
+  const out = { label, viewport, deviceScaleFactor, errors };
+  try {
+    await page.goto(PAGE);
+    await page.waitForSelector('.asbc-bar .asbc-launcher');
+    out.closed = await page.evaluate(() => {
+      const vw = document.documentElement.clientWidth, vh = window.innerHeight;
+      const covered = [...document.querySelectorAll('.asbc-bar > *')].map((b) => b.getBoundingClientRect())
+        .reduce((sum, r) => sum + Math.max(0, Math.min(r.right, vw) - Math.max(r.left, 0)) * Math.max(0, Math.min(r.bottom, vh) - Math.max(r.top, 0)), 0);
+      const bar = document.querySelector('.asbc-bar').getBoundingClientRect();
+      return { coveredShare: covered / (vw * vh), bar: [bar.left, bar.top, bar.width, bar.height],
+        launcher: document.querySelector('.asbc-launcher').innerText.trim(), scrollWidth: document.documentElement.scrollWidth, clientWidth: vw };
+    });
+    await page.screenshot({ path: path.join(SHOTS, `webchat-${label}-closed.png`) });
+    await page.click('.asbc-launcher');
+    await page.waitForSelector('#asbc-panel:not([hidden])');
+    await waitForReply(page);
+    await pressChoice(page, 'Yes');
+    await page.focus('#asbc-input');
+    await page.keyboard.type('yes', { delay: 2 });
+    await page.keyboard.press('Enter');
+    await waitForReply(page, { minCount: 3 });
+    out.typing = await page.evaluate(() => {   // while typing: is the message box on screen?
+      const r = document.getElementById('asbc-input').getBoundingClientRect();
+      return { inputVisible: r.top >= 0 && r.bottom <= window.innerHeight };
+    });
+    // The conversation area as it is on screen when the resident looks at it (at 400 % zoom
+    // the panel scrolls: the message box is below it), clipped by the viewport.
+    out.open = await page.evaluate(() => {
+      document.querySelector('.asbc-scroll').scrollIntoView({ block: 'end' });
+      const vw = document.documentElement.clientWidth, vh = window.innerHeight;
+      const sc = document.querySelector('.asbc-scroll').getBoundingClientRect();
+      const exit = document.querySelector('.asbc-head .asbc-exit').getBoundingClientRect();
+      return { conversationHeight: sc.height, conversationVisible: Math.max(0, Math.min(sc.bottom, vh) - Math.max(sc.top, 0)),
+        conversationWidth: sc.width, exitVisible: exit.top >= 0 && exit.bottom <= vh && exit.right <= vw,
+        scrollWidth: document.documentElement.scrollWidth, clientWidth: vw,
+        messages: document.querySelectorAll('#asbc-log .asbc-msg').length };
+    });
+    await page.screenshot({ path: path.join(SHOTS, `webchat-${label}-open.png`) });
+  } catch (e) {
+    out.failure = String(e && e.stack || e);
+    await page.screenshot({ path: path.join(SHOTS, `webchat-${label}-failure.png`) }).catch(() => {});
+  }
+  await context.close();
+  fs.rmSync(userDataDir, { recursive: true, force: true });
+  return out;
+}
+
+scenarios.reflow = async () => ({
+  phone: await layoutAt({ width: 320, height: 568 }, 1, '320px'),
+  zoom400: await layoutAt({ width: 320, height: 180 }, 4, 'zoom400'),
+});
+
+// The chat server unreachable while the page is not: new sockets refused, polling aborted.
+async function chatServerDown(context, net, down) {
+  net.offline = down;
+  net.refuse = net.refuse || ((route) => route.abort('internetdisconnected'));
+  if (down) {
+    await context.route('**/socket.io/**', net.refuse);
+    [...net.links].forEach((link) => { link.page.close({ code: 1006 }); link.server.close(); net.links.delete(link); });
+  } else {
+    await context.unroute('**/socket.io/**', net.refuse);  // the counting route stays
+  }
+}
+
+scenarios.queued_then_reload = () => {
+  let net = null;
+  return withChat('reload', async (page, out, context) => {
+    await intoConversation(page, out);
+    await chatServerDown(context, net, true);
+    await page.waitForFunction(() => /Connection lost|Cannot reach/.test(document.querySelector('.asbc-status').textContent), null, { timeout: 10000 });
+    await typeToPerson(page, 'yes');
+    out.beforeReload = await widgetState(page);
+    await page.reload();
+    await page.waitForSelector('#asbc-panel:not([hidden])');
+    await page.waitForTimeout(1500);
+    out.afterReload = { ...(await widgetState(page)), transcript: await transcript(page) };
+    await chatServerDown(context, net, false);
+    await settled(page, out);
+  }, async (context) => { net = await controlledNetwork(context); return context; });
+};
+
+scenarios.expired_session = () => withChat('expired', async (page, out) => {
+  await intoConversation(page, out);
+  // The server no longer accepts the token (as after expiry): a token it never signed.
+  await page.evaluate(() => {
+    const s = JSON.parse(sessionStorage.getItem('asb-chat'));
+    s.token = `${s.token.split('.')[0]}.1.forged`;
+    sessionStorage.setItem('asb-chat', JSON.stringify(s));
+  });
+  await page.reload();
+  await page.waitForSelector('#asbc-panel:not([hidden])');
+  await waitForReply(page);
+  out.status = await page.textContent('.asbc-status');
+  out.transcript = await transcript(page);
+  out.tokenAfter = await sessionToken(page);
+});
 
 const name = process.argv[2];
 if (!scenarios[name]) { console.error(`unknown scenario ${name}`); process.exit(2); }

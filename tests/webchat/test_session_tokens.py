@@ -56,3 +56,20 @@ def test_the_origin_check_is_the_configured_list_never_everything():
     assert check("https://force.example") and not check("https://evil.example")
     nothing = _cors_check([])
     assert callable(nothing) and not nothing("https://force.example")  # [] would mean "no check"
+
+
+def test_history_says_which_widget_messages_arrived_by_client_id():
+    good = "0b7c1a5e-2f4d-4c8e-9a31-6d2b0f5e8c17"
+    events = [
+        {"event": "user", "text": "/greet", "metadata": {"client_id": "11111111-aaaa"}},
+        {"event": "bot", "text": "Hello"},
+        {"event": "user", "text": "yes", "metadata": {"client_id": good, "area": "x"}},
+        {"event": "user", "text": "no id"},
+        {"event": "user", "text": "bad id", "metadata": {"client_id": "<b>not an id</b>"}},
+    ]
+    assert history_from_events(events) == [
+        {"from": "bot", "text": "Hello"},
+        {"from": "user", "text": "yes", "id": good},
+        {"from": "user", "text": "no id"},
+        {"from": "user", "text": "bad id"},
+    ]

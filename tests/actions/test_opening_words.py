@@ -1,0 +1,38 @@
+"""Issue 15 item 3: the opening message fills what it says, says it back, and the form asks only the rest."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.intake.every_turn import Opening
+from actions.intake.form import next_question
+from intake_helpers import make_tracker, texts
+
+OPENING = "I want a case review, my neighbours play loud music every night and I've rung 101 three times"
+
+
+def open_with(text, intent="inform"):
+    d = CollectingDispatcher()
+    events = asyncio.run(Opening().run(d, make_tracker(text=text, intent=intent, active_form=None), {}))
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}, d
+
+
+def test_the_opening_fills_the_problem_the_reported_before_and_the_reports():
+    slots, d = open_with(OPENING)
+    assert slots["problem_description"] == OPENING and slots["reported_before"] is True
+    waiting = [slots["pending_report"]["current"]] + slots["pending_report"]["queue"]
+    assert len(waiting) == 3 and {r["reported_to"] for r in waiting} == {"police"}
+    said = texts(d)
+    assert "reported it before" in said and "3 reports to the police" in said
+    # The form does not ask again what the opening said: not "have you reported it?", and the
+    # reports are asked about one by one later, never "tell me about your reports" again.
+    assert next_question(slots) == "in_england_wales"
+    assert "report_text" != next_question({**slots, "in_england_wales": True, "applicant_type": "self",
+                                           "location": "x", "perpetrator": "x", "ongoing": True, "hate": False})
+
+
+def test_a_short_greeting_fills_nothing():
+    slots, d = open_with("hello")
+    assert "reported_before" not in slots and "pending_report" not in slots and "I've noted" not in texts(d)

@@ -1,0 +1,43 @@
+"""The report parser scored on the independent corpus (tests/corpora/reports, README there).
+
+Target (issue 15): >= 98 % of reports exactly right (body, reference, count and report date;
+see report_corpus.py for "exactly right") and no report invented from a second date word.
+
+NOT MET YET. Measured on 2026-12-02 (wip-language2): dev.yml 136/175 = 77.7 % with 24 invented
+reports, test.yml (held out, never read) 250/359 = 69.6 % with 35 invented (before this branch:
+74.3 % / 28 and 65.5 % / 40). These tests therefore
+assert the measured floors, so the parser can only get better, and print the figures; raise
+the floors when it does. The 98 % target is asserted by `test_target` marked xfail(strict)
+so that reaching it turns the suite red until the floors and the marker are updated.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from report_corpus import load, score
+
+# Measured floors: (share of reports exactly right, most invented reports allowed).
+FLOORS = {"dev.yml": (0.777, 24), "test.yml": (0.696, 35)}
+TARGET = 0.98
+
+
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def measured(request):
+    s = score(load(request.param))
+    print(f"\n{request.param}: {s.right}/{s.reports} = {s.share:.1%} exactly right, {s.invented} invented")
+    return request.param, s
+
+
+def test_no_worse_than_the_measured_floor(measured):
+    name, s = measured
+    floor, most_invented = FLOORS[name]
+    assert s.reports > 0
+    assert s.share >= floor, f"{name}: {s.share:.1%} is below the floor {floor:.1%}: {s.wrong_items[:20]}"
+    assert s.invented <= most_invented, f"{name}: {s.invented} invented reports in {s.invented_items[:20]}"
+
+
+@pytest.mark.xfail(strict=True, reason="issue 15 target not reached yet: see the module docstring")
+def test_target(measured):
+    name, s = measured
+    assert s.share >= TARGET and s.invented == 0
