@@ -347,6 +347,8 @@ class Resident:
             "consent_share": lambda: Answer(f.get("consent_share_says") or self.say("agree"),
                                             ["Yes, I agree" if f.get("consent_share") else "No"]),
             "declaration": lambda: self.yes_no(f.get("declaration") is not False),
+            # "You'd like me to take off report 3 ... Is that right?" after the resident's own fix.
+            "confirm_change": lambda: Answer(self.say("yes"), ["Yes", "Yes, that's right"], "yes"),
             "confirm_stop": lambda: Answer(PLAIN["no"] + ", carry on", ["No, carry on"], "no"),
             "confirm_start_again": lambda: Answer(PLAIN["no"] + ", carry on", ["No, carry on"], "no"),
         }

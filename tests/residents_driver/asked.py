@@ -16,6 +16,7 @@ from typing import Optional
 # The last message matching one of these decides what is being asked. Order matters where two
 # could match one message (the summary holds the reports list as well).
 QUESTIONS: list[tuple[str, str]] = [
+    ("confirm_change", r"you'd like (me to|the|report)[^?]*is that right\?"),
     ("check_your_answers", r"is everything right\?|you can change anything"),
     ("read_back", r"is that right\? if anything is wrong|here are the reports you've told me about"),
     ("sent", r"your reference is asb-"),

@@ -26,6 +26,12 @@ def test_questions_are_recognised_with_the_report_they_are_about():
     assert [b["title"] for b in asked.buttons] == ["Police", "Private landlord"]
 
 
+def test_a_change_to_confirm_is_not_taken_for_the_read_back():
+    asked = recognise([{"text": "You'd like me to take off report 3. You told the police on 24 October 2026. "
+                                "Is that right? Your other reports stay as they are."}])
+    assert asked.kind == "confirm_change"
+
+
 def test_outcome_and_reference_are_read_from_the_reply():
     assert recognise([{"text": "Your application does not meet the threshold yet."}]).outcome_shown == "not_met"
     sent = recognise([{"text": "Thank you. Your reference is ASB-3W8YPF95. Keep it safe."}])
