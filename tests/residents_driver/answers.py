@@ -349,6 +349,8 @@ class Resident:
             "declaration": lambda: self.yes_no(f.get("declaration") is not False),
             # "You'd like me to take off report 3 ... Is that right?" after the resident's own fix.
             "confirm_change": lambda: Answer(self.say("yes"), ["Yes", "Yes, that's right"], "yes"),
+            # Asked what to change when the resident wanted no change (an answer misread).
+            "what_change": lambda: Answer(f"{self.say('no')}, nothing", ["Yes, that's right", "Yes, send it"], "nothing"),
             "confirm_stop": lambda: Answer(PLAIN["no"] + ", carry on", ["No, carry on"], "no"),
             "confirm_start_again": lambda: Answer(PLAIN["no"] + ", carry on", ["No, carry on"], "no"),
         }

@@ -61,6 +61,7 @@ QUESTIONS: list[tuple[str, str]] = [
     ("safe_contact", r"must not contact you"),
     ("consent_share", r"do you agree to this\?"),
     ("declaration", r"is everything you've told me true"),
+    ("what_change", r"what would you like to change\?|what should it be instead\?"),
     # Not in domain.yml: guesses at wordings the actions may use.
     ("domestic", r"(partner|ex-partner|family member|relative)[^.?]*\?"),
     ("about_staff", r"(officer|member of staff)[^.?]*\?"),
