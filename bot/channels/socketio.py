@@ -269,7 +269,7 @@ class SafeSocketIOInput(SocketIOInput):
             return True
 
         @sio.on("session_request", namespace=namespace)
-        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+        async def session_request(sid: Text, data: Optional[Dict] = None) -> None:
             data = data if isinstance(data, dict) else {}
             token = data.get("session_id")
             session_id = tokens.verify(token)
@@ -299,7 +299,7 @@ class SafeSocketIOInput(SocketIOInput):
                 await end_conversation(blueprint_app["app"], session_id)
 
         @sio.on(self.user_message_evt, namespace=namespace)
-        async def handle_message(sid: Text, data: Dict) -> Optional[Dict[str, Any]]:
+        async def handle_message(sid: Text, data: Any = None) -> Optional[Dict[str, Any]]:
             data = data if isinstance(data, dict) else {}
             session = await sio.get_session(sid, namespace=namespace)
             session_id = session.get("session_id")

@@ -40,7 +40,7 @@ QUESTIONS: list[tuple[str, str]] = [
                       r"best guess|roughly when|which (day|date)|what date"),
     ("date_confirm", r"just to check: when you said"),
     ("reported_to", r"who did you (report|tell)|who was it reported to|which (organisation|agency)"),
-    ("reported_date", r"when did you (make that report|report)|when was (it|that) reported"),
+    ("reported_date", r"when did you (make that report|make those \d+ reports|report)|when was (it|that) reported"),
     ("reference", r"reference or crime number|reference number"),
     ("more_reports", r"reported it any other times"),
     ("reports", r"tell me about (a|another) time you reported it"),
