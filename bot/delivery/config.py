@@ -25,21 +25,17 @@ def var_dir() -> Path:
     return Path(_env("ASB_VAR_DIR") or ROOT / "var")
 
 
-def _made_once(filename: str) -> str:
+def made_once_in_var(filename: str) -> str:
+    """A secret made once into var/ (0600, hex)."""
     return made_once(var_dir() / filename)
 
 
-def made_once_in_var(filename: str) -> str:
-    """A secret made once into var/ (0600, hex) unless the environment gives one."""
-    return _made_once(filename)
-
-
 def token() -> str:
-    return _env("CASE_SYSTEM_TOKEN") or _made_once("case-system-token")
+    return _env("CASE_SYSTEM_TOKEN") or made_once_in_var("case-system-token")
 
 
 def signing_secret() -> str:
-    return _env("CASE_SYSTEM_SIGNING_SECRET") or _made_once("case-system-signing-secret")
+    return _env("CASE_SYSTEM_SIGNING_SECRET") or made_once_in_var("case-system-signing-secret")
 
 
 def url() -> str:
