@@ -87,46 +87,12 @@ class Opening(SafeAction):
                 dispatcher.utter_message(text="From what you've said, I've noted " + ", ".join(taken[:-1])
                                          + (" and " if len(taken) > 1 else "") + taken[-1]
                                          + ". I'll only ask what I still need.")
+        from actions.safeguarding import assess
+
+        if assess(text).answer == "hate":  # rules §9: flagged, with True Vision and 101
+            dispatcher.utter_message(response="utter_hate_noted")
+            events += add_flag(tracker, "possible_hate")
         return events
-
-
-class Safeguarding(SafeAction):
-    def name(self) -> Text:
-        return "action_safeguarding"
-
-    async def act(self, dispatcher, tracker, domain):
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        response = {"emergency": "utter_emergency", "self_harm": "utter_self_harm"}.get(intent, "utter_domestic_abuse")
-        dispatcher.utter_message(response=response)
-        cue = intent if intent in ("emergency", "self_harm", "domestic_abuse") else "safeguarding"
-        flags = add_flag(tracker, cue)
-        # A person is asked to join, risk-flagged, when one can; the safety message above
-        # already gives 999 and the helplines when nobody can.
-        availability, _ = await ask_for_person(tracker.sender_id, f"safeguarding: {cue.replace('_', ' ')}", True)
-        if availability == "open":
-            dispatcher.utter_message(response="utter_safeguarding_person_asked")
-        kept = kept_story(tracker)
-        if kept:
-            # Asked what is happening or how it affects them, people describe fear and threats:
-            # the safety message comes first, and their words are kept so they needn't repeat them.
-            dispatcher.utter_message(text="Your safety comes first. I've kept what you wrote. When you're ready, "
-                                          "and only if you want to, we can carry on.")
-            return flags + [SlotSet(slot, value) for slot, value in kept.items()] + resume(tracker)
-        if active_form(tracker):
-            dispatcher.utter_message(response="utter_offer_continue")
-        return flags + resume(tracker)
-
-
-STORY_SLOTS = ("problem_description", "impact_text")
-
-
-def kept_story(tracker: Tracker) -> Dict[Text, Any]:
-    """The resident's own account, when the question asked was for it (not a button press)."""
-    slot = tracker.get_slot("requested_slot")
-    text = (tracker.latest_message.get("text") or "").replace("\x00", "").strip()
-    if not active_form(tracker) or slot not in STORY_SLOTS or not text or text.startswith("/") or len(text) < 15:
-        return {}
-    return {slot: text[:2000]}
 
 
 def tell_queue_place(dispatcher: CollectingDispatcher, availability: str, position: Optional[int]) -> None:
@@ -281,6 +247,10 @@ class NotUnderstood(SafeAction):
         return "action_not_understood"
 
     async def act(self, dispatcher, tracker, domain):
+        if tracker.get_slot("confirm_action") == "safety_check":
+            from actions.intake.safeguarding_replies import SafetyCheckAnswer
+
+            return await SafetyCheckAnswer().act(dispatcher, tracker, domain)
         if tracker.get_slot("confirm_action"):
             # Asked "do you want to stop?": a clear yes ("yes delete it") is a yes; anything else
             # keeps everything, the safe way round.

@@ -215,6 +215,11 @@ class IntakeValidationBase(FormValidationAction):
             # The form is being activated (or resumed), not answered: nothing new to check, and
             # answers carried over from earlier must not be checked (and acted on) twice.
             return []
+        from actions.intake.safeguarding_replies import safety_first  # rules §9: safety before any answer
+
+        stopped, safety_events = await safety_first(dispatcher, tracker)
+        if stopped:
+            return safety_events
         wanted = required_for(tracker.slots)
         candidates = {k: v for k, v in tracker.slots_to_validate().items() if k in wanted}
         intent = (tracker.latest_message.get("intent") or {}).get("name")
@@ -247,8 +252,8 @@ class IntakeValidationBase(FormValidationAction):
                 output = await output
             results.update(output)
             tracker.slots.update(output)
-        events: List[EventType] = [SlotSet(k, v) for k, v in results.items()]
-        if events and tracker.get_slot("not_understood_count"):
+        events: List[EventType] = safety_events + [SlotSet(k, v) for k, v in results.items()]
+        if results and tracker.get_slot("not_understood_count"):
             events.append(SlotSet("not_understood_count", 0.0))  # understood: the ladder starts again
             tracker.slots["not_understood_count"] = 0.0
         return events

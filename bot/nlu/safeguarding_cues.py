@@ -1,11 +1,16 @@
-"""Rasa graph component: overrides the intent when a safeguarding cue is certain (rules §9).
+"""Rasa graph component: the safeguarding verdict decides the intent (rules §9).
 
-Runs last in the pipeline (after DIETClassifier, ResponseSelector and FallbackClassifier),
-so a cue of danger now, self-harm or domestic abuse is never lost to a low-confidence or
-`nlu_fallback` classification. The intent becomes `emergency`, `self_harm` or
-`domestic_abuse` with confidence 1.0; the model's own `intent_ranking` is kept untouched so
-evaluation and debugging can see what the model thought. Nothing about the message is
-logged. Button payloads ("/inform{...}") are not words a resident typed and are skipped.
+Runs last in the pipeline (after DIETClassifier, ResponseSelector and FallbackClassifier).
+actions/safeguarding.assess reads the message together with the model's own guess: a cue of
+danger now, self-harm or abuse (clear, or uncertain: a check) becomes `emergency`,
+`self_harm` or `domestic_abuse` with confidence 1.0, so it is never lost to a low-confidence
+or `nlu_fallback` classification; a safety intent the rules read as harmless ("the music is
+killing me", "last year they set fire to the bins") is replaced by the model's best other
+intent. The verdict goes out as `safeguarding` (answer, certainty, the deciding rule's name)
+for the action; the model's own `intent_ranking` is kept untouched. Nothing about the message
+is logged. Button payloads ("/inform{...}") are not words a resident typed and are skipped.
+
+The rules live outside bot/nlu (a model input), so tuning them needs a restart, not training.
 """
 
 from __future__ import annotations
@@ -16,15 +21,15 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.cues import safeguarding_cue
+from actions.safeguarding import SAFETY_INTENTS, assess
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class SafeguardingCueClassifier(GraphComponent):
-    """Sets the intent to a safeguarding intent when bot.nlu.cues finds a cue."""
+    """Sets the intent from actions/safeguarding's verdict and passes the verdict on."""
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -36,7 +41,18 @@ class SafeguardingCueClassifier(GraphComponent):
             text = message.get(TEXT)
             if not isinstance(text, str) or not text.strip() or text.lstrip().startswith("/"):
                 continue
-            cue = safeguarding_cue(text)
-            if cue:
-                message.set(INTENT, {INTENT_NAME_KEY: cue, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            guess = next((r for r in ranking if r.get(INTENT_NAME_KEY) in SAFETY_INTENTS), {})
+            verdict = assess(text, guess.get(INTENT_NAME_KEY), float(guess.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
+            message.set("safeguarding", {"answer": verdict.answer, "certainty": verdict.certainty,
+                                         "cue": verdict.cue, "also": list(verdict.also)}, add_to_output=True)
+            current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            if verdict.intent:
+                message.set(INTENT, {INTENT_NAME_KEY: verdict.intent, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
+            elif current in SAFETY_INTENTS:
+                other = next((r for r in ranking if r.get(INTENT_NAME_KEY) not in SAFETY_INTENTS), None)
+                best = other or {INTENT_NAME_KEY: "inform", PREDICTED_CONFIDENCE_KEY: 0.0}
+                message.set(INTENT, {INTENT_NAME_KEY: best[INTENT_NAME_KEY],
+                                     PREDICTED_CONFIDENCE_KEY: best.get(PREDICTED_CONFIDENCE_KEY, 0.0)},
+                            add_to_output=True)
         return messages

@@ -8,8 +8,9 @@ import logging
 from rasa_sdk.events import ActiveLoop
 
 from actions.intake.every_turn import (
-    AnswerFaq, AskConfirm, ConfirmNo, ConfirmYes, DontKnow, ExplainWhy, GoBack, NotUnderstood, RequestHuman, Safeguarding,
+    AnswerFaq, AskConfirm, ConfirmNo, ConfirmYes, DontKnow, ExplainWhy, GoBack, NotUnderstood, RequestHuman,
 )
+from actions.intake.safeguarding_replies import Safeguarding
 from actions.intake.safety import SafeAction
 from intake_helpers import make_tracker, texts
 

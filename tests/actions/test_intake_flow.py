@@ -11,7 +11,8 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.intake.ask import AskApplyDecision, AskIntakeStep, AskPendingDateConfirm
-from actions.intake.every_turn import ExplainWhy, GoBack, Safeguarding
+from actions.intake.every_turn import ExplainWhy, GoBack
+from actions.intake.safeguarding_replies import Safeguarding
 from actions.intake.form import ValidateIntakeForm, next_question, required_for
 from intake_helpers import make_tracker, texts
 

@@ -88,20 +88,23 @@ _NORM = re.compile(r"[^\w\s]")
 
 
 def classify(replies: Iterable[dict]) -> List[str]:
-    """The safety labels a turn's replies carry, in a fixed order."""
-    text = " ".join((r.get("text") or "") for r in replies)
-    labels = []
-    if re.search(r"press 55|Silent Solution", text, re.I):
-        labels.append("emergency")
-    if "116 123" in text:
-        labels.append("self_harm")
-    if "0808 2000 247" in text:
-        labels.append("domestic_abuse")
-    if _CHECK.search(text):
-        labels.append("check")
-    if re.search(r"True Vision|report-it\.org\.uk", text, re.I):
-        labels.append("hate")
-    return labels
+    """The safety labels a turn's replies carry, in a fixed order. A check is its own label
+    whatever else its message says (it carries the 999 line)."""
+    found = set()
+    for reply in replies:
+        text = reply.get("text") or ""
+        if _CHECK.search(text):
+            found.add("check")
+            continue
+        if re.search(r"press 55|Silent Solution", text, re.I):
+            found.add("emergency")
+        if "116 123" in text:
+            found.add("self_harm")
+        if "0808 2000 247" in text:
+            found.add("domestic_abuse")
+        if re.search(r"True Vision|report-it\.org\.uk", text, re.I):
+            found.add("hate")
+    return [label for label in ("emergency", "self_harm", "domestic_abuse", "check", "hate") if label in found]
 
 
 def normalise(text: str) -> str:

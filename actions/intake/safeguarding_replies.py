@@ -1,0 +1,169 @@
+"""What the resident hears when a message carries a safeguarding cue (rules §9), on any turn.
+
+The decision is actions/safeguarding.assess (also run in the NLU pipeline, which routes the
+turn here with a safety intent). Clear danger, self-harm or abuse: the guidance at once, a
+risk flag, a person asked for, and a way back to where the resident was. Uncertain: a short
+check ("Are you or anyone else in danger right now?", Yes / No, with the 999 line); the form
+is paused meanwhile so the reply is not taken as an answer. Yes: the full guidance. No (or
+anything that is not a yes): carry on where the resident was. A safety message is never
+stored as the answer to the open question.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text, Tuple
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.intake.every_turn import FORM, active_form, add_flag, fresh_start, resume
+from actions.intake.handoff import ask_for_person
+from actions.intake.safety import SafeAction
+from actions.language import parse_yes_no
+from actions.safeguarding import SAFETY_INTENTS, Verdict, assess
+
+RESPONSES = {
+    "emergency": "utter_emergency",
+    "self_harm": "utter_self_harm",
+    "self_harm_other": "utter_self_harm_other",
+    "domestic_abuse": "utter_domestic_abuse",
+}
+STORY_SLOTS = ("problem_description", "impact_text")
+
+
+def verdict_for(tracker: Tracker) -> Verdict:
+    """The NLU pipeline's verdict when it sent one; otherwise read again here, with the question
+    that is open. A safety intent from the pipeline with no verdict is trusted as clear."""
+    latest = tracker.latest_message or {}
+    intent = (latest.get("intent") or {}).get("name")
+    given = latest.get("safeguarding")
+    if isinstance(given, dict) and given.get("answer") in (*RESPONSES, "hate", "none"):
+        return Verdict(given["answer"], given.get("certainty") or "clear", str(given.get("cue") or ""),
+                       tuple(given.get("also") or ()))
+    model = model_guess(latest)
+    slot = tracker.get_slot("requested_slot") if active_form(tracker) else None
+    verdict = assess(latest.get("text") or "", model[0], model[1], slot)
+    if verdict.intent is None and intent in SAFETY_INTENTS:
+        return Verdict(intent, "clear", f"intent:{intent}")
+    return verdict
+
+
+def model_guess(latest: Dict[Text, Any]) -> tuple:
+    """The trained model's strongest safety intent and its confidence, from the ranking."""
+    for item in latest.get("intent_ranking") or []:
+        if item.get("name") in SAFETY_INTENTS:
+            return item["name"], float(item.get("confidence") or 0.0)
+    return None, 0.0
+
+
+def kept_story(tracker: Tracker) -> Dict[Text, Any]:
+    """The resident's own account, when the question asked was for it (not a button press)."""
+    slot = tracker.get_slot("requested_slot")
+    text = (tracker.latest_message.get("text") or "").replace("\x00", "").strip()
+    if not active_form(tracker) or slot not in STORY_SLOTS or not text or text.startswith("/") or len(text) < 15:
+        return {}
+    return {slot: text[:2000]}
+
+
+async def give_guidance(dispatcher: CollectingDispatcher, tracker: Tracker, answer: str,
+                        also: tuple = ()) -> List[Dict[Text, Any]]:
+    """The guidance for one kind of risk (999 first for danger now), flagged, a person asked."""
+    dispatcher.utter_message(response=RESPONSES.get(answer, "utter_emergency"))
+    for extra in also:
+        if extra in RESPONSES and extra != answer:
+            dispatcher.utter_message(response=RESPONSES[extra])
+    cue = "self_harm" if answer == "self_harm_other" else answer
+    flags = add_flag(tracker, cue)
+    # A person is asked to join, risk-flagged, when one can; the safety message above
+    # already gives 999 and the helplines when nobody can.
+    availability, _ = await ask_for_person(tracker.sender_id, f"safeguarding: {cue.replace('_', ' ')}", True)
+    if availability == "open":
+        dispatcher.utter_message(response="utter_safeguarding_person_asked")
+    return flags
+
+
+class Safeguarding(SafeAction):
+    def name(self) -> Text:
+        return "action_safeguarding"
+
+    async def act(self, dispatcher, tracker, domain):
+        verdict = verdict_for(tracker)
+        if verdict.certainty == "check":
+            dispatcher.utter_message(response="utter_safety_check")
+            form = active_form(tracker)
+            # Paused like "do you want to stop?": the Yes / No is not an answer to the question.
+            return [SlotSet("confirm_action", "safety_check"), SlotSet("paused_form", form),
+                    SlotSet("safety_check_kind", verdict.answer)] + ([ActiveLoop(None)] if form else [])
+        if verdict.intent is None:
+            # Read again with the open question, it is not a cue: the question is asked again.
+            return resume(tracker)
+        flags = await give_guidance(dispatcher, tracker, verdict.answer, verdict.also)
+        kept = kept_story(tracker)
+        if kept:
+            # Asked what is happening or how it affects them, people describe fear and threats:
+            # the safety message comes first, and their words are kept so they needn't repeat them.
+            dispatcher.utter_message(text="Your safety comes first. I've kept what you wrote. When you're ready, "
+                                          "and only if you want to, we can carry on.")
+            return flags + [SlotSet(slot, value) for slot, value in kept.items()] + resume(tracker)
+        if active_form(tracker):
+            dispatcher.utter_message(response="utter_offer_continue")
+        else:
+            dispatcher.utter_message(response="utter_offer_start")
+        return flags + resume(tracker)
+
+
+class SafetyCheckAnswer(SafeAction):
+    """The answer to "Are you or anyone else in danger right now?"."""
+
+    def name(self) -> Text:
+        return "action_safety_check_answer"
+
+    async def act(self, dispatcher, tracker, domain):
+        text = tracker.latest_message.get("text") or ""
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        kind: Optional[str] = tracker.get_slot("safety_check_kind") or "emergency"
+        form = tracker.get_slot("paused_form")
+        events: List[Dict[Text, Any]] = [SlotSet("confirm_action", None), SlotSet("paused_form", None),
+                                         SlotSet("safety_check_kind", None)]
+        if intent == "affirm" or parse_yes_no(text) is True:
+            events += await give_guidance(dispatcher, tracker, "emergency")
+            if kind in RESPONSES and kind != "emergency":
+                dispatcher.utter_message(response=RESPONSES[kind])
+            dispatcher.utter_message(response="utter_offer_continue" if form else "utter_offer_start")
+            return events + ([ActiveLoop(form)] if form else [])
+        if form:
+            dispatcher.utter_message(text="Thank you. Let's carry on where we were.")
+            return events + [ActiveLoop(form)]
+        # Asked before the intake began: "No" starts it, as a first message would.
+        dispatcher.utter_message(response="utter_opening")
+        return events + fresh_start(tracker) + [ActiveLoop(FORM)]
+
+
+async def safety_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> Tuple[bool, List[Dict[Text, Any]]]:
+    """The form's hook, before any answer is checked: a safety message is never an answer.
+
+    The NLU pipeline sends clear cues and checks to action_safeguarding, so they rarely get
+    here; this reads the message again with the open question. Clear: the guidance, and the
+    question stays open (the form asks it again). Hate: flagged and True Vision given once;
+    the answer is still checked. Returns (stop checking answers?, events to add).
+    """
+    latest = tracker.latest_message or {}
+    text = latest.get("text") or ""
+    if not text or text.startswith("/"):
+        return False, []
+    model = model_guess(latest)
+    verdict = assess(text, model[0], model[1], tracker.get_slot("requested_slot"))
+    if verdict.answer == "hate":
+        flags = list(tracker.get_slot("risk_flags") or [])
+        if "possible_hate" in flags:
+            return False, []
+        dispatcher.utter_message(response="utter_hate_noted")
+        tracker.slots["risk_flags"] = flags + ["possible_hate"]
+        return False, [SlotSet("risk_flags", flags + ["possible_hate"])]
+    if verdict.certainty != "clear" or verdict.intent is None:
+        return False, []
+    events = await give_guidance(dispatcher, tracker, verdict.answer, verdict.also)
+    dispatcher.utter_message(response="utter_offer_continue")
+    slot = tracker.get_slot("requested_slot")
+    return True, events + ([SlotSet(slot, None)] if slot else [])

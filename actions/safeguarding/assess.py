@@ -1,0 +1,158 @@
+"""Read a message as a call handler would (rules §9): what kind of risk, how sure, which words.
+
+No Rasa here: the NLU component (bot/nlu/safeguarding_cues.py) and the actions both call
+`assess`. It combines the trained intent with the rules in cues.yml, which read *when* (a
+past incident is part of the story), *who* (the resident, someone else, a partner or relative)
+and *whether it is said at all* (negation, idiom, an ordinary answer). Three answers:
+
+- clear: the guidance at once (999 first for danger now; Samaritans; the abuse helpline);
+- check: "Are you or anyone else in danger right now?" with Yes / No and the 999 line;
+- none: no safety text.
+
+Nothing about the message is logged or kept; the verdict carries the name of the rule that
+decided, not the resident's words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Pattern, Tuple
+
+import yaml
+
+CUES_FILE = Path(__file__).with_name("cues.yml")
+SAFETY_INTENTS = ("emergency", "self_harm", "domestic_abuse")
+MODEL_SURE = 0.8  # the trained intent alone, at least this sure, asks the check
+# Contact and place questions take addresses: "Shot Tower Close" is a street, not a shooting.
+ADDRESS_QUESTIONS = {"location", "contact_address", "victim_contact"}
+_ADDRESS = re.compile(r"\b(?:\d+[a-z]?|flat \d+)\b.*\b(?:close|road|rd|street|st|avenue|ave|walk|lane|way|drive|court|"
+                      r"crescent|place|terrace|gardens|grove|hill|row|square|mews|tower|park)\b|"
+                      r"\b(?:close|road|street|avenue|walk|lane|way|drive|court|crescent|terrace|tower)\b,? (?:number )?\d+",
+                      re.I)
+
+
+# The relative is the one something is done to, not the one doing it.
+_OBJECT_BEFORE = re.compile(r"\b(?:call|calls|called|calling|at|to|with|for|of|on|hit|hits|from|about|by|towards|toward|"
+                            r"against|past|than|like|shout|shouts|help|helps|attacked|attack|threaten|threatened)\s+$")
+
+_POSTCODE = re.compile(r"\b[a-z]{1,2}\d[a-z\d]? ?\d[a-z]{2}\b", re.I)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    answer: str  # emergency | self_harm | self_harm_other | domestic_abuse | hate | none
+    certainty: str  # clear | check | none
+    cue: str = ""  # the rule that decided, e.g. "danger_clear[3]" (never the resident's words)
+    also: Tuple[str, ...] = field(default_factory=tuple)  # e.g. ("domestic_abuse",) on an emergency
+
+    @property
+    def intent(self) -> Optional[str]:
+        """The Rasa intent that routes this verdict to the safeguarding action, if any."""
+        if self.certainty == "none" or self.answer == "hate":
+            return None
+        return "self_harm" if self.answer == "self_harm_other" else self.answer
+
+
+NOTHING = Verdict("none", "none")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> Dict[str, object]:
+    raw = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+
+    def compile_all(patterns: List[str]) -> List[Pattern[str]]:
+        return [re.compile(p, re.I) for p in patterns]
+
+    rules: Dict[str, object] = {f"veto.{k}": compile_all(v) for k, v in raw["vetoes"].items()}
+    for key in ("past", "now", "danger_clear", "urgent_short", "danger_words", "self_harm", "self_harm_other",
+                "other_people", "habitual", "hate", "abuse_by_pronoun", "abuse_vetoes", "abuse_acts"):
+        rules[key] = compile_all(raw[key])
+    rules["abuser"] = re.compile(r"\b" + raw["abuser"], re.I)
+    return rules
+
+
+def normalise(text: str) -> str:
+    return " ".join(text[:5000].replace("\u2019", "'").replace("\u2018", "'").lower().split())
+
+
+def _first(name: str, text: str) -> Optional[str]:
+    for i, pattern in enumerate(_rules()[name]):  # type: ignore[arg-type]
+        if pattern.search(text):
+            return f"{name}[{i}]"
+    return None
+
+
+def _veto(text: str) -> Optional[str]:
+    for kind in ("idiom", "negation", "ordinary_answer"):
+        found = _first(f"veto.{kind}", text)
+        if found:
+            return found
+    return None
+
+
+def told_as_past(text: str) -> bool:
+    return bool(_first("past", text)) and not _first("now", text)
+
+
+def _abuse(text: str) -> Optional[str]:
+    if _first("abuse_vetoes", text):
+        return None
+    for match in _rules()["abuser"].finditer(text):  # type: ignore[union-attr]
+        if _OBJECT_BEFORE.search(text[:match.start()]):
+            continue  # "they call my daughter names and hit her": the relative is the victim
+        after = text[match.end():match.end() + 90]
+        for i, pattern in enumerate(_rules()["abuse_acts"]):  # type: ignore[arg-type]
+            if pattern.search(after):
+                return f"abuse_acts[{i}]"
+    return _first("abuse_by_pronoun", text)
+
+
+def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
+           position: Optional[str] = None) -> Verdict:
+    """The verdict for one message. `intent`/`confidence`: the trained model's own guess;
+    `position`: the open form question (requested_slot), or None outside the form."""
+    if not isinstance(text, str) or not text.strip() or text.lstrip().startswith("/"):
+        return NOTHING
+    t = normalise(text)
+    from actions.language.hate import looks_like_hate  # a sibling hint, no Rasa either
+
+    hate_cue = "hate_hint" if looks_like_hate(t) else _first("hate", t)
+    hate = Verdict("hate", "clear", hate_cue) if hate_cue else NOTHING
+    veto = _veto(t)
+    if veto:
+        return hate if hate.answer != "none" else Verdict("none", "none", veto)
+    other = _first("self_harm_other", t)
+    own = _first("self_harm", t)
+    if other and not (own and not _first("other_people", t)):
+        return Verdict("self_harm_other", "clear", other)
+    if own:
+        about_other = _first("other_people", t) and not re.search(r"\b(?:i|i'?m|i'?ve|me|my ?self)\b", t)
+        return Verdict("self_harm_other" if about_other else "self_harm", "clear", own)
+    past = told_as_past(t)
+    abuse = _abuse(t)
+    urgent = _first("urgent_short", t)
+    if urgent:
+        return Verdict("emergency", "clear", urgent)
+    clear = None if past else _first("danger_clear", t)
+    if clear:
+        return Verdict("emergency", "clear", clear, ("domestic_abuse",) if abuse else ())
+    if abuse:
+        return Verdict("domestic_abuse", "clear", abuse)
+    address = bool(_ADDRESS.search(t)) or (position in ADDRESS_QUESTIONS and bool(_POSTCODE.search(t)))
+    words = None if past or address or _first("habitual", t) else _first("danger_words", t)
+    if words:
+        return Verdict("emergency", "check", words)
+    # The project's first high-precision patterns (bot/nlu/cues.py), as more evidence.
+    from bot.nlu.cues import safeguarding_cue
+
+    legacy = safeguarding_cue(text)
+    if legacy == "domestic_abuse" and not _first("abuse_vetoes", t):
+        return Verdict("domestic_abuse", "clear", "legacy:domestic_abuse")
+    if legacy in ("emergency", "self_harm") and not past:
+        return Verdict(legacy, "check", f"legacy:{legacy}")
+    if intent in SAFETY_INTENTS and confidence >= MODEL_SURE and not past and not address:
+        return Verdict("self_harm" if intent == "self_harm" else "emergency", "check", f"model:{intent}")
+    return hate
