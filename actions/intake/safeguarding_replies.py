@@ -99,7 +99,8 @@ class Safeguarding(SafeAction):
             # Read again with the open question, it is not a cue: the question is asked again.
             return resume(tracker)
         flags = await give_guidance(dispatcher, tracker, verdict.answer, verdict.also)
-        kept = kept_story(tracker)
+        # Abuse by a partner or relative is not the ASB story: asked again, they can tell that.
+        kept = {} if verdict.answer == "domestic_abuse" else kept_story(tracker)
         if kept:
             # Asked what is happening or how it affects them, people describe fear and threats:
             # the safety message comes first, and their words are kept so they needn't repeat them.

@@ -144,7 +144,8 @@ def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
     address = bool(_ADDRESS.search(t)) or (position in ADDRESS_QUESTIONS and bool(_POSTCODE.search(t)))
     words = None if past or address or _first("habitual", t) else _first("danger_words", t)
     if words:
-        return Verdict("emergency", "check", words)
+        # Violence, a weapon or fire said to be happening now is clear; without a time, a check.
+        return Verdict("emergency", "clear" if _first("now", t) else "check", words)
     # The project's first high-precision patterns (bot/nlu/cues.py), as more evidence.
     from bot.nlu.cues import safeguarding_cue
 
@@ -152,7 +153,7 @@ def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
     if legacy == "domestic_abuse" and not _first("abuse_vetoes", t):
         return Verdict("domestic_abuse", "clear", "legacy:domestic_abuse")
     if legacy in ("emergency", "self_harm") and not past:
-        return Verdict(legacy, "check", f"legacy:{legacy}")
+        return Verdict(legacy, "clear" if _first("now", t) else "check", f"legacy:{legacy}")
     if intent in SAFETY_INTENTS and confidence >= MODEL_SURE and not past and not address:
         return Verdict("self_harm" if intent == "self_harm" else "emergency", "check", f"model:{intent}")
     return hate

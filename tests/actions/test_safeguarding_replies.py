@@ -1,0 +1,67 @@
+"""The safety check, its Yes / No, and the form's hook: a safety message is never an answer."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rasa_sdk.events import ActiveLoop, SlotSet
+
+from actions.intake.safeguarding_replies import Safeguarding, SafetyCheckAnswer, safety_first
+from intake_helpers import make_tracker, texts
+
+CHECK = {"safeguarding": {"answer": "emergency", "certainty": "check", "cue": "danger_words[5]", "also": []}}
+
+
+def run(action, dispatcher, tracker, domain):
+    return asyncio.run(action.run(dispatcher, tracker, domain))
+
+
+def test_an_uncertain_cue_asks_the_check_and_pauses_the_form(dispatcher, domain):
+    tracker = make_tracker(text="there's a fight by the garages", intent="emergency", requested_slot="location", extra=CHECK)
+    events = run(Safeguarding(), dispatcher, tracker, domain)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_safety_check"]
+    check = domain["responses"]["utter_safety_check"][0]
+    assert "in danger right now?" in check["text"] and "999" in check["text"]
+    assert [b["title"] for b in check["buttons"]] == ["Yes", "No"]
+    assert SlotSet("confirm_action", "safety_check") in events and SlotSet("paused_form", "intake_form") in events
+    assert ActiveLoop(None) in events and not any(e.get("name") == "location" for e in events)
+
+
+def test_yes_to_the_check_gives_the_full_999_guidance_first(dispatcher, domain):
+    tracker = make_tracker({"confirm_action": "safety_check", "paused_form": "intake_form",
+                            "safety_check_kind": "emergency"}, text="yes", intent="affirm", active_form=None)
+    events = run(SafetyCheckAnswer(), dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["response"] == "utter_emergency"
+    assert SlotSet("confirm_action", None) in events and events[-1] == ActiveLoop("intake_form")
+
+
+def test_no_to_the_check_carries_on_where_the_resident_was(dispatcher, domain):
+    tracker = make_tracker({"confirm_action": "safety_check", "paused_form": "intake_form"}, text="no",
+                           intent="deny", active_form=None)
+    events = run(SafetyCheckAnswer(), dispatcher, tracker, domain)
+    assert "999" not in texts(dispatcher) and "carry on" in texts(dispatcher)
+    assert events[-1] == ActiveLoop("intake_form")
+
+
+def test_no_before_the_intake_began_starts_it(dispatcher, domain):
+    tracker = make_tracker({"confirm_action": "safety_check"}, text="no", intent="deny", active_form=None)
+    events = run(SafetyCheckAnswer(), dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["response"] == "utter_opening" and events[-1] == ActiveLoop("intake_form")
+
+
+def test_domestic_abuse_says_why_a_review_is_not_the_route_and_asb_can_go_on(domain):
+    text = domain["responses"]["utter_domestic_abuse"][0]["text"]
+    assert "0808 2000 247" in text and "isn't the way" in text and "neighbours" in text
+
+
+def test_the_form_hook_keeps_a_safety_message_out_of_the_answer(dispatcher):
+    tracker = make_tracker({"location": "there's a man at my door with a knife right now"},
+                           text="there's a man at my door with a knife right now", requested_slot="location")
+    stopped, events = asyncio.run(safety_first(dispatcher, tracker))
+    assert stopped and SlotSet("location", None) in events
+    assert dispatcher.messages[0]["response"] == "utter_emergency"
+
+
+def test_the_form_hook_lets_an_ordinary_answer_through(dispatcher):
+    tracker = make_tracker(text="Meadow Road, Stafford ST16 2DH", requested_slot="location")
+    assert asyncio.run(safety_first(dispatcher, tracker)) == (False, []) and not dispatcher.messages
