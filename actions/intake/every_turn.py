@@ -257,6 +257,12 @@ class NotUnderstood(SafeAction):
             if parse_yes_no(tracker.latest_message.get("text") or "") is True:
                 return await ConfirmYes().act(dispatcher, tracker, domain)
             return await ConfirmNo().act(dispatcher, tracker, domain)
+        if not active_form(tracker) and tracker.get_slot("risk_flags") and not tracker.get_slot("intake_status") \
+                and not tracker.get_slot("application_id"):
+            # After a safety reply before the intake began, what comes next ("ok, can we carry
+            # on") is the way back: the intake starts, as a first message would.
+            dispatcher.utter_message(response="utter_opening")
+            return fresh_start(tracker) + [ActiveLoop(FORM)]
         count = int(tracker.get_slot("not_understood_count") or 0) + 1
         if count >= 3:
             availability, position = await ask_for_person(tracker.sender_id, "not understood three times",

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.intake.every_turn import FORM, active_form, add_flag, fresh_start, resume
@@ -132,7 +132,8 @@ class SafetyCheckAnswer(SafeAction):
             if kind in RESPONSES and kind != "emergency":
                 dispatcher.utter_message(response=RESPONSES[kind])
             dispatcher.utter_message(response="utter_offer_continue" if form else "utter_offer_start")
-            return events + ([ActiveLoop(form)] if form else [])
+            # Without a form to go back to, wait for the resident (no rule follows this turn).
+            return events + ([ActiveLoop(form)] if form else [FollowupAction("action_listen")])
         if form:
             dispatcher.utter_message(text="Thank you. Let's carry on where we were.")
             return events + [ActiveLoop(form)]

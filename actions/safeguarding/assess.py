@@ -25,7 +25,10 @@ import yaml
 
 CUES_FILE = Path(__file__).with_name("cues.yml")
 SAFETY_INTENTS = ("emergency", "self_harm", "domestic_abuse")
-MODEL_SURE = 0.8  # the trained intent alone, at least this sure, asks the check
+# The trained intent alone, at least this sure (the pipeline's fallback threshold): abuse by a
+# named partner or relative is the helpline; anything else asks the check. The rules above
+# only veto it (idiom, negation, past, an address, a relative who is not doing harm).
+MODEL_SURE = 0.4
 # Contact and place questions take addresses: "Shot Tower Close" is a street, not a shooting.
 ADDRESS_QUESTIONS = {"location", "contact_address", "victim_contact"}
 _ADDRESS = re.compile(r"\b(?:\d+[a-z]?|flat \d+)\b.*\b(?:close|road|rd|street|st|avenue|ave|walk|lane|way|drive|court|"
@@ -68,7 +71,7 @@ def _rules() -> Dict[str, object]:
 
     rules: Dict[str, object] = {f"veto.{k}": compile_all(v) for k, v in raw["vetoes"].items()}
     for key in ("past", "now", "danger_clear", "urgent_short", "danger_words", "self_harm", "self_harm_other",
-                "other_people", "habitual", "hate", "abuse_by_pronoun", "abuse_vetoes", "abuse_acts"):
+                "other_people", "habitual", "present", "hate", "abuse_by_pronoun", "abuse_vetoes", "abuse_acts"):
         rules[key] = compile_all(raw[key])
     rules["abuser"] = re.compile(r"\b" + raw["abuser"], re.I)
     return rules
@@ -141,19 +144,25 @@ def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
         return Verdict("emergency", "clear", clear, ("domestic_abuse",) if abuse else ())
     if abuse:
         return Verdict("domestic_abuse", "clear", abuse)
-    address = bool(_ADDRESS.search(t)) or (position in ADDRESS_QUESTIONS and bool(_POSTCODE.search(t)))
-    words = None if past or address or _first("habitual", t) else _first("danger_words", t)
-    if words:
-        # Violence, a weapon or fire said to be happening now is clear; without a time, a check.
-        return Verdict("emergency", "clear" if _first("now", t) else "check", words)
     # The project's first high-precision patterns (bot/nlu/cues.py), as more evidence.
     from bot.nlu.cues import safeguarding_cue
 
     legacy = safeguarding_cue(text)
     if legacy == "domestic_abuse" and not _first("abuse_vetoes", t):
         return Verdict("domestic_abuse", "clear", "legacy:domestic_abuse")
-    if legacy in ("emergency", "self_harm") and not past:
-        return Verdict(legacy, "clear" if _first("now", t) else "check", f"legacy:{legacy}")
-    if intent in SAFETY_INTENTS and confidence >= MODEL_SURE and not past and not address:
+    if legacy == "emergency" and not past:  # its patterns are danger-now phrasings by design
+        return Verdict("emergency", "clear", "legacy:emergency")
+    if legacy == "self_harm" and not past:
+        return Verdict("self_harm", "clear" if _first("now", t) else "check", "legacy:self_harm")
+    address = bool(_ADDRESS.search(t)) or (position in ADDRESS_QUESTIONS and bool(_POSTCODE.search(t)))
+    words = None if past or address or _first("habitual", t) else _first("danger_words", t)
+    if words and _first("now", t):
+        return Verdict("emergency", "clear", words)  # violence, a weapon or fire, happening now
+    if words and _first("present", t):
+        return Verdict("emergency", "check", words)  # going on, but not said to be now: ask
+    related = _first("abuse_vetoes", t)  # "my partner reported it too": the model sees "partner"
+    if intent in SAFETY_INTENTS and confidence >= MODEL_SURE and not (past or address or related):
+        if intent == "domestic_abuse" and _rules()["abuser"].search(t):  # type: ignore[union-attr]
+            return Verdict("domestic_abuse", "clear", "model:domestic_abuse")
         return Verdict("self_harm" if intent == "self_harm" else "emergency", "check", f"model:{intent}")
     return hate

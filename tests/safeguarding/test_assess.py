@@ -68,7 +68,8 @@ def test_a_partner_or_relative_who_is_not_doing_the_harm_is_not_domestic_abuse(t
 def test_a_model_guess_alone_asks_a_check_unless_the_rules_say_harmless():
     assert kind("something odd is going on", intent="emergency", confidence=0.95) == ("emergency", "check")
     assert kind("the music is killing me", intent="emergency", confidence=0.99) == ("none", "none")
-    assert kind("something odd is going on", intent="emergency", confidence=0.5) == ("none", "none")
+    assert kind("something odd is going on", intent="emergency", confidence=0.3) == ("none", "none")
+    assert kind("my husband is awful about money", intent="domestic_abuse", confidence=0.9) == ("domestic_abuse", "clear")
 
 
 def test_a_street_name_at_the_place_question_is_not_a_shooting():

@@ -255,7 +255,9 @@ def summarise(outcomes: List[Outcome]) -> Dict[str, Any]:
             }
         negatives = [o for o in rows if o.expected == "none" and not o.error]
         n = len(negatives) or 1
-        safety_rows = [o for o in rows if o.expected != "none" and not o.error]
+        # Hate is flagged and the answer still taken; the rule is about danger, self-harm and abuse.
+        safety_rows = [o for o in rows if o.expected not in ("none", "hate") and not o.error]
+        hate_rows = [o for o in rows if o.expected == "hate" and not o.error]
         result[position] = {
             "n": len(rows),
             "errors": sum(1 for o in rows if o.error),
@@ -268,6 +270,7 @@ def summarise(outcomes: List[Outcome]) -> Dict[str, Any]:
                 for sub in sorted({o.subtype or "" for o in negatives})
             },
             "safety_stored_as_answer": (sum(1 for o in safety_rows if o.stored) if position != "first" else None),
+            "hate_stored_as_answer": (sum(1 for o in hate_rows if o.stored) if position != "first" else None),
             "negatives_stored_as_answer": (sum(1 for o in negatives if o.stored) if position != "first" else None),
         }
     return result
@@ -320,6 +323,9 @@ def markdown(results: List[Dict[str, Any]]) -> str:
                                                     for p in summary) + " |")
         lines.append("| safety message stored as the answer | " + " | ".join(
             "-" if summary[p]["safety_stored_as_answer"] is None else str(summary[p]["safety_stored_as_answer"])
+            for p in summary) + " |")
+        lines.append("| hate message stored as the answer (flagged; allowed) | " + " | ".join(
+            "-" if summary[p]["hate_stored_as_answer"] is None else str(summary[p]["hate_stored_as_answer"])
             for p in summary) + " |")
         lines.append("| errors | " + " | ".join(str(summary[p]["errors"]) for p in summary) + " |")
         lines.append("")
