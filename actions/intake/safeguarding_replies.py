@@ -89,18 +89,25 @@ class Safeguarding(SafeAction):
 
     async def act(self, dispatcher, tracker, domain):
         verdict = verdict_for(tracker)
+        kept = kept_story(tracker)
+        if verdict.certainty == "check" and verdict.cue.startswith("model:") and kept:
+            # Asked for their account or its impact, fear and threats are the answer ("my husband
+            # has dementia and is terrified when they bang"): the model's guess alone is no check.
+            return [SlotSet(slot, value) for slot, value in kept.items()] + resume(tracker)
         if verdict.certainty == "check":
             dispatcher.utter_message(response="utter_safety_check")
             form = active_form(tracker)
             # Paused like "do you want to stop?": the Yes / No is not an answer to the question.
-            return [SlotSet("confirm_action", "safety_check"), SlotSet("paused_form", form),
-                    SlotSet("safety_check_kind", verdict.answer)] + ([ActiveLoop(None)] if form else [])
+            # Their account is kept (it is the story, not a safety message): after No, the next question.
+            return [SlotSet(slot, value) for slot, value in kept.items()] + [
+                SlotSet("confirm_action", "safety_check"), SlotSet("paused_form", form),
+                SlotSet("safety_check_kind", verdict.answer)] + ([ActiveLoop(None)] if form else [])
         if verdict.intent is None:
             # Read again with the open question, it is not a cue: the question is asked again.
             return resume(tracker)
         flags = await give_guidance(dispatcher, tracker, verdict.answer, verdict.also)
         # Abuse by a partner or relative is not the ASB story: asked again, they can tell that.
-        kept = {} if verdict.answer == "domestic_abuse" else kept_story(tracker)
+        kept = {} if verdict.answer == "domestic_abuse" else kept
         if kept:
             # Asked what is happening or how it affects them, people describe fear and threats:
             # the safety message comes first, and their words are kept so they needn't repeat them.

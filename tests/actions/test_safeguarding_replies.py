@@ -65,3 +65,11 @@ def test_the_form_hook_keeps_a_safety_message_out_of_the_answer(dispatcher):
 def test_the_form_hook_lets_an_ordinary_answer_through(dispatcher):
     tracker = make_tracker(text="Meadow Road, Stafford ST16 2DH", requested_slot="location")
     assert asyncio.run(safety_first(dispatcher, tracker)) == (False, []) and not dispatcher.messages
+
+
+def test_a_model_guess_alone_at_the_impact_question_is_the_answer_not_a_check(dispatcher, domain):
+    text = "My husband has dementia and gets terrified when they bang on the door"
+    extra = {"safeguarding": {"answer": "emergency", "certainty": "check", "cue": "model:emergency", "also": []}}
+    events = run(Safeguarding(), dispatcher, make_tracker(text=text, intent="emergency", requested_slot="impact_text",
+                                                          extra=extra), domain)
+    assert not dispatcher.messages and SlotSet("impact_text", text) in events and events[-1] == ActiveLoop("intake_form")
