@@ -33,20 +33,23 @@ STORY_SLOTS = ("problem_description", "impact_text")
 
 
 def verdict_for(tracker: Tracker) -> Verdict:
-    """The NLU pipeline's verdict when it sent one; otherwise read again here, with the question
-    that is open. A safety intent from the pipeline with no verdict is trusted as clear."""
+    """The verdict for the latest message, read with the question that is open (the NLU
+    pipeline, which routed the turn here, cannot know it). Without the words (a payload), the
+    pipeline's verdict; a safety intent with neither is trusted as clear."""
     latest = tracker.latest_message or {}
     intent = (latest.get("intent") or {}).get("name")
+    text = latest.get("text") or ""
     given = latest.get("safeguarding")
+    if text and not text.startswith("/"):
+        model = model_guess(latest)
+        slot = tracker.get_slot("requested_slot") if active_form(tracker) else None
+        return assess(text, model[0], model[1], slot)
     if isinstance(given, dict) and given.get("answer") in (*RESPONSES, "hate", "none"):
         return Verdict(given["answer"], given.get("certainty") or "clear", str(given.get("cue") or ""),
                        tuple(given.get("also") or ()))
-    model = model_guess(latest)
-    slot = tracker.get_slot("requested_slot") if active_form(tracker) else None
-    verdict = assess(latest.get("text") or "", model[0], model[1], slot)
-    if verdict.intent is None and intent in SAFETY_INTENTS:
+    if intent in SAFETY_INTENTS:
         return Verdict(intent, "clear", f"intent:{intent}")
-    return verdict
+    return Verdict("none", "none")
 
 
 def model_guess(latest: Dict[Text, Any]) -> tuple:
@@ -103,8 +106,9 @@ class Safeguarding(SafeAction):
                 SlotSet("confirm_action", "safety_check"), SlotSet("paused_form", form),
                 SlotSet("safety_check_kind", verdict.answer)] + ([ActiveLoop(None)] if form else [])
         if verdict.intent is None:
-            # Read again with the open question, it is not a cue: the question is asked again.
-            return resume(tracker)
+            # Read again with the open question, it is not a cue: an account is kept as the answer,
+            # any other question is asked again.
+            return [SlotSet(slot, value) for slot, value in kept.items()] + resume(tracker)
         flags = await give_guidance(dispatcher, tracker, verdict.answer, verdict.also)
         # Abuse by a partner or relative is not the ASB story: asked again, they can tell that.
         kept = {} if verdict.answer == "domestic_abuse" else kept

@@ -31,6 +31,9 @@ SAFETY_INTENTS = ("emergency", "self_harm", "domestic_abuse")
 MODEL_SURE = 0.4
 # Contact and place questions take addresses: "Shot Tower Close" is a street, not a shooting.
 ADDRESS_QUESTIONS = {"location", "contact_address", "victim_contact"}
+# Asked what is happening or how it affects them, residents tell ongoing ASB in the present tense
+# ("they keep setting fire to the bins"): there only a word of *now* makes violence words a danger.
+STORY_QUESTIONS = {"problem_description", "impact_text"}
 _ADDRESS = re.compile(r"\b(?:\d+[a-z]?|flat \d+)\b.*\b(?:close|road|rd|street|st|avenue|ave|walk|lane|way|drive|court|"
                       r"crescent|place|terrace|gardens|grove|hill|row|square|mews|tower|park)\b|"
                       r"\b(?:close|road|street|avenue|walk|lane|way|drive|court|crescent|terrace|tower)\b,? (?:number )?\d+",
@@ -158,7 +161,7 @@ def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
     words = None if past or address or _first("habitual", t) else _first("danger_words", t)
     if words and _first("now", t):
         return Verdict("emergency", "clear", words)  # violence, a weapon or fire, happening now
-    if words and _first("present", t):
+    if words and _first("present", t) and position not in STORY_QUESTIONS:
         return Verdict("emergency", "check", words)  # going on, but not said to be now: ask
     related = _first("abuse_vetoes", t)  # "my partner reported it too": the model sees "partner"
     if intent in SAFETY_INTENTS and confidence >= MODEL_SURE and not (past or address or related):

@@ -165,8 +165,8 @@ def test_an_exception_becomes_a_safe_apology_and_logs_no_text(dispatcher, domain
     assert "Zebrafinch" not in caplog.text and "type=ValueError" in caplog.text
 
 
-def test_a_safety_cue_in_the_residents_account_comes_first_and_their_words_are_kept(dispatcher, domain):
-    text = "My husband has dementia and gets terrified when they bang on the door"
+def test_a_clear_safety_cue_in_the_residents_account_comes_first_and_their_words_are_kept(dispatcher, domain):
+    text = "They've set my shed on fire right now and it's spreading to the fence"
     events = run(Safeguarding(), dispatcher, make_tracker(text=text, intent="emergency", requested_slot="impact_text"), domain)
     assert dispatcher.messages[0]["response"] == "utter_emergency"
     assert {"event": "slot", "timestamp": None, "name": "impact_text", "value": text} in events
@@ -176,7 +176,16 @@ def test_a_safety_cue_in_the_residents_account_comes_first_and_their_words_are_k
 
     d = CollectingDispatcher()
     events = run(Safeguarding(), d, make_tracker(text=text, intent="emergency", requested_slot="location"), domain)
+    assert d.messages[0]["response"] == "utter_emergency"
     assert not any(e.get("name") == "location" for e in events)
+
+
+def test_fear_told_as_the_account_is_the_answer_not_an_alarm(dispatcher, domain):
+    # The model's guess alone, re-read with the open question (the pipeline cannot know it).
+    text = "My husband has dementia and gets terrified when they bang on the door"
+    events = run(Safeguarding(), dispatcher, make_tracker(text=text, intent="emergency", requested_slot="impact_text"), domain)
+    assert not any(m.get("response", "").startswith(("utter_emergency", "utter_safety_check")) for m in dispatcher.messages)
+    assert {"event": "slot", "timestamp": None, "name": "impact_text", "value": text} in events
 
 
 def test_a_clear_yes_that_was_not_understood_confirms_a_stop(dispatcher, domain):
