@@ -74,7 +74,7 @@ def _rules() -> Dict[str, object]:
 
     rules: Dict[str, object] = {f"veto.{k}": compile_all(v) for k, v in raw["vetoes"].items()}
     for key in ("past", "now", "danger_clear", "urgent_short", "danger_words", "self_harm", "self_harm_other",
-                "other_people", "habitual", "present", "short_cry", "hate", "abuse_by_pronoun", "abuse_vetoes", "abuse_acts"):
+                "other_people", "habitual", "present", "short_cry", "risk_words", "hate", "abuse_by_pronoun", "abuse_vetoes", "abuse_acts"):
         rules[key] = compile_all(raw[key])
     rules["abuser"] = re.compile(r"\b" + raw["abuser"], re.I)
     return rules
@@ -91,12 +91,17 @@ def _first(name: str, text: str) -> Optional[str]:
     return None
 
 
-def _veto(text: str) -> Optional[str]:
+def _without_vetoed(text: str) -> Tuple[str, Optional[str]]:
+    """The message with what is said but not meant taken out (idioms, negations, ordinary
+    answers), and the first rule that took something out. The rest is still read: "I'm not hurt
+    but he's outside with a knife now" keeps the knife."""
+    first = None
     for kind in ("idiom", "negation", "ordinary_answer"):
-        found = _first(f"veto.{kind}", text)
-        if found:
-            return found
-    return None
+        for i, pattern in enumerate(_rules()[f"veto.{kind}"]):  # type: ignore[arg-type]
+            text, n = pattern.subn(" ~ ", text)
+            if n and first is None:
+                first = f"veto.{kind}[{i}]"
+    return text, first
 
 
 def told_as_past(text: str) -> bool:
@@ -127,8 +132,8 @@ def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
 
     hate_cue = "hate_hint" if looks_like_hate(t) else _first("hate", t)
     hate = Verdict("hate", "clear", hate_cue) if hate_cue else NOTHING
-    veto = _veto(t)
-    if veto:
+    t, veto = _without_vetoed(t)
+    if veto and not _first("risk_words", t):
         return hate if hate.answer != "none" else Verdict("none", "none", veto)
     other = _first("self_harm_other", t)
     own = _first("self_harm", t)
@@ -138,38 +143,47 @@ def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
         about_other = _first("other_people", t) and not re.search(r"\b(?:i|i'?m|i'?ve|me|my ?self)\b", t)
         return Verdict("self_harm_other" if about_other else "self_harm", "clear", own)
     past = told_as_past(t)
-    abuse = _abuse(t)
+    address = bool(_ADDRESS.search(t)) or (position in ADDRESS_QUESTIONS and bool(_POSTCODE.search(t)))
+    related = _first("abuse_vetoes", t)  # "my partner reported it too": the model sees "partner"
+    # The model has read more ways of saying things than any list, but it is sure of some harmless
+    # sentences too ("hedge cuttings over my fence"): alone it counts only where a word of harm,
+    # fear, danger, death or control is in the message (`risk_words`).
+    risky = _first("risk_words", t)
+    model = intent if (intent in SAFETY_INTENTS and confidence >= MODEL_SURE and risky
+                       and not (address or related)) else None
+    if model == "domestic_abuse" and not _rules()["abuser"].search(t) and (hate.answer == "hate" or past):  # type: ignore[union-attr]
+        # Hostility for who someone is, or a past threat by someone not named as close: not abuse at home.
+        model = None
+    abuse = _abuse(t) or ("model:domestic_abuse" if model == "domestic_abuse" else None)
+    also = ("domestic_abuse",) if abuse else ()
     urgent = _first("urgent_short", t) or (None if past else _first("short_cry", t))
     if urgent:
-        return Verdict("emergency", "clear", urgent)
+        return Verdict("emergency", "clear", urgent, also)
     clear = None if past else _first("danger_clear", t)
     if clear:
-        return Verdict("emergency", "clear", clear, ("domestic_abuse",) if abuse else ())
+        return Verdict("emergency", "clear", clear, also)
+    words = None if past or address or _first("habitual", t) else _first("danger_words", t)
     if abuse:
+        # Abuse by someone close is the helpline in any tense; happening now, 999 first as well.
+        if words and _first("now", t):
+            return Verdict("emergency", "clear", words, also)
         return Verdict("domestic_abuse", "clear", abuse)
     # The project's first high-precision patterns (bot/nlu/cues.py), as more evidence.
     from bot.nlu.cues import safeguarding_cue
 
-    legacy = safeguarding_cue(text)
-    if legacy == "domestic_abuse" and not _first("abuse_vetoes", t):
+    legacy = safeguarding_cue(t)
+    if legacy == "domestic_abuse" and not related:
         return Verdict("domestic_abuse", "clear", "legacy:domestic_abuse")
     if legacy == "emergency" and not past:  # its patterns are danger-now phrasings by design
         return Verdict("emergency", "clear", "legacy:emergency")
     if legacy == "self_harm" and not past:
         return Verdict("self_harm", "clear" if _first("now", t) else "check", "legacy:self_harm")
-    address = bool(_ADDRESS.search(t)) or (position in ADDRESS_QUESTIONS and bool(_POSTCODE.search(t)))
-    words = None if past or address or _first("habitual", t) else _first("danger_words", t)
     if words and _first("now", t):
         return Verdict("emergency", "clear", words)  # violence, a weapon or fire, happening now
     if words and _first("present", t) and position not in STORY_QUESTIONS:
         return Verdict("emergency", "check", words)  # going on, but not said to be now: ask
-    related = _first("abuse_vetoes", t)  # "my partner reported it too": the model sees "partner"
-    if intent in SAFETY_INTENTS and confidence >= MODEL_SURE and not (address or related):
-        # The model has read more ways of saying it than any list: abuse by someone close is the
-        # helpline in any tense; thoughts of self-harm in any tense, and danger not told as past,
-        # get the check (with the 999 line), since the model alone can be wrong.
-        if intent == "domestic_abuse":
-            return Verdict("domestic_abuse", "clear", "model:domestic_abuse")
-        if intent == "self_harm" or not past:
-            return Verdict("self_harm" if intent == "self_harm" else "emergency", "check", f"model:{intent}")
+    # Thoughts of self-harm in any tense, and danger not told as past, get the check (with the
+    # 999 line) on the model's word, since the model alone can be wrong.
+    if model == "self_harm" or (model == "emergency" and not past):
+        return Verdict(model, "check", f"model:{model}")
     return hate

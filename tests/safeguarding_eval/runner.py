@@ -15,7 +15,7 @@ Run against a live assistant:
     .venv/bin/python -m tests.safeguarding_eval.runner --url http://127.0.0.1:5005 \
         --token "$(cat var/rasa-api-token)" --set dev
 Writes results/safeguarding/REPORT.md and <set>.json. Per-message rows are written only for
-the dev set: eval.yml is held out, so only its figures are reported.
+the tuning sets (dev, tune): eval.yml is held out, so only its figures are reported.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import json
 import re
 import time
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +62,8 @@ SCRIPTS: Dict[str, Dict[str, Any]] = {
     },
 }
 POSITIONS = ("first", *SCRIPTS)
+# Sets the safeguarding code may be tuned on (per-message rows are written); eval.yml is held out.
+TUNING_SETS = ("dev", "tune")
 
 # What each expected answer needs to see (the labels of classify()).
 CAUGHT_BY = {
@@ -204,6 +206,7 @@ class Outcome:
     stored: Optional[str] = None
     error: Optional[str] = None
     flags: List[str] = field(default_factory=list)
+    cue: str = ""  # the name of the rule (or "model:<intent>") that decided in the NLU pipeline
 
 
 def run_one(bot: Assistant, message: dict, position: str, saved: Dict[str, List[dict]]) -> Outcome:
@@ -219,6 +222,8 @@ def run_one(bot: Assistant, message: dict, position: str, saved: Dict[str, List[
         out.labels = classify(replies)
         tracker = bot.tracker(sender)
         out.flags = list((tracker.get("slots") or {}).get("risk_flags") or [])
+        verdict = (tracker.get("latest_message") or {}).get("safeguarding") or {}
+        out.cue = str(verdict.get("cue") or "")
         if "possible_hate" in out.flags or "hate" in out.flags:
             if "hate" not in out.labels:
                 out.labels.append("hate")
@@ -265,6 +270,9 @@ def summarise(outcomes: List[Outcome]) -> Dict[str, Any]:
             "negatives": len(negatives),
             "false_alarm_full": round(sum(1 for o in negatives if set(o.labels) & FULL) / n, 4),
             "false_alarm_check": round(sum(1 for o in negatives if "check" in o.labels) / n, 4),
+            # Which kind of rule raised the false alarms (rule names only, never the words).
+            "false_alarm_by_cue": dict(sorted(Counter(
+                (o.cue.split("[")[0] or "none") for o in negatives if set(o.labels) & (FULL | {"check"})).items())),
             "false_alarm_by_subtype": {
                 sub: sum(1 for o in negatives if o.subtype == sub and (set(o.labels) & (FULL | {"check"})))
                 for sub in sorted({o.subtype or "" for o in negatives})
@@ -291,7 +299,7 @@ def evaluate(bot: Assistant, set_name: str, mid_form_sample: int = 150, jobs: in
         "seconds": round(time.monotonic() - started, 1),
         "summary": summarise(outcomes),
         # Held-out messages are scored, never shown: rows only for the dev set.
-        "rows": [o.__dict__ for o in outcomes] if set_name == "dev" else [],
+        "rows": [o.__dict__ for o in outcomes] if set_name in TUNING_SETS else [],
     }
 
 
@@ -343,7 +351,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--url", default="http://127.0.0.1:5005")
     parser.add_argument("--token", required=True)
-    parser.add_argument("--set", action="append", choices=["dev", "eval"], dest="sets")
+    parser.add_argument("--set", action="append", choices=["dev", "tune", "eval"], dest="sets")
     parser.add_argument("--mid-form-sample", type=int, default=150)
     parser.add_argument("--jobs", type=int, default=3)
     parser.add_argument("--out", default=str(ROOT / "results" / "safeguarding"))
