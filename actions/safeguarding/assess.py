@@ -146,13 +146,17 @@ def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
     address = bool(_ADDRESS.search(t)) or (position in ADDRESS_QUESTIONS and bool(_POSTCODE.search(t)))
     related = _first("abuse_vetoes", t)  # "my partner reported it too": the model sees "partner"
     # The model has read more ways of saying things than any list, but it is sure of some harmless
-    # sentences too ("hedge cuttings over my fence"): alone it counts only where a word of harm,
-    # fear, danger, death or control is in the message (`risk_words`).
+    # sentences too ("hedge cuttings over my fence"): on its word alone it asks the check (cheap,
+    # and a miss is not), and gives the full abuse reply only beside a word of harm or control
+    # (`risk_words`) or someone close named. Measured both ways on eval.yml: gating the checks
+    # too cost 9-14 points of recall for 6 points fewer checks (tests/safeguarding_eval/README.md).
     risky = _first("risk_words", t)
-    model = intent if (intent in SAFETY_INTENTS and confidence >= MODEL_SURE and risky
-                       and not (address or related)) else None
-    if model == "domestic_abuse" and not _rules()["abuser"].search(t) and (hate.answer == "hate" or past):  # type: ignore[union-attr]
-        # Hostility for who someone is, or a past threat by someone not named as close: not abuse at home.
+    model = intent if (intent in SAFETY_INTENTS and confidence >= MODEL_SURE and not (address or related)) else None
+    close = bool(_rules()["abuser"].search(t))  # type: ignore[union-attr]
+    if model == "domestic_abuse" and (not (risky or close) or (not close and (hate.answer == "hate" or past))):
+        # The full helpline reply on the model's word needs a word of harm or control, or someone
+        # close named; hostility for who someone is, or a past threat by someone not named as
+        # close, is not abuse at home.
         model = None
     abuse = _abuse(t) or ("model:domestic_abuse" if model == "domestic_abuse" else None)
     also = ("domestic_abuse",) if abuse else ()

@@ -67,10 +67,12 @@ def test_a_partner_or_relative_who_is_not_doing_the_harm_is_not_domestic_abuse(t
 
 def test_a_model_guess_alone_asks_a_check_unless_the_rules_say_harmless():
     assert kind("something odd is going on and I'm frightened", intent="emergency", confidence=0.95) == ("emergency", "check")
-    # Without a word of harm, fear, danger or control the model's guess alone raises nothing:
-    # it is sure of some harmless sentences.
-    assert kind("my neighbour keeps putting his hedge clippings over my fence", intent="self_harm",
+    # The full abuse reply on the model's word needs a word of harm or control, or someone close
+    # named: it is sure of some harmless sentences.
+    assert kind("my neighbour keeps putting his hedge clippings over my fence", intent="domestic_abuse",
                 confidence=1.0) == ("none", "none")
+    assert kind("my neighbour keeps putting his hedge clippings over my fence", intent="self_harm",
+                confidence=1.0) == ("self_harm", "check")
     assert kind("the music is killing me", intent="emergency", confidence=0.99) == ("none", "none")
     assert kind("something odd is going on", intent="emergency", confidence=0.3) == ("none", "none")
     assert kind("my husband is awful about money", intent="domestic_abuse", confidence=0.9) == ("domestic_abuse", "clear")
