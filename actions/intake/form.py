@@ -179,6 +179,11 @@ def reported_reading(report: dict) -> Optional[DateReading]:
                        report.get("reported_said") or "")
 
 
+# "carry on", typed fast: "cary on", "carrie on", "contiune"
+CARRY_ON = r"\b(?:apply|send|ca+r+[iy]e?s? on|continue|contin?u?e|contiune|go ahead|proceed)\b"
+# Words that stop "send it" being a yes at the summary: "don't send it yet, the date is wrong"
+NOT_YET = r"\b(?:not|don'?t|dont|no|wait|hang on|change|wrong|before|first)\b"
+
 SKIP_WORDS = re.compile(r"^(skip|pass|skip (it|this|that)|next|no idea|don'?t know|i don'?t know|dunno|not sure|"
                         r"can'?t remember|i can'?t remember|rather not say|i'?d rather not say|prefer not to say)[.!]*$", re.I)
 
@@ -726,7 +731,7 @@ class ValidateIntakeForm(IntakeValidationBase):
     # ------------------------------------------------------------------ the decision
     def validate_apply_decision(self, value, dispatcher, tracker, domain):
         v = choice_or_text(value)[:200]
-        if v in ("continue", "apply_anyway") or yes_no(v) is True or re.search(r"\b(apply|send|carry on|continue|go ahead)\b", v) \
+        if v in ("continue", "apply_anyway") or yes_no(v) is True or re.search(CARRY_ON, v) \
                 and not re.search(r"\b(not|don'?t)\b", v):
             return self.accepted("apply_decision", "apply", tracker)
         if v == "not_now" or yes_no(v) is False or re.search(r"\b(not now|don'?t want|no thanks|leave it|not yet)\b", v):
@@ -863,8 +868,8 @@ class ValidateIntakeForm(IntakeValidationBase):
 
         v = choice_or_text(value)
         answer = yes_no(value)
-        if answer is True or v == "send":
-            return self.accepted("answers_confirmed", True, tracker)
+        if answer is True or v == "send" or (re.search(r"\b(?:send|submit)\b", v) and not re.search(NOT_YET, v)):
+            return self.accepted("answers_confirmed", True, tracker)  # "send it", "ye send it"
         events, said = apply_change(v[:500], tracker)
         dispatcher.utter_message(text=said)
         return {**events, "answers_confirmed": None}

@@ -1,0 +1,71 @@
+"""Issue 15, second round: answers read the way a call handler would (the kinds the resident
+driver found on main 08158de). The cases that read something failed on main; the
+guard cases (unsure, real restrictions, nothing invented) pass on both and keep the change honest."""
+
+from datetime import date as d
+
+import pytest
+
+from actions.language import contact_restriction, extract_reports, parse_yes_no, reference_in
+
+TODAY = d(2026, 11, 20)
+
+
+# ---------------------------------------------------------------- yes/no as people type it
+@pytest.mark.parametrize("text", ["ye", "ye ok", "yh", "yeh", "ye thats rite", "ye send it", "Yeah that's right", "I agree",
+                                  "i think so"])
+def test_text_speak_yes(text):
+    assert parse_yes_no(text) is True
+
+
+@pytest.mark.parametrize("text", ["dont think so, they do it to other people too", "I believe not.",
+                                  "I would not like to say that it is. No.", "Oh no, I don't think it's anything to do with it",
+                                  "nah, nothing"])
+def test_no_in_words(text):
+    assert parse_yes_no(text) is False
+
+
+@pytest.mark.parametrize("text", ["not sure", "no idea", "maybe"])
+def test_unsure_is_neither(text):
+    assert parse_yes_no(text) is None
+
+
+# ---------------------------------------------------------------- only real restrictions
+@pytest.mark.parametrize("text", [
+    "whatever", "wotever", "whenever's easiest", "no ring when ever", "No, ring me whenever, I'm always in",
+    "There are no restrictions on contacting me.", "There are no restrictions. I am generally at home.",
+    "No, any time, I'm retired", "whatevers easiest, phone or email both fine any time", "No, ring when you like",
+    "Phone is ok. Afternoon best, before the shop opens.", "Email is better for me. But phone is ok also.",
+    "Ring me, not Mum, any time in the day is fine",
+])
+def test_any_way_is_fine_in_any_words_is_no_restriction(text):
+    assert contact_restriction(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Please don't send a marked car or anyone in uniform to my house", "no letters please", "not at work",
+    "only ring me, and not before 10 in the morning", "my ex might see the letters", "ring after 6, he checks my phone",
+    "any time is fine but not after 9pm",
+])
+def test_real_restrictions_stay_restrictions(text):
+    assert contact_restriction(text) == text
+
+
+# ---------------------------------------------------------------- references with their prefix
+@pytest.mark.parametrize("text, expected", [
+    ("CR 41877/26", "CR 41877/26"), ("yes CR/1234/26", "CR/1234/26"), ("CR 0312", "CR 0312"),
+    ("SBC/ASB/1950", "SBC/ASB/1950"), ("The reference is CCDC/ASB/0871", "CCDC/ASB/0871"), ("HA 66120", "HA 66120"),
+    ("crime ref CR 60315/26", "CR 60315/26"), ("TBC-ASB-7734", "TBC-ASB-7734"), ("HS-20931", "HS-20931"),
+])
+def test_a_reference_keeps_its_letters(text, expected):
+    assert reference_in(text, TODAY) == expected
+
+
+def test_a_prefixed_reference_in_a_report_sentence():
+    (c,) = extract_reports("rang the police on 3 November, crime ref CR 60315/26", TODAY)
+    assert (c.reported_to, c.reference, c.reported_date.value) == ("police", "CR 60315/26", d(2026, 11, 3))
+
+
+@pytest.mark.parametrize("text", ["OK 20 times", "it's covid-19 all over again", "ST4 7QB"])
+def test_no_reference_invented(text):
+    assert not [c.reference for c in extract_reports("I rang the police on 3 November. " + text, TODAY) if c.reference]
