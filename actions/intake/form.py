@@ -140,6 +140,23 @@ def reported_in_words(text: str) -> Optional[bool]:
     return None
 
 
+_NAME_LEAD = re.compile(r"^(?:my (?:full )?name(?: is|'s)|(?:her|his|their) (?:full )?name(?: is|'s)|i'?m|i am|it'?s|its|name:?"
+                        r"|this is|call me)\s+", re.I)
+_NOT_NAME_WORDS = {"anonymous", "anon", "yes", "no", "not", "don't", "dont", "why", "need", "rather", "say", "skip", "person",
+                   "human", "stop", "help", "thanks", "thank", "hello", "hi", "please", "sure", "ok", "okay", "the", "a", "is",
+                   "it", "you", "me", "my", "police", "council", "name", "give", "want", "prefer", "bot", "real"}
+
+
+def looks_like_a_name(text: str) -> bool:
+    """ "Paul Greatrex", "My name is Priya Chauhan", "Mrs J. O'Neill-Hart": a name, and nothing else."""
+    words = _NAME_LEAD.sub("", text.strip()).strip(" .!").split()
+    if not 1 <= len(words) <= 5 or any(w.lower().strip(".,") in _NOT_NAME_WORDS for w in words):
+        return False
+    if not all(re.fullmatch(r"[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]*)*\.?,?", w) for w in words):
+        return False
+    return len(words) >= 2 or words[0][:1].isupper()
+
+
 _PLACE_WORDS = re.compile(
     r"\b(road|rd|street|st|lane|ln|avenue|ave|close|way|drive|dr|court|crescent|place|grove|hill|park|estate|flats?|"
     r"square|terrace|gardens|walk|row|green|parade|precinct|centre|center|alley|alleyway|towpath|canal|village|town|"
@@ -179,6 +196,35 @@ def reported_reading(report: dict) -> Optional[DateReading]:
                        report.get("reported_said") or "")
 
 
+# Intents the classifier gives to answers it does not recognise; never safeguarding, stop, start again,
+# a person, go back or "why": those are always what the resident meant.
+MISREAD_INTENTS = {"faq", "bot_challenge", "greet", "goodbye", "thank", "report_new_incident", "change_answer",
+                   "out_of_scope", "nlu_fallback"}
+_A_QUESTION = re.compile(r"\?|^(?:how|what|why|when|who|whom|where|which|will|would|can|could|do|does|did|is|are|should"
+                         r"|shall|may|might)\b", re.I)
+_CHANGE_WORDS = re.compile(r"\b(?:change|wrong|instead|should be|mistake|not right|correct(?:ion)?|remove|take (?:it )?off)\b", re.I)
+
+
+def misread_answer(slot: str, text: str, today: date) -> bool:
+    """True when `text` plainly answers the question for `slot`, whatever intent it was given."""
+    if _A_QUESTION.search(text) or len(text) > 300:
+        return False
+    q = question(slot)
+    if slot in ("full_name", "victim_name"):
+        return looks_like_a_name(text)
+    if slot == "pending_reference":
+        ref = reference_in(text, today)
+        return bool(ref and re.search(r"\d", ref)) and not _CHANGE_WORDS.search(text) and len(text) <= 100
+    if slot in ("pending_reported_date", "pending_incident_when"):
+        return not _CHANGE_WORDS.search(text) and len(text) <= 100 and parse_date(text, today).ok
+    if slot == "safe_contact":
+        # "There are no restrictions" (taken for a remark about the bot) or a clear "don't ..."
+        return contact_restriction(text) is None or bool(re.search(r"\b(?:don'?t|never|not|only|no)\b", text, re.I))
+    if q is not None and q.kind == "yes_no" and slot not in ("reports_confirmed", "answers_confirmed"):
+        return parse_yes_no(text) is not None
+    return False
+
+
 # "carry on", typed fast: "cary on", "carrie on", "contiune"
 CARRY_ON = r"\b(?:apply|send|ca+r+[iy]e?s? on|continue|contin?u?e|contiune|go ahead|proceed)\b"
 # Words that stop "send it" being a yes at the summary: "don't send it yet, the date is wrong"
@@ -207,7 +253,20 @@ class IntakeValidationBase(FormValidationAction):
 
     async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> List[EventType]:
-        """No custom extraction: every answer comes from the domain's mappings."""
+        """Answers come from the domain's mappings, with one exception: an answer the intent
+        classifier took for a side remark ("Paul Greatrex" as a greeting, "My name is ..." as a
+        question about anonymity, "SBC/ASB/1950" as a change) is taken as the answer to the
+        question being asked, when its words plainly answer it (`misread_answer`)."""
+        if not answered_this_turn(tracker):
+            return []
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        slot = next_question(tracker.slots)
+        text = clean_text(tracker.latest_message.get("text"))
+        if intent not in MISREAD_INTENTS or slot is None or not text or slot in tracker.slots_to_validate():
+            return []
+        if misread_answer(slot, text, today_for(tracker)):
+            logger.info("action=%s conversation=%s answer_taken_from_intent=%s", self.name(), tracker.sender_id, intent)
+            return [SlotSet(slot, text)]
         return []
 
     async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
