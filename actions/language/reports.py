@@ -33,7 +33,8 @@ _REPORT_CUE = re.compile(
     r"\b(?:report\w*|rang|rung|ring|phoned|phone|called|call|told|tell|telling|e-?mailed|contacted|logged|"
     r"dialled|dialed|complain\w*|went (?:to|into)|filled in|wrote|written|messaged|texted|spoke|speaking|got on to|"
     r"informed|gave me|again)\b", re.IGNORECASE)
-_INCIDENT_CUE = re.compile(r"\b(?:happened|happen|started|occurred|took place|kicked off|began|incident was|attacked|assaulted)\b",
+_INCIDENT_CUE = re.compile(r"\b(?:happened|happen|started|occurred|took place|kicked off|began|incident was|attacked|assaulted"
+                           r")\b",
                            re.IGNORECASE)
 _ACTOR = re.compile(r"\b(?:they|he|she|someone|somebody|kids|lads|youths|gang|neighbours?|next door|people|dog)\b\s+"
                     r"(?!(?:said|told|reported|rang)\b)\w+", re.IGNORECASE)
@@ -136,7 +137,9 @@ def _relative(found: FoundDate, drafts: list[_Draft], incidents: list, text: str
     already mentioned: it dates that report's incident, turns a bare rough date into that
     report's incident, or repeats the report's date. True when handled (no new report)."""
     clause = clauses[ci]
-    owner = next((d for d in drafts if d.anchor == found.anchor and d.candidate.reported_date is not None), None)
+    # the draft whose date the relative one is said against ("the end of July, the 29th ... the next day")
+    owner = next((d for d in drafts if d.candidate.reported_date is not None
+                  and (d.anchor == found.anchor or d.anchor <= found.anchor <= d.last)), None)
     if found.anchor == -1 and drafts:
         owner = drafts[-1]
     clause_text = text[clause[0]:clause[1]]
@@ -261,6 +264,11 @@ def _join_split_reports(drafts: list[_Draft], text: str, clauses, sentences) -> 
                     and bodied.reported_to is not None and bodied.count == 1 and dated.count == 1):
                 p.reported_date, p.reported_to = dated.reported_date, bodied.reported_to
                 prev.last = max(prev.last, d.last, d.anchor)
+                continue
+            own = text[clauses[d.clause][0]:clauses[d.clause][1]]
+            if (c.reported_date is None and c.reported_to is not None and c.reported_to == p.reported_to
+                    and p.reported_date is not None and c.count == 1 and c.reference is None and not _AGAIN.search(own)):
+                prev.last = max(prev.last, d.last, d.anchor)  # "I rang the police the next day, the 30th, on 101"
                 continue
         out.append(d)
     return out

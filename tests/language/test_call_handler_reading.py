@@ -69,3 +69,44 @@ def test_a_prefixed_reference_in_a_report_sentence():
 @pytest.mark.parametrize("text", ["OK 20 times", "it's covid-19 all over again", "ST4 7QB"])
 def test_no_reference_invented(text):
     assert not [c.reference for c in extract_reports("I rang the police on 3 November. " + text, TODAY) if c.reference]
+
+
+# ---------------------------------------------------------------- one day, said twice
+@pytest.mark.parametrize("text, day", [
+    ("It was the same day, I rang them straight away", d(2026, 11, 14)),
+    ("It was the day before, the night before really", d(2026, 11, 13)),
+    ("last week, the tuesday", d(2026, 11, 10)),
+])
+def test_two_date_words_for_one_day_are_one_date(text, day):
+    from actions.language import parse_date
+
+    reading = parse_date(text, TODAY, context=d(2026, 11, 14))
+    assert reading.ok and reading.value == day
+
+
+def test_two_different_days_are_still_asked():
+    from actions.language import parse_date
+
+    assert parse_date("3 March and 5 March", TODAY).status == "not_understood"
+
+
+# ---------------------------------------------------------------- a bare day still to come
+def test_a_bare_day_still_to_come_is_the_latest_one_that_has_been():
+    from actions.language import find_dates
+
+    # Said on 12 November: the Sunday before was 8 November, and November's 18th is still to come.
+    found = [r.value for r in find_dates("reported it to the council on 20 oct, the sunday b4 (18th)", d(2026, 11, 12))]
+    assert d(2026, 10, 20) in found and d(2026, 10, 18) in found and not any(v is None for v in found)
+
+
+def test_after_again_a_day_still_to_come_is_asked():
+    from actions.language import find_dates
+
+    (first, second) = find_dates("on 3 March and again on the 21st", d(2026, 3, 10))
+    assert first.value == d(2026, 3, 3) and second.status == "future"
+
+
+def test_a_weekday_beside_a_date_names_it_and_the_next_day_follows_the_date():
+    (c,) = extract_reports("The first time was the end of July, the 29th, a Wednesday I think, it came at her by the bins, "
+                           "and I rang the police for her the next day, the 30th, on 101", d(2026, 10, 14))
+    assert (c.reported_to, c.reported_date.value, c.incident_date.value) == ("police", d(2026, 7, 30), d(2026, 7, 29))
