@@ -923,12 +923,37 @@ class ValidateIntakeForm(IntakeValidationBase):
         return self.yes_no_slot("declaration", value, dispatcher, tracker)
 
     def validate_answers_confirmed(self, value, dispatcher, tracker, domain):
-        from actions.intake.changes import apply_change
+        from actions.intake.changes import apply_change, pressed_change, report_change
 
         v = choice_or_text(value)
         answer = yes_no(value)
         if answer is True or v == "send" or (re.search(r"\b(?:send|submit)\b", v) and not re.search(NOT_YET, v)):
             return self.accepted("answers_confirmed", True, tracker)  # "send it", "ye send it"
+        text = (clean_text(value) or "")[:500]
+        change = report_change(text, tracker) if pressed_change(v) is None else None
+        if change is not None and change.target == "report" and change.action == "add":
+            # "o wait i also rang the council on 15 november": a new report at the summary, the
+            # others untouched; then the reports are read back and the outcome worked out again.
+            dispatcher.utter_message(text="I'll add that as a new report. Your other reports stay as they are.")
+            added = self.validate_report_text(text, dispatcher, tracker, domain)
+            return {**added, "reports_confirmed": None, "apply_decision": None, "answers_confirmed": None}
         events, said = apply_change(v[:500], tracker)
         dispatcher.utter_message(text=said)
-        return {**events, "answers_confirmed": None}
+        return {**events, **self._reassessed(events, tracker), "answers_confirmed": None}
+
+    @staticmethod
+    def _reassessed(events: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
+        """A change to the reports at the summary can change the outcome the resident was told:
+        then the decision is asked again, with the new outcome explained (action_ask_apply_decision)."""
+        from actions.intake.application import assess_slots
+
+        if "reports_confirmed" in events:
+            return {"apply_decision": None}  # the reports are gone through again: work it out after
+        if "reports" not in events:
+            return {}
+        told = tracker.get_slot("assessment") or {}
+        now = assess_slots({**tracker.slots, **events}, today_for(tracker))
+        if isinstance(told, dict) and told.get("outcome") == now["outcome"] \
+                and told.get("routes_met") == now["routes_met"]:
+            return {}
+        return {"apply_decision": None}

@@ -1,0 +1,56 @@
+"""Issue 15: a change to the reports at "Check your answers" that changes the outcome is said
+again and the resident decides again; a report added there is a new report, not a change."""
+
+from __future__ import annotations
+
+from actions.intake.application import assess_slots
+from actions.intake.form import ValidateIntakeForm
+from intake_helpers import make_tracker, texts
+
+from datetime import date
+
+form = ValidateIntakeForm()
+THREE = [
+    {"id": "r1", "reported_date": "2026-09-03", "reported_precision": "exact", "reported_to": "police",
+     "incident_date": "2026-09-03", "incident_precision": "exact"},
+    {"id": "r2", "reported_date": "2026-10-10", "reported_precision": "exact", "reported_to": "police",
+     "incident_date": "2026-10-10", "incident_precision": "exact"},
+    {"id": "r3", "reported_date": "2026-11-10", "reported_precision": "exact", "reported_to": "police",
+     "incident_date": "2026-11-10", "incident_precision": "exact"},
+]
+AT_SUMMARY = {"reports": THREE, "area": "staffordshire", "apply_decision": "apply", "reports_confirmed": True,
+              "full_name": "Jo Bloggs", "phone": "07700900123"}
+
+
+def told(slots):
+    result = assess_slots(slots, date(2026, 11, 22))
+    return {k: result[k] for k in ("outcome", "routes_met", "statutory_outcome", "reference_date", "missing")}
+
+
+def test_the_fixture_is_met():
+    assert told(AT_SUMMARY)["outcome"] == "met"
+
+
+def test_removing_a_report_that_changes_the_outcome_asks_the_decision_again(dispatcher, domain):
+    slots = {**AT_SUMMARY, "assessment": told(AT_SUMMARY)}
+    out = form.validate_answers_confirmed("remove the third report", dispatcher, make_tracker(slots), domain)
+    assert len(out["reports"]) == 2
+    assert "apply_decision" in out and out["apply_decision"] is None
+
+
+def test_a_change_that_keeps_the_outcome_does_not_ask_again(dispatcher, domain):
+    slots = {**AT_SUMMARY, "assessment": told(AT_SUMMARY)}
+    out = form.validate_answers_confirmed("the second date is wrong, it was 12 October", dispatcher, make_tracker(slots),
+                                          domain)
+    assert out["reports"][1]["reported_date"] == "2026-10-12"
+    assert "apply_decision" not in out
+
+
+def test_also_rang_at_the_summary_adds_a_report(dispatcher, domain):
+    slots = {**AT_SUMMARY, "assessment": told(AT_SUMMARY)}
+    out = form.validate_answers_confirmed("o wait i also rang the council on 15 november", dispatcher, make_tracker(slots),
+                                          domain)
+    new = out["pending_report"]["current"]
+    assert (new["reported_to"], new["reported_date"]) == ("council", "2026-11-15")
+    assert out["apply_decision"] is None and out["reports_confirmed"] is None
+    assert "What should it be instead" not in texts(dispatcher)
