@@ -531,8 +531,11 @@ class ValidateIntakeForm(IntakeValidationBase):
         drafts = drafts[:max(room, 1)]
         if len(drafts) > 1:
             dispatcher.utter_message(text=f"Thank you. That sounds like {len(drafts)} reports. Let's go through them one at a time.")
-        return self.accepted("report_text", text, tracker, collecting_reports=False,
-                             pending_report={"current": drafts[0], "queue": drafts[1:]}, more_reports=None)
+        before = list(tracker.get_slot("reports") or [])
+        reports, pending = rf.settle(drafts, before)
+        stored = {"reports": reports} if len(reports) != len(before) else {}  # told whole: kept at once
+        return self.accepted("report_text", text, tracker, collecting_reports=False, pending_report=pending,
+                             more_reports=None, **stored)
 
     def _advance(self, current: dict, tracker: Tracker, extra: Dict[Text, Any]) -> Dict[Text, Any]:
         """Store the current report when complete, then move on to the next one waiting."""

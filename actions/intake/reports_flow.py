@@ -32,7 +32,9 @@ def reading_fields(prefix: str, reading: Optional[DateReading]) -> dict:
 
 
 def from_candidate(c: ReportCandidate, words: str) -> dict:
-    report: dict[str, Any] = {"words": (c.words or words)[:1000], "problem": "main"}
+    # Several reports in one message that each name a different thing ("the fly-tipping to the
+    # council, the party to the police") are about different problems, which do not add up (rules §8).
+    report: dict[str, Any] = {"words": (c.words or words)[:1000], "problem": getattr(c, "about", None) or "main"}
     for prefix, reading in (("reported", c.reported_date), ("incident", c.incident_date)):
         if reading is not None and reading.ok:
             report.update(reading_fields(prefix, reading))
@@ -47,6 +49,16 @@ def from_candidate(c: ReportCandidate, words: str) -> dict:
     if c.informal:
         report["informal"] = True
     return report
+
+
+def settle(drafts: list[dict], reports: list[dict]) -> tuple[list[dict], Optional[dict]]:
+    """Reports told whole in one answer ("5 September, I call police next morning, 6 September,
+    number CR 60315/26") are stored at once; the first one still missing something is asked
+    about. (reports, pending_report)."""
+    drafts = list(drafts)
+    while drafts and next_field(drafts[0], reports) is None:
+        reports = finish(drafts.pop(0), reports)
+    return reports, ({"current": drafts[0], "queue": drafts[1:]} if drafts else None)
 
 
 def reported_day(report: dict) -> Optional[date]:

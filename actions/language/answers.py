@@ -26,6 +26,7 @@ def parse_yes_no(text: str) -> Optional[bool]:
         return None
     t = text.strip().lower().replace("’", "'")[:200]
     t = re.sub(r"^(?:(?:um+|er+m?|well|hmm+|oh|ah|o|erm|uh)[ ,]+)+", "", t).strip(" !.,")
+    t = re.sub(r"^(?:right|ok|okay|i see)[ ,]+(?=(?:no|nope|nah)\b)", "", t)  # "oh right, no, I'll ring them first"
     if not t:
         return None
     last = _LAST_SENTENCE.search(t)

@@ -59,6 +59,7 @@ class ReportCandidate:
     informal: bool = False  # told a PCSO in the street: police, but flag it
     words: str = ""  # the resident's own words for this report
     notes: list[str] = field(default_factory=list)  # e.g. landlord_type_unknown, date_from_police_log
+    about: Optional[str] = None  # "I reported the fly-tipping to the council": what this report was about
 
 
 @dataclass
@@ -243,6 +244,10 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
     for d in drafts:
         _finish(d, text, clauses, since_by_clause)
     _attach_references(drafts, refs, clauses, text)
+    if not (len(drafts) > 1 and all(d.candidate.about for d in drafts)
+            and len({d.candidate.about for d in drafts}) == len(drafts)):
+        for d in drafts:
+            d.candidate.about = None  # only reports that each name a different thing are about different problems
     if len(drafts) > 1 and _SAME_CUE.search(text):
         for prev, d in zip(drafts, drafts[1:]):
             c, p = d.candidate, prev.candidate
@@ -290,8 +295,19 @@ def _attach_incidents(drafts: list[_Draft], incidents: list[tuple[FoundDate, int
         target.clause = min(target.clause, ci)
 
 
+# "I reported the fly-tipping to the council on 5 October, the party to the police on 17 October":
+# each report names what it was about.
+_ABOUT = re.compile(r"^\s*(?:(?:i|we)\s+)?(?:reported\s+|told\s+\w+\s+about\s+|rang\s+(?:\w+\s+)?about\s+)?(?:the|those|that)\s+"
+                    r"(?P<about>[a-z][a-z' -]{1,30}?)\s+to\s+(?:the\s+|my\s+)?\w", re.IGNORECASE)
+_NOT_ABOUT = re.compile(r"\b(?:same|other|first|second|third|last|next|police|council|incident|problem|issue|report|call"
+                        r"|time|one|day|night)\b", re.IGNORECASE)
+
+
 def _finish(d: _Draft, text: str, clauses: list[tuple[int, int]], since_by_clause: dict) -> None:
     c = d.candidate
+    about = _ABOUT.match(text[clauses[d.clause][0]:clauses[d.clause][1]])
+    if about and not _NOT_ABOUT.search(about.group("about")):
+        c.about = about.group("about").strip().lower()
     start, end = clauses[d.clause]
     own = text[clauses[_index(clauses, d.anchor)][0]:clauses[_index(clauses, d.anchor)][1]]
     end = max(end, clauses[_index(clauses, d.anchor)][1], clauses[_index(clauses, max(d.last, 0))][1])

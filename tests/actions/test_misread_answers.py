@@ -74,3 +74,34 @@ def test_no_restrictions_read_as_a_remark_about_the_bot():
                                         ("priya@example.com", False)])
 def test_looks_like_a_name(text, name):
     assert looks_like_a_name(text) is name
+
+
+# ---------------------------------------------------------------- reports told whole, different problems
+FORM_START = {k: BEFORE_NAME[k] for k in list(BEFORE_NAME)[:9]}
+
+
+def test_a_report_told_whole_in_one_answer_is_kept(dispatcher, domain):
+    # Date, body, incident and reference all in one answer: nothing to ask, so it is stored at once
+    # (on main it stayed waiting and the next report told replaced it).
+    slots = {**FORM_START, "reports": []}
+    text = "First, 5 September in the night they write on my door. I call police next morning, 6 September. " \
+           "They give number CR 60315/26."
+    out = form.validate_report_text(text, dispatcher, make_tracker(slots, today="2026-11-20"), domain)
+    (report,) = out["reports"]
+    assert (report["reported_to"], report["reported_date"], report["reference"]) == ("police", "2026-09-06", "CR 60315/26")
+    assert out["pending_report"] is None
+
+
+def test_reports_that_each_name_a_different_thing_are_different_problems(dispatcher, domain):
+    text = ("I reported the fly-tipping to the council on 5 October, the party to the police on 17 October "
+            "and the bus stop lads to the police on 30 October.")
+    out = form.validate_report_text(text, dispatcher, make_tracker({**FORM_START, "reports": []}, today="2026-11-20"), domain)
+    drafts = [out["pending_report"]["current"]] + out["pending_report"]["queue"]
+    assert [d["problem"] for d in drafts] == ["fly-tipping", "party", "bus stop lads"]
+
+
+def test_reports_about_one_thing_stay_one_problem(dispatcher, domain):
+    text = "I rang the police on 3 October and the council on 5 October"
+    out = form.validate_report_text(text, dispatcher, make_tracker({**FORM_START, "reports": []}, today="2026-11-20"), domain)
+    drafts = [out["pending_report"]["current"]] + out["pending_report"]["queue"]
+    assert {d["problem"] for d in drafts} == {"main"}
