@@ -365,7 +365,8 @@ class IntakeValidationBase(FormValidationAction):
             by_content = answer_by_content(v[:300], topic)
             answer = by_content if isinstance(by_content, bool) else None
         if answer is None and allow_unsure and (v in ("not_sure", "skip") or is_dont_know(v)
-                                                or re.search(r"not sure|don'?t know|dunno|rather not|maybe|unsure", v)):
+                                                or re.search(r"not sure|don'?t know|dunno|rather not|maybe|unsure"
+                                                             r"|couldn'?t (?:tell you|say)|can'?t say|cannot say|no idea", v)):
             return self.accepted(slot, "not_sure", tracker)
         if answer is None:
             hint = "Please answer yes or no" + (", or say 'not sure'." if allow_unsure else ".")
@@ -742,9 +743,11 @@ class ValidateIntakeForm(IntakeValidationBase):
     # ------------------------------------------------------------------ other people, impact
     def validate_other_reporters(self, value, dispatcher, tracker, domain):
         v = choice_or_text(value)[:200]
-        if v in ("not_sure",) or re.search(r"not sure|don'?t know|dunno", v):
-            return self.accepted("other_reporters", "not_sure", tracker)
         n = parse_count(v)
+        if n is None and (v in ("not_sure",) or re.search(r"not sure|don'?t know|dunno", v) or is_dont_know(v)
+                          or re.search(r"\b(?:possibly|maybe|might have|may have|perhaps|could have|cannot say|can'?t say"
+                                       r"|couldn'?t (?:tell you|say)|not certain|certainty)\b", v)):
+            return self.accepted("other_reporters", "not_sure", tracker)
         if n is None and yes_no(v) is False:
             n = 0
         if n is None:

@@ -6,7 +6,8 @@ import re
 from typing import Optional, Union
 
 _UNSURE = re.compile(r"\b(?:not sure|unsure|don'?t know|dunno|no idea|maybe|perhaps|possibly|can'?t remember|not certain"
-                     r"|prefer not|rather not|might be|no clue)\b", re.IGNORECASE)
+                     r"|prefer not|rather not|might be|no clue|(?:could|can)n?'?o?t (?:tell you|say)|cannot say|might have|may have"
+                     r"|without certainty|with certainty)\b", re.IGNORECASE)
 _NO = re.compile(r"^(?:n|no+|nope|nah+|naw|noo+|nay|not really|never|no way|of course not|certainly not|definitely not|absolutely not"
                  r"|i don'?t|i haven'?t|i didn'?t|i'?m not|it isn'?t|it'?s not|they didn'?t|wrong|incorrect|that'?s wrong"
                  r"|(?:i )?(?:don'?t|dont|do not) think so|(?:i )?(?:don'?t|dont|do not) (?:believe|think) (?:it is|so|that)"
@@ -53,11 +54,24 @@ _WORDS_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(_NUMBERS, 
 _VAGUE = re.compile(r"\b(?:a few|few|several|some|loads|lots|many|a lot|a handful|quite a few|various|a number of)\b")
 
 
+# "Three others: the families at 41, 45 and 49": the number said with what it counts decides.
+_COUNTED = re.compile(r"\b(\d{1,3}|" + "|".join(w for w in _NUMBERS if " " not in w and _NUMBERS[w] > 0) + r")\s+"
+                      r"(?:other\s+)?(?:others?|people|persons|households?|families|neighbours?|houses|homes|residents"
+                      r"|of them|of us|more)\b")
+_NONE_KNOWN = re.compile(r"^(?:not that i know(?: of)?|not as far as i know|i'?m not aware of (?:any|other)|i am not aware of"
+                         r" (?:any|other)|i don'?t think so|i believe not|nobody(?: else)?(?: that i know of)?)\b")
+
+
 def parse_count(text: str) -> Optional[int]:
     """How many ("four other households" -> 4, "nobody" -> 0); None when vague ("a few") or unclear ("3 or 4")."""
     if not isinstance(text, str):
         return None
     t = text.strip().lower().replace("’", "'")[:200]
+    counted = {int(n) if n.isdigit() else _NUMBERS[n] for n in _COUNTED.findall(t)}
+    if len(counted) == 1:
+        return counted.pop()
+    if _NONE_KNOWN.match(t):
+        return 0
     numbers = {int(n) for n in re.findall(r"(?<![\d/.:])\b(\d{1,3})\b(?![/.:]\d)", t)}
     numbers |= {_NUMBERS[w] for w in _WORDS_RE.findall(t)}
     if _VAGUE.search(t) and not re.search(r"\d", t):

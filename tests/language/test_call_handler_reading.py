@@ -110,3 +110,23 @@ def test_a_weekday_beside_a_date_names_it_and_the_next_day_follows_the_date():
     (c,) = extract_reports("The first time was the end of July, the 29th, a Wednesday I think, it came at her by the bins, "
                            "and I rang the police for her the next day, the 30th, on 101", d(2026, 10, 14))
     assert (c.reported_to, c.reported_date.value, c.incident_date.value) == ("police", d(2026, 7, 30), d(2026, 7, 29))
+
+
+# ---------------------------------------------------------------- how many others, in words
+@pytest.mark.parametrize("text, n", [
+    ("Three others: the families at 41, 45 and 49. They've all rung the police since August.", 3),
+    ("4 others, all diff houses on the close, no 3, 5, 11 n 14", 4),
+    ("I am not aware of other complainants at this time.", 0),
+    ("Not that I know of, the other neighbours keep themselves to themselves", 0),
+])
+def test_the_number_said_with_what_it_counts_decides(text, n):
+    from actions.language import parse_count
+
+    assert parse_count(text) == n
+
+
+@pytest.mark.parametrize("text", ["3 or 4", "a few", "parents might have"])
+def test_unclear_counts_are_still_asked(text):
+    from actions.language import parse_count
+
+    assert parse_count(text) is None
