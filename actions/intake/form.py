@@ -638,6 +638,12 @@ class ValidateIntakeForm(IntakeValidationBase):
         # "the same night", "no, it was the day before", "the night before, the 13th": read
         # against the report's own date (a range when that was rough), not against today.
         reading = parse_date(v, today_for(tracker), context=reported_reading(current))
+        if reported and reading.ok and reading.earliest and reading.earliest > reported:
+            # "last week, the Tuesday" about a report made a while ago: said from the report's
+            # point of view, since the incident came before the report.
+            again = parse_date(v, reported, context=reported_reading(current))
+            if again.ok and (reported - again.value).days <= 31:  # a named date ("10 March") is not moved a year
+                reading = again
         if not reading.ok:
             return self.failed("pending_incident_when", dispatcher, tracker, reading.question, sorry=False)
         if reported and reading.earliest and reading.earliest > reported:

@@ -166,6 +166,14 @@ def _relative(found: FoundDate, drafts: list[_Draft], incidents: list, text: str
             used.add(body[0])
         owner.last = max(owner.last, clause[1] - 1)
         return True
+    if ((body is None or body[0] == c.reported_to) and c.incident_date is None and c.reported_date is not None
+            and found.reading.ok
+            and found.reading.value < c.reported_date.value):
+        # "I also rang the council on 15 November about them kicking my door the night before":
+        # a day before the report, in the report's own words, is its incident.
+        c.incident_date = found.reading
+        owner.last = max(owner.last, found.end - 1)
+        return True
     if not _AGAIN.search(clause_text) and (body is None or body[0] == c.reported_to):
         owner.last = max(owner.last, found.end - 1)  # "they logged it the same day": the same report
         if body:

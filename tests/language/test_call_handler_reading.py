@@ -130,3 +130,8 @@ def test_unclear_counts_are_still_asked(text):
     from actions.language import parse_count
 
     assert parse_count(text) is None
+
+
+def test_the_night_before_in_text_speak_is_the_incident_of_that_report():
+    (c,) = extract_reports("o wait i also rang the council on 15 november about them kickin my door the nite b4", d(2026, 12, 16))
+    assert (c.reported_to, c.reported_date.value, c.incident_date.value) == ("council", d(2026, 11, 15), d(2026, 11, 14))
