@@ -234,6 +234,21 @@ def _parse_date(text: str, today: date, not_before: Optional[date], context: rel
     return _finish(reading, today, not_before)
 
 
+_DAY_NAMED_BEFORE = re.compile(rf"\b({WEEKDAY_RE})(?: (?:night|morning|afternoon|evening))?,?\s*(?:the\s*)?$", re.IGNORECASE)
+
+
+def _day_on_weekday(day: int, weekday: int, today: date) -> Optional[date]:
+    """The latest `day` of a month, on or before today, that fell on `weekday` (within a year)."""
+    year, month = today.year, today.month
+    for _ in range(13):
+        if day <= days_in(year, month):
+            candidate = date(year, month, day)
+            if candidate <= today and candidate.weekday() == weekday:
+                return candidate
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
+
+
 _ONWARDS = re.compile(r"\b(?:again|then|later|after|afterwards|next)\b", re.IGNORECASE)
 _RESTATED = re.compile(r"^[\s,;(\-–—]*(?:or rather|i mean|well|or|so|that is|i\.e\.)?[\s,;(]*$", re.IGNORECASE)
 _WEEKDAY_SAID = re.compile(rf"^(?:on |the |that )?({WEEKDAY_RE})(?: (?:night|morning|afternoon|evening))?$", re.IGNORECASE)
@@ -404,7 +419,12 @@ def _scan(text: str, today: date, given: relative.Context = None) -> list[FoundD
         phrase = normalise(said)
         hedged = _HEDGE.match(phrase)
         bare = _BARE_DAY.match(re.sub(r"^on ", "", hedged.group(1) if hedged else phrase))
-        if bare and context is not None:
+        named_day = _DAY_NAMED_BEFORE.search(text[max(0, m.start() - 40):m.start()]) if bare and not hedged else None
+        day_on_weekday = _day_on_weekday(int(bare.group(1) or bare.group(2)), weekday_number(named_day.group(1)), today) \
+            if named_day else None
+        if day_on_weekday is not None:
+            reading = exact(day_on_weekday, said)  # "last Saturday, the 4th": the latest 4th that was a Saturday
+        elif bare and context is not None:
             onwards = bool(_ONWARDS.search(text[max(0, m.start() - 30):m.start()]))
             reading = _in_context(int(bare.group(1) or bare.group(2)), bool(hedged), context, said, today, from_given,
                                   onwards)

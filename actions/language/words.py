@@ -14,8 +14,12 @@ from typing import Optional
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
+# Month names as typed, typos included ("octobr", "septmber", "feburary", "agust").
+_MONTH_TYPOS = {"januray": 1, "janurary": 1, "febuary": 2, "feburary": 2, "febury": 2, "agust": 8, "augst": 8,
+                "septmber": 9, "septembr": 9, "sepember": 9, "octobr": 10, "ocotber": 10, "octber": 10, "novmber": 11,
+                "novembr": 11, "novemebr": 11, "decmber": 12, "decembr": 12, "decemebr": 12}
 MONTH_RE = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-            r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+            r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|" + "|".join(_MONTH_TYPOS) + ")")
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 WEEKDAY_RE = r"(?:mon|tues?|wed(?:nes)?|weds|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
 ORD = r"(\d{1,2})(?:st|nd|rd|th)?"
@@ -29,7 +33,8 @@ NUM_WORD = r"(\d{1,3}|a couple of|couple of|a few|few|an?|one|two|three|four|fiv
 
 
 def month_number(word: str) -> int:
-    return MONTHS[word.lower()[:3]]
+    word = word.lower()
+    return _MONTH_TYPOS.get(word) or MONTHS[word[:3]]
 
 
 def weekday_number(word: str) -> int:

@@ -135,3 +135,18 @@ def test_unclear_counts_are_still_asked(text):
 def test_the_night_before_in_text_speak_is_the_incident_of_that_report():
     (c,) = extract_reports("o wait i also rang the council on 15 november about them kickin my door the nite b4", d(2026, 12, 16))
     assert (c.reported_to, c.reported_date.value, c.incident_date.value) == ("council", d(2026, 11, 15), d(2026, 11, 14))
+
+
+def test_a_bare_day_after_a_weekday_is_the_latest_one_on_that_weekday():
+    # Said on 8 July, after a report on 6 June: "last Saturday, the 4th" is Saturday 4 July, not 4 June.
+    (c,) = extract_reports("And last Saturday, the 4th, I rang 999 because they were kicking the gate", d(2026, 7, 8),
+                           context=d(2026, 6, 6))
+    assert c.reported_date.value == d(2026, 7, 4)
+
+
+@pytest.mark.parametrize("text, day", [("16th octobr", d(2026, 10, 16)), ("agust 3rd", d(2026, 8, 3)),
+                                       ("2 septmber", d(2026, 9, 2))])
+def test_month_names_typed_with_typos(text, day):
+    from actions.language import parse_date
+
+    assert parse_date(text, TODAY).value == day
