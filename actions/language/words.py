@@ -21,7 +21,7 @@ _MONTH_TYPOS = {"januray": 1, "janurary": 1, "febuary": 2, "feburary": 2, "febur
 MONTH_RE = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
             r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|" + "|".join(_MONTH_TYPOS) + ")")
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-WEEKDAY_RE = r"(?:mon|tues?|wed(?:nes)?|weds|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
+WEEKDAY_RE = r"(?:mon|tues?|wed(?:nes)?|weds|thu(?:rs?)?|fri|sat(?:ur)?|sun|thrus|wend?s|wedns)(?:day)?"  # with typos
 ORD = r"(\d{1,2})(?:st|nd|rd|th)?"
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -38,7 +38,8 @@ def month_number(word: str) -> int:
 
 
 def weekday_number(word: str) -> int:
-    return WEEKDAYS[next(d for d in WEEKDAYS if d.startswith(word.lower()[:3]))]
+    start = {"thr": "thu", "wen": "wed"}.get(word.lower()[:3], word.lower()[:3])  # "thrusday", "wensday"
+    return WEEKDAYS[next(d for d in WEEKDAYS if d.startswith(start))]
 
 
 def number(word: str) -> Optional[int]:

@@ -150,3 +150,9 @@ def test_month_names_typed_with_typos(text, day):
     from actions.language import parse_date
 
     assert parse_date(text, TODAY).value == day
+
+
+def test_typed_fast_weekday_and_body():
+    (c,) = extract_reports("and thrusday 12th, week before last, i rang the coucnil ASB line about the windwos", TODAY,
+                           context=d(2026, 10, 16))
+    assert (c.reported_to, c.reported_date.value) == ("council", d(2026, 11, 12))
