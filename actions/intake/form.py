@@ -951,7 +951,7 @@ class ValidateIntakeForm(IntakeValidationBase):
             dispatcher.utter_message(text="I'll add that as a new report. Your other reports stay as they are.")
             added = self.validate_report_text(text, dispatcher, tracker, domain)
             return {**added, "reports_confirmed": None, "apply_decision": None, "answers_confirmed": None}
-        events, said = apply_change(v[:500], tracker)
+        events, said = apply_change(text or v[:500], tracker)  # as typed: a reference keeps its capitals
         dispatcher.utter_message(text=said)
         return {**events, **self._reassessed(events, tracker), "answers_confirmed": None}
 

@@ -7,6 +7,8 @@ the same incident are known. Then it joins `reports`.
 
 from __future__ import annotations
 
+import re
+
 from datetime import date, timedelta
 from typing import Any, Optional
 
@@ -232,11 +234,27 @@ def corrected_day(change, target: dict, today: date) -> date:
     return value
 
 
+def _reference_meant(change, reports: list[dict]) -> Optional[int]:
+    """'the police reference is SF/12345/26, not 12354': the report whose reference is nearly the
+    new one (a number muddled), when no report number was said; None when none is close."""
+    import difflib
+
+    if getattr(change, "field", None) != "reference" or not change.value:
+        return None
+    new = re.sub(r"\W", "", str(change.value)).upper()
+    scored = [(difflib.SequenceMatcher(None, new, re.sub(r"\W", "", r.get("reference") or "").upper()).ratio(), i)
+              for i, r in enumerate(reports) if r.get("reference")]
+    best = max(scored, default=(0.0, None))
+    return best[1] if best[0] >= 0.6 else None
+
+
 def apply_report_change(change, reports: list[dict], today: date) -> tuple[list[dict], str]:
     """Apply a ChangeRequest about a report; return the new list and what was done."""
     if not reports:
         return reports, "There are no reports to change yet."
-    index = change.index if change.index is not None else len(reports) - 1
+    index = change.index if change.index is not None else _reference_meant(change, reports)
+    if index is None:
+        index = len(reports) - 1
     if index == -1:
         index = len(reports) - 1
     if not 0 <= index < len(reports):

@@ -54,3 +54,12 @@ def test_also_rang_at_the_summary_adds_a_report(dispatcher, domain):
     assert (new["reported_to"], new["reported_date"]) == ("council", "2026-11-15")
     assert out["apply_decision"] is None and out["reports_confirmed"] is None
     assert "What should it be instead" not in texts(dispatcher)
+
+
+def test_a_muddled_reference_is_changed_on_the_report_that_has_it_as_typed(dispatcher, domain):
+    reports = [dict(r) for r in THREE]
+    reports[1]["reference"] = "SF/12354/26"
+    slots = {**AT_SUMMARY, "reports": reports, "assessment": told(AT_SUMMARY)}
+    out = form.validate_answers_confirmed("Oh wait, I've found the letter, the police reference is SF/12345/26, not 12354",
+                                          dispatcher, make_tracker(slots), domain)
+    assert [r.get("reference") for r in out["reports"]] == [None, "SF/12345/26", None]
