@@ -224,14 +224,42 @@ def _parse_date(text: str, today: date, not_before: Optional[date], context: rel
         found = merge_refinements(scan_dates(said, today, context), said)
         if len(found) > 1:
             reading = _one_day_told_twice([f.reading for f in found])
+        if reading is None and len(found) == 2 and _TWO_DAYS.search(said) and found[0].reading.ok:
+            reading = found[0].reading  # "the Tuesday or Wednesday": widened to both below
         if len(found) == 1:
             reading = found[0].reading
         elif len(found) > 1 and reading is None:
             listed = " and ".join(f"'{f.reading.said}'" for f in found[:3])
             return ask("not_understood", said, f"You mentioned {listed}. Which date do you mean here?")
     if reading is None:
+        reading = _month_in_a_sentence(said, today)
+    if reading is None:
         return ask("not_understood", said, NOT_UNDERSTOOD)
-    return _finish(reading, today, not_before)
+    return _finish(_one_of_two_days(reading, said, today), today, not_before)
+
+
+_TWO_DAYS = re.compile(rf"\b({WEEKDAY_RE})\s+or\s+(?:the\s+)?({WEEKDAY_RE})\b", re.IGNORECASE)
+_MONTH_SAID = re.compile(rf"\b(?:was|in|during|it'?s|around|about|sometime in|some time in)\s+({MONTH_RE})\b(?![\s,]*\d)",
+                         re.IGNORECASE)
+
+
+def _one_of_two_days(reading: DateReading, said: str, today: date) -> DateReading:
+    """'the Tuesday or Wednesday': the first day named, and the second as far as the range goes."""
+    m = _TWO_DAYS.search(said)
+    if not (m and reading.ok and reading.precision == "exact" and reading.value.weekday() == weekday_number(m.group(1))):
+        return reading
+    delta = (weekday_number(m.group(2)) - weekday_number(m.group(1))) % 7
+    if not 0 < delta <= 3:
+        return reading
+    return ranged(reading.value, reading.value, min(today, reading.value + timedelta(days=delta)), reading.said)
+
+
+def _month_in_a_sentence(said: str, today: date) -> Optional[DateReading]:
+    """'It was May, I'm sure of that, but whether the beginning or the end I couldn't say': the month."""
+    months = {month_number(m.group(1)) for m in _MONTH_SAID.finditer(said)}
+    if len(months) != 1:
+        return None
+    return _read(normalise(_MONTH_SAID.search(said).group(1)), said, today)
 
 
 _DAY_NAMED_BEFORE = re.compile(rf"\b({WEEKDAY_RE})(?: (?:night|morning|afternoon|evening))?,?\s*(?:the\s*)?$", re.IGNORECASE)
@@ -298,7 +326,8 @@ _SCAN_PARTS = [
     rf"{_B}\d{{1,2}}([.\-])\d{{1,2}}\1(?:\d{{4}}|\d{{2}})(?![\w/.])",
     rf"\b(?:{WEEKDAY_RE},?\s)?(?:{_HEDGES}\s)?(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)?(?:\sof)?\s{MONTH_RE}\b\.?(?:,?\s\d{{4}})?",
     rf"\b{MONTH_RE}\s(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)\b(?:,?\s\d{{4}})?",
-    rf"\b(?:early|mid|late|the start of|the beginning of|the middle of|the end of|end of|start of)[ -](?:of\s)?{MONTH_RE}\b(?:\s\d{{4}})?",
+    rf"\b(?:early|mid|late|the start of|the beginning of|beginning of|the middle of|middle of|the end of|end of|start of)[ -]"
+    rf"(?:of\s)?{MONTH_RE}\b(?:\s\d{{4}})?",
     r"\b(?:just\s|shortly\s)?before\s(?:christmas|xmas)\b",
     rf"\b(?:{NAMED_PATTERN})(?:\snight)?\b",
     r"\b(?:the\s)?summer(?:\sholidays)?\b",

@@ -156,3 +156,14 @@ def test_typed_fast_weekday_and_body():
     (c,) = extract_reports("and thrusday 12th, week before last, i rang the coucnil ASB line about the windwos", TODAY,
                            context=d(2026, 10, 16))
     assert (c.reported_to, c.reported_date.value) == ("council", d(2026, 11, 12))
+
+
+def test_one_of_two_days_is_a_range_and_a_month_in_a_sentence_is_the_month():
+    from actions.language import parse_date
+
+    r = parse_date("the tuesday or wednesday", d(2026, 12, 16))
+    assert (r.value, r.earliest, r.latest) == (d(2026, 12, 15), d(2026, 12, 15), d(2026, 12, 16))
+    r = parse_date("It was May, I'm sure of that, but whether it was the beginning or the end I really couldn't say", TODAY)
+    assert (r.earliest, r.latest, r.precision) == (d(2026, 5, 1), d(2026, 5, 31), "month")
+    r = parse_date("beginning of October, first week I think", TODAY)
+    assert r.ok and r.earliest == d(2026, 10, 1) and r.latest <= d(2026, 10, 10)
