@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any, Optional
 
 from actions.language import DateReading, ReportCandidate, format_date
+from actions.language.words import MONTH_RE
 from actions.rules.reports import BODY_WORDS
 
 MAX_REPORTS = 30
@@ -224,7 +225,8 @@ def corrected_day(change, target: dict, today: date) -> date:
     reading = change.value
     value = reading.value
     old = target.get(f"{change.field.split('_')[0]}_date")
-    if old and reading.said.lower().startswith("the ") and reading.precision == "exact":
+    if (old and reading.said.lower().startswith("the ") and reading.precision == "exact"
+            and not re.search(MONTH_RE, reading.said, re.IGNORECASE)):  # "the 11th of July" names its month
         try:
             candidate = date.fromisoformat(old).replace(day=value.day)
             if candidate <= today:

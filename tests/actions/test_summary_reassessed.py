@@ -63,3 +63,13 @@ def test_a_muddled_reference_is_changed_on_the_report_that_has_it_as_typed(dispa
     out = form.validate_answers_confirmed("Oh wait, I've found the letter, the police reference is SF/12345/26, not 12354",
                                           dispatcher, make_tracker(slots), domain)
     assert [r.get("reference") for r in out["reports"]] == [None, "SF/12345/26", None]
+
+
+def test_a_corrected_date_that_names_its_month_keeps_that_month(dispatcher, domain):
+    slots = {**AT_SUMMARY, "assessment": told(AT_SUMMARY)}
+    out = form.validate_answers_confirmed("The second date is wrong, it was the 11th of September", dispatcher,
+                                          make_tracker(slots), domain)
+    assert out["reports"][1]["reported_date"] == "2026-09-11"
+    out = form.validate_answers_confirmed("The second date is wrong, it was the 11th", type(dispatcher)(),
+                                          make_tracker(slots), domain)
+    assert out["reports"][1]["reported_date"] == "2026-10-11"  # a bare day keeps the month being corrected
