@@ -419,7 +419,9 @@ class ValidateIntakeForm(IntakeValidationBase):
     def validate_applicant_type(self, value, dispatcher, tracker, domain):
         v = choice_or_text(value)[:MAX_TEXT]
         if v not in APPLICANT_TYPES:
-            if re.search(r"\b(business|shop|company|organisation|organization|club|charity|school|church|community group|pub|cafe)\b", v):
+            if re.search(r"\b(business|shop|company|organisation|organization|club|charity|school|church|community group|pub|cafe"
+                         r"|for the (?:group|club|team|association|society|committee)|association|society|fc|allotments?"
+                         r"|sports club|football club|residents' association|tenants' association)\b", v):
                 v = "organisation"
             elif re.search(r"\b(behalf|for my|for someone|someone else|my (mum|mom|dad|mother|father|nan|gran|son|daughter|neighbour|client|constituent|tenant)|for (him|her|them))\b", v):
                 v = "on_behalf"

@@ -105,3 +105,8 @@ def test_reports_about_one_thing_stay_one_problem(dispatcher, domain):
     out = form.validate_report_text(text, dispatcher, make_tracker({**FORM_START, "reports": []}, today="2026-11-20"), domain)
     drafts = [out["pending_report"]["current"]] + out["pending_report"]["queue"]
     assert {d["problem"] for d in drafts} == {"main"}
+
+
+@pytest.mark.parametrize("said", ["for the group, Brook Lane Allotment Association", "for the group, Fazeley Juniors FC"])
+def test_a_group_named_for_is_an_organisation(said, dispatcher, domain):
+    assert form.validate_applicant_type(said, dispatcher, make_tracker(), domain)["applicant_type"] == "organisation"
