@@ -268,9 +268,14 @@ def _join_split_reports(drafts: list[_Draft], text: str, clauses, sentences) -> 
     """'On Sunday 22nd, which was the day after the fight, I went on the police website': the date
     and the body are in different clauses of one sentence, but they are one report."""
     out: list[_Draft] = []
+    # "21 feb. quads on pitch. 101. CAD 1750": a terse message with one date and one body told in
+    # fragments is one report, even across full stops.
+    one_of_each = (len(drafts) == 2 and sum(d.candidate.reported_date is not None for d in drafts) == 1
+                   and sum(d.candidate.reported_to is not None for d in drafts) == 1 and len(text) <= 120)
     for d in drafts:
         prev = out[-1] if out else None
-        if prev is not None and _index(sentences, clauses[prev.clause][0]) == _index(sentences, clauses[d.clause][0]):
+        if prev is not None and (one_of_each
+                                 or _index(sentences, clauses[prev.clause][0]) == _index(sentences, clauses[d.clause][0])):
             p, c = prev.candidate, d.candidate
             dated, bodied = (p, c) if p.reported_to is None else (c, p)
             if (dated.reported_date is not None and dated.reported_to is None and bodied.reported_date is None

@@ -167,3 +167,8 @@ def test_one_of_two_days_is_a_range_and_a_month_in_a_sentence_is_the_month():
     assert (r.earliest, r.latest, r.precision) == (d(2026, 5, 1), d(2026, 5, 31), "month")
     r = parse_date("beginning of October, first week I think", TODAY)
     assert r.ok and r.earliest == d(2026, 10, 1) and r.latest <= d(2026, 10, 10)
+
+
+def test_a_terse_report_in_fragments_is_one_report():
+    (c,) = extract_reports("21 feb. quads on pitch. 101. CAD 1750", d(2026, 4, 20))
+    assert (c.reported_to, c.reported_date.value, c.reference) == ("police", d(2026, 2, 21), "CAD 1750")
