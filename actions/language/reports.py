@@ -270,8 +270,11 @@ def _join_split_reports(drafts: list[_Draft], text: str, clauses, sentences) -> 
     out: list[_Draft] = []
     # "21 feb. quads on pitch. 101. CAD 1750": a terse message with one date and one body told in
     # fragments is one report, even across full stops.
+    # The body's fragment is bare ("101."): "On 3 November it was awful. I rang the council." stays two.
     one_of_each = (len(drafts) == 2 and sum(d.candidate.reported_date is not None for d in drafts) == 1
-                   and sum(d.candidate.reported_to is not None for d in drafts) == 1 and len(text) <= 120)
+                   and sum(d.candidate.reported_to is not None for d in drafts) == 1 and len(text) <= 120
+                   and not any(d.candidate.reported_to is not None
+                               and _REPORT_CUE.search(text[clauses[d.clause][0]:clauses[d.clause][1]]) for d in drafts))
     for d in drafts:
         prev = out[-1] if out else None
         if prev is not None and (one_of_each
