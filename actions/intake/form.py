@@ -723,7 +723,9 @@ class ValidateIntakeForm(IntakeValidationBase):
             dispatcher.utter_message(text=said)
             return {"reports_confirmed": None, "reports": reports, "pending_report": None}
         if answer is True:
-            return self.accepted("reports_confirmed", True, tracker)
+            # Back at the read-back from the summary (a report changed or added there): when the
+            # outcome is now different, it is explained and the resident decides again.
+            return self.accepted("reports_confirmed", True, tracker, **self._decision_again(dict(tracker.slots), tracker))
         if pressed_change(choice_or_text(value)) is not None:  # a Change button of the summary shown earlier
             events, said = apply_change(choice_or_text(value), tracker)
             dispatcher.utter_message(text=said)
@@ -952,7 +954,7 @@ class ValidateIntakeForm(IntakeValidationBase):
             # others untouched; then the reports are read back and the outcome worked out again.
             dispatcher.utter_message(text="I'll add that as a new report. Your other reports stay as they are.")
             added = self.validate_report_text(text, dispatcher, tracker, domain)
-            return {**added, "reports_confirmed": None, "apply_decision": None, "answers_confirmed": None}
+            return {**added, "reports_confirmed": None, "answers_confirmed": None}
         events, said = apply_change(text or v[:500], tracker)  # as typed: a reference keeps its capitals
         dispatcher.utter_message(text=said)
         return {**events, **self._reassessed(events, tracker), "answers_confirmed": None}
@@ -961,15 +963,21 @@ class ValidateIntakeForm(IntakeValidationBase):
     def _reassessed(events: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
         """A change to the reports at the summary can change the outcome the resident was told:
         then the decision is asked again, with the new outcome explained (action_ask_apply_decision)."""
+
+        if "reports" not in events:
+            return {}  # reports gone through again are checked when the read-back is confirmed
+        return ValidateIntakeForm._decision_again({**tracker.slots, **events}, tracker)
+
+    @staticmethod
+    def _decision_again(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
+        """{"apply_decision": None} when the resident already decided on an outcome that the
+        reports now give differently; {} otherwise."""
         from actions.intake.application import assess_slots
 
-        if "reports_confirmed" in events:
-            return {"apply_decision": None}  # the reports are gone through again: work it out after
-        if "reports" not in events:
+        told = tracker.get_slot("assessment")
+        if slots.get("apply_decision") is None or not isinstance(told, dict):
             return {}
-        told = tracker.get_slot("assessment") or {}
-        now = assess_slots({**tracker.slots, **events}, today_for(tracker))
-        if isinstance(told, dict) and told.get("outcome") == now["outcome"] \
-                and told.get("routes_met") == now["routes_met"]:
+        now = assess_slots(slots, today_for(tracker))
+        if told.get("outcome") == now["outcome"] and told.get("routes_met") == now["routes_met"]:
             return {}
         return {"apply_decision": None}

@@ -52,8 +52,17 @@ def test_also_rang_at_the_summary_adds_a_report(dispatcher, domain):
                                           domain)
     new = out["pending_report"]["current"]
     assert (new["reported_to"], new["reported_date"]) == ("council", "2026-11-15")
-    assert out["apply_decision"] is None and out["reports_confirmed"] is None
+    assert out["reports_confirmed"] is None
     assert "What should it be instead" not in texts(dispatcher)
+
+
+def test_a_read_back_confirmed_from_the_summary_asks_the_decision_again_only_if_the_outcome_changed(dispatcher, domain):
+    two = {**AT_SUMMARY, "reports": THREE[:2], "reports_confirmed": None, "assessment": told(AT_SUMMARY)}
+    out = form.validate_reports_confirmed("yes", dispatcher, make_tracker(two), domain)
+    assert out["reports_confirmed"] is True and out["apply_decision"] is None  # met -> not met: asked again
+    same = {**AT_SUMMARY, "reports_confirmed": None, "assessment": told(AT_SUMMARY)}
+    out = form.validate_reports_confirmed("yes", type(dispatcher)(), make_tracker(same), domain)
+    assert out["reports_confirmed"] is True and "apply_decision" not in out
 
 
 def test_a_muddled_reference_is_changed_on_the_report_that_has_it_as_typed(dispatcher, domain):
