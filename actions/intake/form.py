@@ -127,7 +127,7 @@ def answered_this_turn(tracker: Tracker) -> bool:
     return not actions or actions[0] == "action_listen"
 
 
-_CONTACTED = r"(rang|rung|reported|told|called|phoned|contacted|emailed|logged|complained)"
+_CONTACTED = r"(rang|rung|reported|told|tell|tells|called|phoned|contacted|emailed|logged|complained|informed|spoke to|spoken to)"
 
 
 def reported_in_words(text: str) -> Optional[bool]:
@@ -135,9 +135,28 @@ def reported_in_words(text: str) -> Optional[bool]:
     if re.search(rf"\b(never|not|haven'?t|hasn'?t|didn'?t|no one|nobody)\b[^.?!]{{0,40}}\b{_CONTACTED}\b"
                  rf"|\b(not|never) (yet )?been {_CONTACTED}\b|\bnot (yet )?reported\b", text):
         return False
+    if re.search(rf"\b(will|'ll|going to|gonna|should|shall|want to|need to|might|could|would)\s+(\w+\s+)?{_CONTACTED}\b", text):
+        return None  # "I will tell the police": not yet
     if re.search(rf"\b{_CONTACTED}\b", text) and not re.search(r"\b(not|never|n't)\b", text):
         return True
     return None
+
+
+_NAME_LEAD = re.compile(r"^(?:my (?:full )?name(?: is|'s)|(?:her|his|their) (?:full )?name(?: is|'s)|i'?m|i am|it'?s|its|name:?"
+                        r"|this is|call me)\s+", re.I)
+_NOT_NAME_WORDS = {"anonymous", "anon", "yes", "no", "not", "don't", "dont", "why", "need", "rather", "say", "skip", "person",
+                   "human", "stop", "help", "thanks", "thank", "hello", "hi", "please", "sure", "ok", "okay", "the", "a", "is",
+                   "it", "you", "me", "my", "police", "council", "name", "give", "want", "prefer", "bot", "real"}
+
+
+def looks_like_a_name(text: str) -> bool:
+    """ "Paul Greatrex", "My name is Priya Chauhan", "Mrs J. O'Neill-Hart": a name, and nothing else."""
+    words = _NAME_LEAD.sub("", text.strip()).strip(" .!").split()
+    if not 1 <= len(words) <= 5 or any(w.lower().strip(".,") in _NOT_NAME_WORDS for w in words):
+        return False
+    if not all(re.fullmatch(r"[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]*)*\.?,?", w) for w in words):
+        return False
+    return len(words) >= 2 or words[0][:1].isupper()
 
 
 _PLACE_WORDS = re.compile(
@@ -179,6 +198,40 @@ def reported_reading(report: dict) -> Optional[DateReading]:
                        report.get("reported_said") or "")
 
 
+# Intents the classifier gives to answers it does not recognise; never safeguarding, stop, start again,
+# a person, go back or "why": those are always what the resident meant.
+MISREAD_INTENTS = {"faq", "bot_challenge", "greet", "goodbye", "thank", "report_new_incident", "change_answer",
+                   "out_of_scope", "nlu_fallback"}
+_A_QUESTION = re.compile(r"\?|^(?:how|what|why|when|who|whom|where|which|will|would|can|could|do|does|did|is|are|should"
+                         r"|shall|may|might)\b", re.I)
+_CHANGE_WORDS = re.compile(r"\b(?:change|wrong|instead|should be|mistake|not right|correct(?:ion)?|remove|take (?:it )?off)\b", re.I)
+
+
+def misread_answer(slot: str, text: str, today: date) -> bool:
+    """True when `text` plainly answers the question for `slot`, whatever intent it was given."""
+    if _A_QUESTION.search(text) or len(text) > 300:
+        return False
+    q = question(slot)
+    if slot in ("full_name", "victim_name"):
+        return looks_like_a_name(text)
+    if slot == "pending_reference":
+        ref = reference_in(text, today)
+        return bool(ref and re.search(r"\d", ref)) and not _CHANGE_WORDS.search(text) and len(text) <= 100
+    if slot in ("pending_reported_date", "pending_incident_when"):
+        return not _CHANGE_WORDS.search(text) and len(text) <= 100 and parse_date(text, today).ok
+    if slot == "safe_contact":
+        # "There are no restrictions" (taken for a remark about the bot) or a clear "don't ..."
+        return contact_restriction(text) is None or bool(re.search(r"\b(?:don'?t|never|not|only|no)\b", text, re.I))
+    if q is not None and q.kind == "yes_no" and slot not in ("reports_confirmed", "answers_confirmed"):
+        return parse_yes_no(text) is not None
+    return False
+
+
+# "carry on", typed fast: "cary on", "carrie on", "contiune"
+CARRY_ON = r"\b(?:apply|send|ca+r+[iy]e?s? on|continue|contin?u?e|contiune|go ahead|proceed)\b"
+# Words that stop "send it" being a yes at the summary: "don't send it yet, the date is wrong"
+NOT_YET = r"\b(?:not|don'?t|dont|no|wait|hang on|change|wrong|before|first)\b"
+
 SKIP_WORDS = re.compile(r"^(skip|pass|skip (it|this|that)|next|no idea|don'?t know|i don'?t know|dunno|not sure|"
                         r"can'?t remember|i can'?t remember|rather not say|i'?d rather not say|prefer not to say)[.!]*$", re.I)
 
@@ -202,7 +255,20 @@ class IntakeValidationBase(FormValidationAction):
 
     async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> List[EventType]:
-        """No custom extraction: every answer comes from the domain's mappings."""
+        """Answers come from the domain's mappings, with one exception: an answer the intent
+        classifier took for a side remark ("Paul Greatrex" as a greeting, "My name is ..." as a
+        question about anonymity, "SBC/ASB/1950" as a change) is taken as the answer to the
+        question being asked, when its words plainly answer it (`misread_answer`)."""
+        if not answered_this_turn(tracker):
+            return []
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        slot = next_question(tracker.slots)
+        text = clean_text(tracker.latest_message.get("text"))
+        if intent not in MISREAD_INTENTS or slot is None or not text or slot in tracker.slots_to_validate():
+            return []
+        if misread_answer(slot, text, today_for(tracker)):
+            logger.info("action=%s conversation=%s answer_taken_from_intent=%s", self.name(), tracker.sender_id, intent)
+            return [SlotSet(slot, text)]
         return []
 
     async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -304,7 +370,8 @@ class IntakeValidationBase(FormValidationAction):
             by_content = answer_by_content(v[:300], topic)
             answer = by_content if isinstance(by_content, bool) else None
         if answer is None and allow_unsure and (v in ("not_sure", "skip") or is_dont_know(v)
-                                                or re.search(r"not sure|don'?t know|dunno|rather not|maybe|unsure", v)):
+                                                or re.search(r"not sure|don'?t know|dunno|rather not|maybe|unsure"
+                                                             r"|couldn'?t (?:tell you|say)|can'?t say|cannot say|no idea", v)):
             return self.accepted(slot, "not_sure", tracker)
         if answer is None:
             hint = "Please answer yes or no" + (", or say 'not sure'." if allow_unsure else ".")
@@ -357,7 +424,9 @@ class ValidateIntakeForm(IntakeValidationBase):
     def validate_applicant_type(self, value, dispatcher, tracker, domain):
         v = choice_or_text(value)[:MAX_TEXT]
         if v not in APPLICANT_TYPES:
-            if re.search(r"\b(business|shop|company|organisation|organization|club|charity|school|church|community group|pub|cafe)\b", v):
+            if re.search(r"\b(business|shop|company|organisation|organization|club|charity|school|church|community group|pub|cafe"
+                         r"|for the (?:group|club|team|association|society|committee)|association|society|fc|allotments?"
+                         r"|sports club|football club|residents' association|tenants' association)\b", v):
                 v = "organisation"
             elif re.search(r"\b(behalf|for my|for someone|someone else|my (mum|mom|dad|mother|father|nan|gran|son|daughter|neighbour|client|constituent|tenant)|for (him|her|them))\b", v):
                 v = "on_behalf"
@@ -470,8 +539,11 @@ class ValidateIntakeForm(IntakeValidationBase):
         drafts = drafts[:max(room, 1)]
         if len(drafts) > 1:
             dispatcher.utter_message(text=f"Thank you. That sounds like {len(drafts)} reports. Let's go through them one at a time.")
-        return self.accepted("report_text", text, tracker, collecting_reports=False,
-                             pending_report={"current": drafts[0], "queue": drafts[1:]}, more_reports=None)
+        before = list(tracker.get_slot("reports") or [])
+        reports, pending = rf.settle(drafts, before)
+        stored = {"reports": reports} if len(reports) != len(before) else {}  # told whole: kept at once
+        return self.accepted("report_text", text, tracker, collecting_reports=False, pending_report=pending,
+                             more_reports=None, **stored)
 
     def _advance(self, current: dict, tracker: Tracker, extra: Dict[Text, Any]) -> Dict[Text, Any]:
         """Store the current report when complete, then move on to the next one waiting."""
@@ -573,6 +645,12 @@ class ValidateIntakeForm(IntakeValidationBase):
         # "the same night", "no, it was the day before", "the night before, the 13th": read
         # against the report's own date (a range when that was rough), not against today.
         reading = parse_date(v, today_for(tracker), context=reported_reading(current))
+        if reported and reading.ok and reading.earliest and reading.earliest > reported:
+            # "last week, the Tuesday" about a report made a while ago: said from the report's
+            # point of view, since the incident came before the report.
+            again = parse_date(v, reported, context=reported_reading(current))
+            if again.ok and (reported - again.value).days <= 31:  # a named date ("10 March") is not moved a year
+                reading = again
         if not reading.ok:
             return self.failed("pending_incident_when", dispatcher, tracker, reading.question, sorry=False)
         if reported and reading.earliest and reading.earliest > reported:
@@ -650,7 +728,9 @@ class ValidateIntakeForm(IntakeValidationBase):
             dispatcher.utter_message(text=said)
             return {"reports_confirmed": None, "reports": reports, "pending_report": None}
         if answer is True:
-            return self.accepted("reports_confirmed", True, tracker)
+            # Back at the read-back from the summary (a report changed or added there): when the
+            # outcome is now different, it is explained and the resident decides again.
+            return self.accepted("reports_confirmed", True, tracker, **self._decision_again(dict(tracker.slots), tracker))
         if pressed_change(choice_or_text(value)) is not None:  # a Change button of the summary shown earlier
             events, said = apply_change(choice_or_text(value), tracker)
             dispatcher.utter_message(text=said)
@@ -678,9 +758,11 @@ class ValidateIntakeForm(IntakeValidationBase):
     # ------------------------------------------------------------------ other people, impact
     def validate_other_reporters(self, value, dispatcher, tracker, domain):
         v = choice_or_text(value)[:200]
-        if v in ("not_sure",) or re.search(r"not sure|don'?t know|dunno", v):
-            return self.accepted("other_reporters", "not_sure", tracker)
         n = parse_count(v)
+        if n is None and (v in ("not_sure",) or re.search(r"not sure|don'?t know|dunno", v) or is_dont_know(v)
+                          or re.search(r"\b(?:possibly|maybe|might have|may have|perhaps|could have|cannot say|can'?t say"
+                                       r"|couldn'?t (?:tell you|say)|not certain|certainty)\b", v)):
+            return self.accepted("other_reporters", "not_sure", tracker)
         if n is None and yes_no(v) is False:
             n = 0
         if n is None:
@@ -731,7 +813,7 @@ class ValidateIntakeForm(IntakeValidationBase):
     # ------------------------------------------------------------------ the decision
     def validate_apply_decision(self, value, dispatcher, tracker, domain):
         v = choice_or_text(value)[:200]
-        if v in ("continue", "apply_anyway") or yes_no(v) is True or re.search(r"\b(apply|send|carry on|continue|go ahead)\b", v) \
+        if v in ("continue", "apply_anyway") or yes_no(v) is True or re.search(CARRY_ON, v) \
                 and not re.search(r"\b(not|don'?t)\b", v):
             return self.accepted("apply_decision", "apply", tracker)
         if v == "not_now" or yes_no(v) is False or re.search(r"\b(not now|don'?t want|no thanks|leave it|not yet)\b", v):
@@ -864,12 +946,43 @@ class ValidateIntakeForm(IntakeValidationBase):
         return self.yes_no_slot("declaration", value, dispatcher, tracker)
 
     def validate_answers_confirmed(self, value, dispatcher, tracker, domain):
-        from actions.intake.changes import apply_change
+        from actions.intake.changes import apply_change, pressed_change, report_change
 
         v = choice_or_text(value)
         answer = yes_no(value)
-        if answer is True or v == "send":
-            return self.accepted("answers_confirmed", True, tracker)
-        events, said = apply_change(v[:500], tracker)
+        if answer is True or v == "send" or (re.search(r"\b(?:send|submit)\b", v) and not re.search(NOT_YET, v)):
+            return self.accepted("answers_confirmed", True, tracker)  # "send it", "ye send it"
+        text = (clean_text(value) or "")[:500]
+        change = report_change(text, tracker) if pressed_change(v) is None else None
+        if change is not None and change.target == "report" and change.action == "add":
+            # "o wait i also rang the council on 15 november": a new report at the summary, the
+            # others untouched; then the reports are read back and the outcome worked out again.
+            dispatcher.utter_message(text="I'll add that as a new report. Your other reports stay as they are.")
+            added = self.validate_report_text(text, dispatcher, tracker, domain)
+            return {**added, "reports_confirmed": None, "answers_confirmed": None}
+        events, said = apply_change(text or v[:500], tracker)  # as typed: a reference keeps its capitals
         dispatcher.utter_message(text=said)
-        return {**events, "answers_confirmed": None}
+        return {**events, **self._reassessed(events, tracker), "answers_confirmed": None}
+
+    @staticmethod
+    def _reassessed(events: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
+        """A change to the reports at the summary can change the outcome the resident was told:
+        then the decision is asked again, with the new outcome explained (action_ask_apply_decision)."""
+
+        if "reports" not in events:
+            return {}  # reports gone through again are checked when the read-back is confirmed
+        return ValidateIntakeForm._decision_again({**tracker.slots, **events}, tracker)
+
+    @staticmethod
+    def _decision_again(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
+        """{"apply_decision": None} when the resident already decided on an outcome that the
+        reports now give differently; {} otherwise."""
+        from actions.intake.application import assess_slots
+
+        told = tracker.get_slot("assessment")
+        if slots.get("apply_decision") is None or not isinstance(told, dict):
+            return {}
+        now = assess_slots(slots, today_for(tracker))
+        if told.get("outcome") == now["outcome"] and told.get("routes_met") == now["routes_met"]:
+            return {}
+        return {"apply_decision": None}

@@ -30,8 +30,9 @@ def from_opening(text: str, today: date) -> tuple[Dict[str, Any], List[str]]:
         for _ in range(max(1, min(c.count, 6)) if c.reported_date is None else 1):
             drafts.append(rf.from_candidate(c, text))
     if drafts:
-        slots.update(report_text=text[:2000], collecting_reports=False,
-                     pending_report={"current": drafts[0], "queue": drafts[1:]}, more_reports=None)
+        reports, pending = rf.settle(drafts, [])
+        slots.update(report_text=text[:2000], collecting_reports=False, pending_report=pending, more_reports=None,
+                     **({"reports": reports} if reports else {}))
         bodies = {BODY_WORDS.get(d.get("reported_to") or "", "") for d in drafts} - {""}
         to = f" to {' and '.join(sorted(bodies))}" if bodies else ""
         taken.append(f"{len(drafts)} report{'s' if len(drafts) != 1 else ''}{to} (I'll ask about each one)")

@@ -7,10 +7,13 @@ the same incident are known. Then it joins `reports`.
 
 from __future__ import annotations
 
+import re
+
 from datetime import date, timedelta
 from typing import Any, Optional
 
 from actions.language import DateReading, ReportCandidate, format_date
+from actions.language.words import MONTH_RE
 from actions.rules.reports import BODY_WORDS
 
 MAX_REPORTS = 30
@@ -32,7 +35,9 @@ def reading_fields(prefix: str, reading: Optional[DateReading]) -> dict:
 
 
 def from_candidate(c: ReportCandidate, words: str) -> dict:
-    report: dict[str, Any] = {"words": (c.words or words)[:1000], "problem": "main"}
+    # Several reports in one message that each name a different thing ("the fly-tipping to the
+    # council, the party to the police") are about different problems, which do not add up (rules §8).
+    report: dict[str, Any] = {"words": (c.words or words)[:1000], "problem": getattr(c, "about", None) or "main"}
     for prefix, reading in (("reported", c.reported_date), ("incident", c.incident_date)):
         if reading is not None and reading.ok:
             report.update(reading_fields(prefix, reading))
@@ -47,6 +52,16 @@ def from_candidate(c: ReportCandidate, words: str) -> dict:
     if c.informal:
         report["informal"] = True
     return report
+
+
+def settle(drafts: list[dict], reports: list[dict]) -> tuple[list[dict], Optional[dict]]:
+    """Reports told whole in one answer ("5 September, I call police next morning, 6 September,
+    number CR 60315/26") are stored at once; the first one still missing something is asked
+    about. (reports, pending_report)."""
+    drafts = list(drafts)
+    while drafts and next_field(drafts[0], reports) is None:
+        reports = finish(drafts.pop(0), reports)
+    return reports, ({"current": drafts[0], "queue": drafts[1:]} if drafts else None)
 
 
 def reported_day(report: dict) -> Optional[date]:
@@ -210,7 +225,8 @@ def corrected_day(change, target: dict, today: date) -> date:
     reading = change.value
     value = reading.value
     old = target.get(f"{change.field.split('_')[0]}_date")
-    if old and reading.said.lower().startswith("the ") and reading.precision == "exact":
+    if (old and reading.said.lower().startswith("the ") and reading.precision == "exact"
+            and not re.search(MONTH_RE, reading.said, re.IGNORECASE)):  # "the 11th of July" names its month
         try:
             candidate = date.fromisoformat(old).replace(day=value.day)
             if candidate <= today:
@@ -220,11 +236,27 @@ def corrected_day(change, target: dict, today: date) -> date:
     return value
 
 
+def _reference_meant(change, reports: list[dict]) -> Optional[int]:
+    """'the police reference is SF/12345/26, not 12354': the report whose reference is nearly the
+    new one (a number muddled), when no report number was said; None when none is close."""
+    import difflib
+
+    if getattr(change, "field", None) != "reference" or not change.value:
+        return None
+    new = re.sub(r"\W", "", str(change.value)).upper()
+    scored = [(difflib.SequenceMatcher(None, new, re.sub(r"\W", "", r.get("reference") or "").upper()).ratio(), i)
+              for i, r in enumerate(reports) if r.get("reference")]
+    best = max(scored, default=(0.0, None))
+    return best[1] if best[0] >= 0.6 else None
+
+
 def apply_report_change(change, reports: list[dict], today: date) -> tuple[list[dict], str]:
     """Apply a ChangeRequest about a report; return the new list and what was done."""
     if not reports:
         return reports, "There are no reports to change yet."
-    index = change.index if change.index is not None else len(reports) - 1
+    index = change.index if change.index is not None else _reference_meant(change, reports)
+    if index is None:
+        index = len(reports) - 1
     if index == -1:
         index = len(reports) - 1
     if not 0 <= index < len(reports):

@@ -6,13 +6,19 @@ import re
 from typing import Optional, Union
 
 _UNSURE = re.compile(r"\b(?:not sure|unsure|don'?t know|dunno|no idea|maybe|perhaps|possibly|can'?t remember|not certain"
-                     r"|prefer not|rather not|might be|no clue)\b", re.IGNORECASE)
-_NO = re.compile(r"^(?:n|no+|nope|nah|naw|not really|never|no way|of course not|certainly not|definitely not|absolutely not"
+                     r"|prefer not|rather not|might be|no clue|(?:could|can)n?'?o?t (?:tell you|say)|cannot say|might have|may have"
+                     r"|without certainty|with certainty)\b", re.IGNORECASE)
+_NO = re.compile(r"^(?:n|no+|nope|nah+|naw|noo+|nay|not really|never|no way|of course not|certainly not|definitely not|absolutely not"
                  r"|i don'?t|i haven'?t|i didn'?t|i'?m not|it isn'?t|it'?s not|they didn'?t|wrong|incorrect|that'?s wrong"
+                 r"|(?:i )?(?:don'?t|dont|do not) think so|(?:i )?(?:don'?t|dont|do not) (?:believe|think) (?:it is|so|that)"
+                 r"|i believe not|i think not|i should think not|i would not (?:like to )?say (?:that )?it (?:is|was)"
                  r"|not at all|no thanks|no thank you|none|false)\b", re.IGNORECASE)
-_YES = re.compile(r"^(?:y|yes+|yeah|yea|yep|yup|ya|aye|sure|ok|okay|k|correct|right|that'?s right|that'?s correct|thats right"
-                  r"|it is|i do|i have|i did|i am|they did|definitely|of course|please|yes please|go on|go ahead|true"
-                  r"|that'?s it|absolutely|certainly|spot on|indeed|👍)(?!\w)", re.IGNORECASE)
+_YES = re.compile(r"^(?:y|yes+|yeah+|yea+|yep+|yup+|ya+|yah|ye+|yeh|yh|yas|yus|ys|yess+|yesh|yse|yrs|aye|sure|ok|okay|k|kk|okey|oki"
+                  r"|correct|right|that'?s right|that'?s correct|thats right|that'?s ri(?:ght|te)|thats rite|rite|it is|i do|i have"
+                  r"|i did|i am|they did|definitely|of course|please|yes please|go on|go ahead|true|(?:i )?agree|i believe so"
+                  r"|i think so|that'?s it|absolutely|certainly|spot on|indeed|👍)(?!\w)", re.IGNORECASE)
+# The last sentence alone, when it is a plain answer: "I would not like to say that it is. No."
+_LAST_SENTENCE = re.compile(r"[.!]\s+(yes|no|yeah|nope|correct)[.!]*$", re.IGNORECASE)
 
 
 def parse_yes_no(text: str) -> Optional[bool]:
@@ -20,8 +26,14 @@ def parse_yes_no(text: str) -> Optional[bool]:
     if not isinstance(text, str):
         return None
     t = text.strip().lower().replace("’", "'")[:200]
-    t = re.sub(r"^(?:um+|er+m?|well|hmm+)[ ,]+", "", t).strip(" !.,")
-    if not t or _UNSURE.search(t):
+    t = re.sub(r"^(?:(?:um+|er+m?|well|hmm+|oh|ah|o|erm|uh)[ ,]+)+", "", t).strip(" !.,")
+    t = re.sub(r"^(?:right|ok|okay|i see)[ ,]+(?=(?:no|nope|nah)\b)", "", t)  # "oh right, no, I'll ring them first"
+    if not t:
+        return None
+    last = _LAST_SENTENCE.search(t)
+    if last:
+        t = last.group(1).lower()
+    if _UNSURE.search(t):
         return None
     if _NO.match(t):  # before yes: "of course not", "no, that's right" starts with no
         return False
@@ -42,11 +54,24 @@ _WORDS_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(_NUMBERS, 
 _VAGUE = re.compile(r"\b(?:a few|few|several|some|loads|lots|many|a lot|a handful|quite a few|various|a number of)\b")
 
 
+# "Three others: the families at 41, 45 and 49": the number said with what it counts decides.
+_COUNTED = re.compile(r"\b(\d{1,3}|" + "|".join(w for w in _NUMBERS if " " not in w and _NUMBERS[w] > 0) + r")\s+"
+                      r"(?:other\s+)?(?:others?|people|persons|households?|families|neighbours?|houses|homes|residents"
+                      r"|of them|of us|more)\b")
+_NONE_KNOWN = re.compile(r"^(?:not that i know(?: of)?|not as far as i know|i'?m not aware of (?:any|other)|i am not aware of"
+                         r" (?:any|other)|i don'?t think so|i believe not|nobody(?: else)?(?: that i know of)?)\b")
+
+
 def parse_count(text: str) -> Optional[int]:
     """How many ("four other households" -> 4, "nobody" -> 0); None when vague ("a few") or unclear ("3 or 4")."""
     if not isinstance(text, str):
         return None
     t = text.strip().lower().replace("’", "'")[:200]
+    counted = {int(n) if n.isdigit() else _NUMBERS[n] for n in _COUNTED.findall(t)}
+    if len(counted) == 1:
+        return counted.pop()
+    if _NONE_KNOWN.match(t):
+        return 0
     numbers = {int(n) for n in re.findall(r"(?<![\d/.:])\b(\d{1,3})\b(?![/.:]\d)", t)}
     numbers |= {_NUMBERS[w] for w in _WORDS_RE.findall(t)}
     if _VAGUE.search(t) and not re.search(r"\d", t):

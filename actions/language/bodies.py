@@ -21,8 +21,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("housing", r"social housing(?: provider| landlord| association)?|housing association|housing officer|housing office|housing provider|housing trust|housing team"
                 r"|housing department|social landlord|council landlord|housing"),
     ("councillor", r"councill?ors?|\bcllr\b"),
-    ("council", r"council|environmental health|noise team|asb team|asb officer|anti-?social behaviou?r team|local authority"),
-    ("police", r"police|\b101\b|\b999\b|\bpcsos?\b|\bpc\b|copper|cops?\b|officers?|bobby|crime numbers?|crimestoppers"),
+    ("council", r"council|environmental health|noise team|asb team|asb officer|anti-?social behaviou?r team|local authority"
+                r"|coucnil|counsil|councel|concil|cuncil|coumcil"),  # typed fast
+    ("police", r"police|\b101\b|\b999\b|\bpcsos?\b|\bpc\b|copper|cops?\b|officers?|bobby|crime numbers?|crimestoppers"
+               r"|plice|poilce|polcie|pollice|polise|\bpolic\b"),
     ("mp", r"\bmp\b|member of parliament"),
     ("health", r"\bgp\b|doctor|\bnhs\b|health visitor|mental health team|\bicb\b"),
     ("residents_group", r"residents'? (?:association|group|committee|meeting)|tenants'? (?:association|group)"

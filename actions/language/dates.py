@@ -222,14 +222,93 @@ def _parse_date(text: str, today: date, not_before: Optional[date], context: rel
         return ask("dont_know", said, DONT_KNOW_DATE)
     if reading is None:
         found = merge_refinements(scan_dates(said, today, context), said)
+        if len(found) > 1:
+            reading = _one_day_told_twice([f.reading for f in found])
+        if reading is None and len(found) == 2 and _TWO_DAYS.search(said) and found[0].reading.ok:
+            reading = found[0].reading  # "the Tuesday or Wednesday": widened to both below
         if len(found) == 1:
             reading = found[0].reading
-        elif len(found) > 1:
+        elif len(found) > 1 and reading is None:
             listed = " and ".join(f"'{f.reading.said}'" for f in found[:3])
             return ask("not_understood", said, f"You mentioned {listed}. Which date do you mean here?")
     if reading is None:
+        reading = _month_in_a_sentence(said, today)
+    if reading is None:
         return ask("not_understood", said, NOT_UNDERSTOOD)
-    return _finish(reading, today, not_before)
+    return _finish(_one_of_two_days(reading, said, today), today, not_before)
+
+
+_TWO_DAYS = re.compile(rf"\b({WEEKDAY_RE})\s+or\s+(?:the\s+)?({WEEKDAY_RE})\b", re.IGNORECASE)
+_MONTH_SAID = re.compile(rf"\b(?:was|in|during|it'?s|around|about|sometime in|some time in)\s+({MONTH_RE})\b(?![\s,]*\d)",
+                         re.IGNORECASE)
+
+
+def _one_of_two_days(reading: DateReading, said: str, today: date) -> DateReading:
+    """'the Tuesday or Wednesday': the first day named, and the second as far as the range goes."""
+    m = _TWO_DAYS.search(said)
+    if not (m and reading.ok and reading.precision == "exact" and reading.value.weekday() == weekday_number(m.group(1))):
+        return reading
+    delta = (weekday_number(m.group(2)) - weekday_number(m.group(1))) % 7
+    if not 0 < delta <= 3:
+        return reading
+    return ranged(reading.value, reading.value, min(today, reading.value + timedelta(days=delta)), reading.said)
+
+
+def _month_in_a_sentence(said: str, today: date) -> Optional[DateReading]:
+    """'It was May, I'm sure of that, but whether the beginning or the end I couldn't say': the month."""
+    months = {month_number(m.group(1)) for m in _MONTH_SAID.finditer(said)}
+    if len(months) != 1:
+        return None
+    return _read(normalise(_MONTH_SAID.search(said).group(1)), said, today)
+
+
+_DAY_NAMED_BEFORE = re.compile(rf"\b({WEEKDAY_RE})(?: (?:night|morning|afternoon|evening))?,?\s*(?:the\s*)?$", re.IGNORECASE)
+
+
+def _day_on_weekday(day: int, weekday: int, today: date) -> Optional[date]:
+    """The latest `day` of a month, on or before today, that fell on `weekday` (within a year)."""
+    year, month = today.year, today.month
+    for _ in range(13):
+        if day <= days_in(year, month):
+            candidate = date(year, month, day)
+            if candidate <= today and candidate.weekday() == weekday:
+                return candidate
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
+
+
+_ONWARDS = re.compile(r"\b(?:again|then|later|after|afterwards|next)\b", re.IGNORECASE)
+_RESTATED = re.compile(r"^[\s,;(\-–—]*(?:or rather|i mean|well|or|so|that is|i\.e\.)?[\s,;(]*$", re.IGNORECASE)
+_WEEKDAY_SAID = re.compile(rf"^(?:on |the |that )?({WEEKDAY_RE})(?: (?:night|morning|afternoon|evening))?$", re.IGNORECASE)
+
+
+def _within_the_week(readings: list[DateReading]) -> list[DateReading]:
+    """'last week, the Tuesday': a weekday said beside a week is that day of that week."""
+    weeks = [r for r in readings if r.ok and r.earliest and r.latest and (r.latest - r.earliest).days == 6]
+    if len(weeks) != 1:
+        return readings
+    week = weeks[0]
+    out = []
+    for r in readings:
+        said = _WEEKDAY_SAID.match(normalise(r.said or ""))
+        if r is not week and r.ok and said:
+            day = week.earliest + timedelta(days=(weekday_number(said.group(1)) - week.earliest.weekday()) % 7)
+            r = replace(r, value=day, earliest=day, latest=day)
+        out.append(r)
+    return out
+
+
+def _one_day_told_twice(readings: list[DateReading]) -> Optional[DateReading]:
+    """'It was the same day, I rang them straight away', 'the day before, the night before really',
+    'last week, the Tuesday': several date words that all fit one day are one date, the
+    narrowest of them. None when any two cannot be the same day (then the resident is asked)."""
+    if not all(r.ok for r in readings):
+        return None
+    readings = _within_the_week(readings)
+    spans = [(r.earliest or r.value, r.latest or r.value) for r in readings]
+    if max(lo for lo, _ in spans) > min(hi for _, hi in spans):
+        return None  # two of them cannot be the same day (on a line, all overlap when the latest start is before the earliest end)
+    return min(readings, key=lambda r: ((r.latest or r.value) - (r.earliest or r.value), r.status != "ok"))
 
 
 # ------------------------------------------------------------------- several in one text
@@ -247,7 +326,8 @@ _SCAN_PARTS = [
     rf"{_B}\d{{1,2}}([.\-])\d{{1,2}}\1(?:\d{{4}}|\d{{2}})(?![\w/.])",
     rf"\b(?:{WEEKDAY_RE},?\s)?(?:{_HEDGES}\s)?(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)?(?:\sof)?\s{MONTH_RE}\b\.?(?:,?\s\d{{4}})?",
     rf"\b{MONTH_RE}\s(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)\b(?:,?\s\d{{4}})?",
-    rf"\b(?:early|mid|late|the start of|the beginning of|the middle of|the end of|end of|start of)[ -](?:of\s)?{MONTH_RE}\b(?:\s\d{{4}})?",
+    rf"\b(?:early|mid|late|the start of|the beginning of|beginning of|the middle of|middle of|the end of|end of|start of)[ -]"
+    rf"(?:of\s)?{MONTH_RE}\b(?:\s\d{{4}})?",
     r"\b(?:just\s|shortly\s)?before\s(?:christmas|xmas)\b",
     rf"\b(?:{NAMED_PATTERN})(?:\snight)?\b",
     r"\b(?:the\s)?summer(?:\sholidays)?\b",
@@ -286,7 +366,8 @@ class FoundDate:
     anchor: int = -1  # where the date it is relative to starts (-1: the context given)
 
 
-def _in_context(day: int, hedged: bool, context: date, said: str, today: date, before: bool = False) -> DateReading:
+def _in_context(day: int, hedged: bool, context: date, said: str, today: date, before: bool = False,
+                onwards: bool = False) -> DateReading:
     """'on 3 March and again on the 21st': the 21st of the month just mentioned.
 
     `before`: the day is on or before the context date (an incident asked about against its
@@ -299,7 +380,12 @@ def _in_context(day: int, hedged: bool, context: date, said: str, today: date, b
         return ask("impossible", said, f"There's no {said.strip()} in {context.strftime('%B')}. Could you check the date?")
     value = context.replace(day=day)
     if value > today:
-        return ask("future", said, f"{format_date(value)} is still to come. Which date did you mean?")
+        # "the 18th" said in mid-November about the month just mentioned: still to come, so the
+        # resident means the latest 18th that has been (rules §7: a date is never in the future).
+        # Not after "again" or "then" ("3 March and again on the 21st" said on 10 March): ask.
+        value = None if onwards else most_recent_nth(day, today)
+        if value is None:
+            return ask("future", said, f"{format_date(context.replace(day=day))} is still to come. Which date did you mean?")
     if hedged:
         return ranged(value, value - timedelta(days=HEDGE_DAYS), min(today, value + timedelta(days=HEDGE_DAYS)), said)
     return exact(value, said)
@@ -335,6 +421,10 @@ def _scan(text: str, today: date, given: relative.Context = None) -> list[FoundD
         if m.group("rel"):
             anchors = [f for f in found if f.reading.ok and not f.since]
             anchor = anchors[-1] if anchors else None
+            if anchor is not None and anchor.relative and _RESTATED.match(text[anchor.end:m.start()]):
+                # "the day before, the night before really": the second says the first again,
+                # against the same date, not the day before the day before.
+                anchor = next((f for f in found if f.start == anchor.anchor), None)
             said = m.group(0).strip()
             reading = relative.resolve(relative.RELATIVE_RE.fullmatch(said), anchor.reading if anchor else given, today, said)
             if reading is not None:
@@ -358,13 +448,25 @@ def _scan(text: str, today: date, given: relative.Context = None) -> list[FoundD
         phrase = normalise(said)
         hedged = _HEDGE.match(phrase)
         bare = _BARE_DAY.match(re.sub(r"^on ", "", hedged.group(1) if hedged else phrase))
-        if bare and context is not None:
-            reading = _in_context(int(bare.group(1) or bare.group(2)), bool(hedged), context, said, today, from_given)
+        named_day = _DAY_NAMED_BEFORE.search(text[max(0, m.start() - 40):m.start()]) if bare and not hedged else None
+        day_on_weekday = _day_on_weekday(int(bare.group(1) or bare.group(2)), weekday_number(named_day.group(1)), today) \
+            if named_day else None
+        if day_on_weekday is not None:
+            reading = exact(day_on_weekday, said)  # "last Saturday, the 4th": the latest 4th that was a Saturday
+        elif bare and context is not None:
+            onwards = bool(_ONWARDS.search(text[max(0, m.start() - 30):m.start()]))
+            reading = _in_context(int(bare.group(1) or bare.group(2)), bool(hedged), context, said, today, from_given,
+                                  onwards)
         else:
             reading = _read(phrase, said, today)
         if reading is None or reading.status == "not_understood":
             continue
         reading = _finish(with_said(reading, said), today, None)
+        previous = found[-1] if found else None
+        if (previous is not None and previous.reading.ok and previous.reading.precision == "exact"
+                and _WEEKDAY_ONLY.match(said) and not _WEEKDAY_ONLY.match(previous.reading.said.strip())
+                and _NAMING.match(text[previous.end:m.start()])):
+            continue  # "the 29th, a Wednesday I think": the weekday names the date just said
         if reading.ok and reading.precision != "month":
             context, from_given = reading.value, False
         found.append(FoundDate(reading, m.start(), m.end(), since))
@@ -380,7 +482,7 @@ _APPOSITION = re.compile(r"^[\s,(\-–—]*(?:i\.?e\.?|so|that'?s|that was|which
 
 _WEEKDAY_ONLY = re.compile(r"^\(?(?:on |last |this past |the |a |that )?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
                            r"(?: (?:night|morning|afternoon|evening))?(?: just gone)?\)?$", re.IGNORECASE)
-_NAMING = re.compile(r"^[\s,(\-–—]*(?:i\.?e\.?|so|that'?s|that was|which was|it was|being|on|just gone)?"
+_NAMING = re.compile(r"^[\s,(\-–—]*(?:i\.?e\.?|so|that'?s|that was|which was|it was|being|on|just gone|before|b4)?"
                      r"[\s,(]*(?:a|the|on)?\s*$", re.IGNORECASE)
 
 

@@ -28,6 +28,14 @@ _REFERENCE = re.compile(
 )
 
 
+# Codes written with their capital-letter prefix: "CR 0312", "CR/1234/26", "HA 66120", "SBC/ASB/1950",
+# "TBC-ASB-7734", "HS-20931". Case-sensitive, so "covid-19" or "ok 20" are not references.
+_PREFIXED = re.compile(r"(?<![\w/\-])(?P<prefix>[A-Z]{1,6}(?:[/\-][A-Z]{1,6})*)(?:[/\-]|\s(?=\d{3}))"
+                       r"(?P<number>\d[\d/\-]{1,14}\d)(?![\w/\-])")
+_NOT_A_PREFIX = {"OK", "I", "A", "AM", "PM", "AT", "ON", "IN", "NO", "TO", "UK", "TV", "MY", "MR", "MRS", "MS", "DR", "BY",
+                 "OF", "OR", "THE", "AND", "ABOUT", "SO", "IS", "IT", "WAS", "ON", "X", "GP"}
+
+
 @dataclass(frozen=True)
 class Reference:
     text: str
@@ -52,7 +60,15 @@ def scan_references(text: str, today: date) -> list[Reference]:
             if m.group(0).lower().startswith("cad"):
                 value = f"CAD {value}"  # a CAD number is quoted with its name
             refs.append(Reference(value, m.start(), m.end(), "code"))
-    return refs
+    for m in _PREFIXED.finditer((text or "")[:5000]):
+        if m.group("prefix").upper() in _NOT_A_PREFIX or re.fullmatch(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?", m.group("number")):
+            continue
+        inside = [r for r in refs if r.start < m.end() and m.start() < r.end]
+        if any(r.start <= m.start() and m.end() <= r.end for r in inside) or any(r.kind == "police_log" for r in inside):
+            continue  # already found whole ("CAD 1290"), or the number of a police log
+        refs = [r for r in refs if r not in inside]  # "41877/26" found alone: the prefix belongs to it
+        refs.append(Reference(m.group(0), m.start(), m.end(), "code"))
+    return sorted(refs, key=lambda r: r.start)
 
 
 def find_references(text: str, today: Optional[date] = None) -> list[str]:

@@ -17,12 +17,13 @@ from actions.language.words import NUMBER_WORDS
 
 Context = Union[date, DateReading, tuple, None]
 
-_PART = r"(?:day|night|evening|morning|afternoon|time)"
+_PART = r"(?:day|night|nite|evening|morning|afternoon|time)"
+_BEFORE = r"(?:before|b4|bfore|befor)"  # text-speak: "the nite b4"
 _COUNT = r"(?P<n>\d{1,2}|a couple of|couple of|a few|few|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
 RELATIVE_RE = re.compile(
     rf"\b(?:(?P<same>(?:the |that )?(?:very )?same {_PART}|that (?:very )?(?:day|night|evening|morning|afternoon)(?! before| after)"
     rf"|on the day(?! before| after)|the {_PART} it happened|straight away|straightaway|right away|there and then)"
-    rf"|(?P<before>(?:the )?(?:day|night|evening) before(?! yesterday| last)|the previous (?:day|night|evening)|the night prior)"
+    rf"|(?P<before>(?:the )?(?:day|night|nite|evening) {_BEFORE}(?! yesterday| last)|the previous (?:day|night|evening)|the night prior)"
     rf"|(?P<after>(?:the )?(?:next|following) (?:day|morning|night|evening)|the (?:day|morning|night) after(?! tomorrow))"
     rf"|(?P<counted>{_COUNT} (?P<unit>day|week)s? (?P<dir>before|earlier|prior|after|later)))\b",
     re.IGNORECASE,

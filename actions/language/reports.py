@@ -33,7 +33,8 @@ _REPORT_CUE = re.compile(
     r"\b(?:report\w*|rang|rung|ring|phoned|phone|called|call|told|tell|telling|e-?mailed|contacted|logged|"
     r"dialled|dialed|complain\w*|went (?:to|into)|filled in|wrote|written|messaged|texted|spoke|speaking|got on to|"
     r"informed|gave me|again)\b", re.IGNORECASE)
-_INCIDENT_CUE = re.compile(r"\b(?:happened|happen|started|occurred|took place|kicked off|began|incident was|attacked|assaulted)\b",
+_INCIDENT_CUE = re.compile(r"\b(?:happened|happen|started|occurred|took place|kicked off|began|incident was|attacked|assaulted"
+                           r")\b",
                            re.IGNORECASE)
 _ACTOR = re.compile(r"\b(?:they|he|she|someone|somebody|kids|lads|youths|gang|neighbours?|next door|people|dog)\b\s+"
                     r"(?!(?:said|told|reported|rang)\b)\w+", re.IGNORECASE)
@@ -58,6 +59,7 @@ class ReportCandidate:
     informal: bool = False  # told a PCSO in the street: police, but flag it
     words: str = ""  # the resident's own words for this report
     notes: list[str] = field(default_factory=list)  # e.g. landlord_type_unknown, date_from_police_log
+    about: Optional[str] = None  # "I reported the fly-tipping to the council": what this report was about
 
 
 @dataclass
@@ -136,7 +138,9 @@ def _relative(found: FoundDate, drafts: list[_Draft], incidents: list, text: str
     already mentioned: it dates that report's incident, turns a bare rough date into that
     report's incident, or repeats the report's date. True when handled (no new report)."""
     clause = clauses[ci]
-    owner = next((d for d in drafts if d.anchor == found.anchor and d.candidate.reported_date is not None), None)
+    # the draft whose date the relative one is said against ("the end of July, the 29th ... the next day")
+    owner = next((d for d in drafts if d.candidate.reported_date is not None
+                  and (d.anchor == found.anchor or d.anchor <= found.anchor <= d.last)), None)
     if found.anchor == -1 and drafts:
         owner = drafts[-1]
     clause_text = text[clause[0]:clause[1]]
@@ -161,6 +165,14 @@ def _relative(found: FoundDate, drafts: list[_Draft], incidents: list, text: str
             c.reported_to = body[0]
             used.add(body[0])
         owner.last = max(owner.last, clause[1] - 1)
+        return True
+    if ((body is None or body[0] == c.reported_to) and c.incident_date is None and c.reported_date is not None
+            and found.reading.ok
+            and found.reading.value < c.reported_date.value):
+        # "I also rang the council on 15 November about them kicking my door the night before":
+        # a day before the report, in the report's own words, is its incident.
+        c.incident_date = found.reading
+        owner.last = max(owner.last, found.end - 1)
         return True
     if not _AGAIN.search(clause_text) and (body is None or body[0] == c.reported_to):
         owner.last = max(owner.last, found.end - 1)  # "they logged it the same day": the same report
@@ -240,6 +252,10 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
     for d in drafts:
         _finish(d, text, clauses, since_by_clause)
     _attach_references(drafts, refs, clauses, text)
+    if not (len(drafts) > 1 and all(d.candidate.about for d in drafts)
+            and len({d.candidate.about for d in drafts}) == len(drafts)):
+        for d in drafts:
+            d.candidate.about = None  # only reports that each name a different thing are about different problems
     if len(drafts) > 1 and _SAME_CUE.search(text):
         for prev, d in zip(drafts, drafts[1:]):
             c, p = d.candidate, prev.candidate
@@ -252,15 +268,28 @@ def _join_split_reports(drafts: list[_Draft], text: str, clauses, sentences) -> 
     """'On Sunday 22nd, which was the day after the fight, I went on the police website': the date
     and the body are in different clauses of one sentence, but they are one report."""
     out: list[_Draft] = []
+    # "21 feb. quads on pitch. 101. CAD 1750": a terse message with one date and one body told in
+    # fragments is one report, even across full stops.
+    # The body's fragment is bare ("101."): "On 3 November it was awful. I rang the council." stays two.
+    one_of_each = (len(drafts) == 2 and sum(d.candidate.reported_date is not None for d in drafts) == 1
+                   and sum(d.candidate.reported_to is not None for d in drafts) == 1 and len(text) <= 120
+                   and not any(d.candidate.reported_to is not None
+                               and _REPORT_CUE.search(text[clauses[d.clause][0]:clauses[d.clause][1]]) for d in drafts))
     for d in drafts:
         prev = out[-1] if out else None
-        if prev is not None and _index(sentences, clauses[prev.clause][0]) == _index(sentences, clauses[d.clause][0]):
+        if prev is not None and (one_of_each
+                                 or _index(sentences, clauses[prev.clause][0]) == _index(sentences, clauses[d.clause][0])):
             p, c = prev.candidate, d.candidate
             dated, bodied = (p, c) if p.reported_to is None else (c, p)
             if (dated.reported_date is not None and dated.reported_to is None and bodied.reported_date is None
                     and bodied.reported_to is not None and bodied.count == 1 and dated.count == 1):
                 p.reported_date, p.reported_to = dated.reported_date, bodied.reported_to
                 prev.last = max(prev.last, d.last, d.anchor)
+                continue
+            own = text[clauses[d.clause][0]:clauses[d.clause][1]]
+            if (c.reported_date is None and c.reported_to is not None and c.reported_to == p.reported_to
+                    and p.reported_date is not None and c.count == 1 and c.reference is None and not _AGAIN.search(own)):
+                prev.last = max(prev.last, d.last, d.anchor)  # "I rang the police the next day, the 30th, on 101"
                 continue
         out.append(d)
     return out
@@ -282,8 +311,19 @@ def _attach_incidents(drafts: list[_Draft], incidents: list[tuple[FoundDate, int
         target.clause = min(target.clause, ci)
 
 
+# "I reported the fly-tipping to the council on 5 October, the party to the police on 17 October":
+# each report names what it was about.
+_ABOUT = re.compile(r"^\s*(?:(?:i|we)\s+)?(?:reported\s+|told\s+\w+\s+about\s+|rang\s+(?:\w+\s+)?about\s+)?(?:the|those|that)\s+"
+                    r"(?P<about>[a-z][a-z' -]{1,30}?)\s+to\s+(?:the\s+|my\s+)?\w", re.IGNORECASE)
+_NOT_ABOUT = re.compile(r"\b(?:same|other|first|second|third|last|next|police|council|incident|problem|issue|report|call"
+                        r"|time|one|day|night)\b", re.IGNORECASE)
+
+
 def _finish(d: _Draft, text: str, clauses: list[tuple[int, int]], since_by_clause: dict) -> None:
     c = d.candidate
+    about = _ABOUT.match(text[clauses[d.clause][0]:clauses[d.clause][1]])
+    if about and not _NOT_ABOUT.search(about.group("about")):
+        c.about = about.group("about").strip().lower()
     start, end = clauses[d.clause]
     own = text[clauses[_index(clauses, d.anchor)][0]:clauses[_index(clauses, d.anchor)][1]]
     end = max(end, clauses[_index(clauses, d.anchor)][1], clauses[_index(clauses, max(d.last, 0))][1])

@@ -40,12 +40,43 @@ def _only_none_pieces(text: str) -> bool:
     return True
 
 
+# What makes an answer a restriction: something the agencies must not do, or may only do one way.
+_CONTACT = (r"(?:ring|call|phone|text|e-?mail|write|post|send|visit|come|knock|contact|leave|message|use|put|turn up|drop)")
+_RESTRICTIVE = re.compile(
+    rf"\b(?:don'?t|dont|do not|never|mustn'?t|must not|can'?t|cannot|can not|shouldn'?t|should not|won'?t|please don'?t"
+    rf"|avoid|not to)\b(?:\W+\w+){{0,3}}?\W+{_CONTACT}"
+    r"|\bnot\s+(?:before|after|between|during|at|on|in|by|to|via|through|while|when|until|till)\b"
+    r"|\bno\s+(?:calls?|phone ?calls?|ringing|texts?|texting|letters?|post|cards?|visits?|home visits?|voicemails?|messages?"
+    r"|e-?mails?|marked|uniform\w*|police (?:cars?|vans?|officers?)|officers?|one (?:at|to) (?:the|my) (?:door|house)"
+    r"|contact (?:before|after|at|on|between|by))\b"
+    r"|\bonly\b|\bunmarked\b|\bplain ?clothes\b|\bin uniform\b|\bmarked (?:car|van|police)"
+    r"|\b(?:after|before|between|until|till)\s+\d"
+    r"|\b(?:he|she|they|partner|husband|wife|ex)\b[^.]{0,20}\b(?:checks?|reads?|sees?|goes through|looks at|finds? out|know)\b",
+    re.IGNORECASE)
+# An answer that says any way is fine, however worded: "No, ring me whenever, I'm always in".
+_PERMISSIVE = re.compile(
+    r"\b(?:any ?(?:time|way|how|day)|when ?ever|whatever?s?|wotever|watever|whatevs|no restrictions?|no preference"
+    r"|(?:is|are|'?s|its|it'?s|all|be) (?:fine|ok|okay|good|alright)|fine|ok|okay|best|better|prefer\w*|either|both"
+    r"|always (?:in|home|around|about)|don'?t mind|doesn'?t matter|no problem|when you like|whenever you like)\b",
+    re.IGNORECASE)
+
+
 def contact_restriction(text: str) -> Optional[str]:
-    """The restriction as said; None when the answer means "no restriction"; DONT_KNOW when unsure."""
+    """The restriction as said; None when the answer means "no restriction"; DONT_KNOW when unsure.
+
+    A restriction is something the agencies must not do ("don't ring after 6", "no letters",
+    "email only", "he checks my phone"); anything that only says any way is fine, or says
+    which way suits best ("afternoon best", "phone is ok"), is no restriction. Words that are
+    neither are kept as said, the safe way round.
+    """
     if not isinstance(text, str) or not text.strip():
         return None
     said = text.strip()[:500]
     t = said.lower().replace("’", "'")
     if is_dont_know(t):
         return DONT_KNOW
-    return None if _only_none_pieces(t) else said
+    if _RESTRICTIVE.search(t):
+        return said
+    if _only_none_pieces(t) or _PERMISSIVE.search(t):
+        return None
+    return said

@@ -14,10 +14,14 @@ from typing import Optional
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
+# Month names as typed, typos included ("octobr", "septmber", "feburary", "agust").
+_MONTH_TYPOS = {"januray": 1, "janurary": 1, "febuary": 2, "feburary": 2, "febury": 2, "agust": 8, "augst": 8,
+                "septmber": 9, "septembr": 9, "sepember": 9, "octobr": 10, "ocotber": 10, "octber": 10, "novmber": 11,
+                "novembr": 11, "novemebr": 11, "decmber": 12, "decembr": 12, "decemebr": 12}
 MONTH_RE = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-            r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+            r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|" + "|".join(_MONTH_TYPOS) + ")")
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-WEEKDAY_RE = r"(?:mon|tues?|wed(?:nes)?|weds|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
+WEEKDAY_RE = r"(?:mon|tues?|wed(?:nes)?|weds|thu(?:rs?)?|fri|sat(?:ur)?|sun|thrus|wend?s|wedns)(?:day)?"  # with typos
 ORD = r"(\d{1,2})(?:st|nd|rd|th)?"
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -29,11 +33,13 @@ NUM_WORD = r"(\d{1,3}|a couple of|couple of|a few|few|an?|one|two|three|four|fiv
 
 
 def month_number(word: str) -> int:
-    return MONTHS[word.lower()[:3]]
+    word = word.lower()
+    return _MONTH_TYPOS.get(word) or MONTHS[word[:3]]
 
 
 def weekday_number(word: str) -> int:
-    return WEEKDAYS[next(d for d in WEEKDAYS if d.startswith(word.lower()[:3]))]
+    start = {"thr": "thu", "wen": "wed"}.get(word.lower()[:3], word.lower()[:3])  # "thrusday", "wensday"
+    return WEEKDAYS[next(d for d in WEEKDAYS if d.startswith(start))]
 
 
 def number(word: str) -> Optional[int]:

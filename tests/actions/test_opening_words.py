@@ -7,6 +7,8 @@ import asyncio
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.intake.every_turn import Opening
+from actions.intake.opening_words import from_opening
+from datetime import date
 from actions.intake.form import next_question
 from intake_helpers import make_tracker, texts
 
@@ -36,3 +38,16 @@ def test_the_opening_fills_the_problem_the_reported_before_and_the_reports():
 def test_a_short_greeting_fills_nothing():
     slots, d = open_with("hello")
     assert "reported_before" not in slots and "pending_report" not in slots and "I've noted" not in texts(d)
+
+
+def test_reports_told_in_the_present_tense_count_from_the_first_message():
+    # "I tell police three times" (English as a second language): reported, three reports to the police.
+    slots, taken = from_opening("Somebody write bad words on my door. I tell police three times. I need help please.",
+                                date(2026, 11, 20))
+    assert slots.get("reported_before") is True
+    assert len([slots["pending_report"]["current"]] + slots["pending_report"]["queue"]) == 3
+
+
+def test_a_report_still_to_make_is_not_a_report():
+    slots, _ = from_opening("They smashed my window. I will tell the police tomorrow.", date(2026, 11, 20))
+    assert "reported_before" not in slots

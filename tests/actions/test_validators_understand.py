@@ -146,3 +146,11 @@ def test_more_reports_again_is_relative_to_the_last_report_and_its_body(dispatch
 def test_a_plain_answer_to_more_reports_is_still_yes_or_no(said, expected, dispatcher, domain):
     out = form.validate_more_reports(said, dispatcher, make_tracker({"reports": [{"id": "r1"}]}), domain)
     assert out["more_reports"] is expected and "pending_report" not in out
+
+
+def test_an_incident_said_from_the_reports_point_of_view(dispatcher, domain):
+    # Report made on Monday 7 December, asked on 16 December: "last week, the Tuesday" is the
+    # Tuesday before the report (1 December), not 8 December, which is after it.
+    out = form.validate_pending_incident_when("last week, the tuesday", dispatcher,
+                                              make_tracker(pending(reported_date="2026-12-07"), today="2026-12-16"), domain)
+    assert current_after(out).get("incident_date") == "2026-12-01"

@@ -216,7 +216,8 @@ def test_huge_input_is_handled_quickly():
     import time
 
     started = time.monotonic()
-    assert parse_date("3 March " * 2000, NOV).status == "not_understood"
+    assert parse_date("3 March " * 2000, NOV).value == d(2026, 3, 3)  # one date told many times
+    assert parse_date("3 March and 5 March " * 1000, NOV).status == "not_understood"
     assert len(find_dates("on 3 March and " * 1000, NOV)) > 10
     assert parse_date("x" * 100_000, NOV).status == "not_understood"
     assert time.monotonic() - started < 10
