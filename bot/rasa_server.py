@@ -4,11 +4,10 @@
 but refuses DEBUG logging (which prints every message) unless ``ASB_ALLOW_CONTENT_IN_LOGS=1``
 and installs the patches of Rasa internals below.
 
-What plain ``rasa run`` with the project's endpoints.yml also gets, through Rasa's supported
-extension points: the tracker store (erasing and the tracker cache,
-bot/privacy/erasing_store.py) and log redaction (bot/privacy/redact.py, registered when Rasa
-imports that store). What only this entry point adds: the patches, each behind
-bot/rasa_version_guard.py.
+What plain ``rasa run`` with the project's endpoints.yml gets as well, through Rasa's supported
+extension point, the tracker store (bot/privacy/erasing_store.py): erasing, the tracker cache
+and log redaction (bot/privacy/redact.py, switched on when Rasa creates that store). What only
+this entry point adds: the patches, each behind bot/rasa_version_guard.py.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ import os
 import sys
 
 from bot.privacy.local_only import keep_local
-from bot.privacy.redact import install, safe_log_level
+from bot.privacy.redact import safe_log_level
 
 
 def install_speedups(model_load: bool = True, action_check: bool = True, tracker: bool = True) -> None:
@@ -47,7 +46,6 @@ def main() -> None:
     os.environ["LOG_LEVEL"] = safe_log_level(os.environ.get("LOG_LEVEL"))
     argv = [a for a in sys.argv[1:] if a not in ("-v", "--verbose", "-vv", "--debug")]
     keep_local()
-    install()
     install_speedups()
     from bot.action_failure import install as install_action_failure
 

@@ -9,9 +9,9 @@ ErasingSQLTrackerStore (here, privacy). "Start again" and "stop" (confirmed) and
 all record a ``Restarted`` event; when a save writes one, the conversation's earlier rows and
 the server's kept copies are erased (bot/privacy/erase.py).
 
-Rasa imports this module when it creates the tracker store, before the server takes any
-message, also under plain ``rasa run``: that is where log redaction is switched on for it
-(bot/privacy/redact.py, through Rasa's own anonymisation hook).
+Rasa creates this store while it starts, after it has configured logging and before the
+server takes any message, also under plain ``rasa run``: that is where log redaction is
+switched on (bot/privacy/redact.py).
 """
 
 from __future__ import annotations
@@ -24,11 +24,10 @@ from bot.privacy.erase import erase_before_restart, last_restart
 from bot.privacy.redact import install as install_redaction
 from bot.tracker_cache import CachingSQLTrackerStore
 
-install_redaction()
-
 
 class ErasingSQLTrackerStore(CachingSQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        install_redaction()  # Rasa's logging is configured by now; no message has come yet
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
             # SQLite leaves a deleted row's bytes in the file's free pages; this overwrites them.

@@ -2,69 +2,98 @@
 
 Rasa 3.6 logs some events with the resident's words attached (for example
 ``rest.message.received.timeout`` with ``text=...`` at ERROR level, or
-``message.parsing.failed`` with ``user_text=...`` at WARNING). Its structlog set-up passes
-every event through ``rasa.utils.log_utils._anonymizer``, which hands the value of each of
-its content keys (``text``, ``user_text``, ``message``, ``response_text``, ...: every key
-Rasa 3.6 logs content under) to the anonymisation pipeline that a Rasa plugin returns from
-the ``get_anonymization_pipeline`` hook (``rasa/plugin.py``; Rasa Pro fills it). :func:`install`
-registers such a plugin with Rasa's plugin manager, whose pipeline replaces the value by its
-length: ids, intents, action names and outcomes stay. The hook is asked on every log event,
-so registering it any time before the first message is enough.
+``message.parsing.failed`` with ``user_text=...`` at WARNING). Its structlog set-up
+(``rasa.utils.log_utils.configure_structlog``) runs every event through its ``_anonymizer``
+first, which only acts when Rasa Pro is installed. :func:`install` puts :func:`redact_event`
+in its place in structlog's processor list: ids, intents, action names and outcomes stay; the
+content is replaced by its length.
 
-Where it is installed: bot.rasa_server (``make run``), and the tracker-store module that
-endpoints.yml names (bot/privacy/erasing_store.py), which Rasa imports while it starts, so
-plain ``rasa run`` with the project's endpoints.yml redacts too.
-tests/privacy/test_plain_rasa_run.py checks that under plain ``rasa run``.
+Where it is installed: the tracker store that endpoints.yml names
+(bot/privacy/erasing_store.py), when Rasa creates it, after Rasa has configured logging and
+before it takes any message, under plain ``rasa run`` as under
+``make run`` (bot.rasa_server), so that one hook serves both. The list is changed in place
+because loggers Rasa has already used keep a reference to it (structlog 23); nothing of Rasa's
+is patched. tests/privacy/test_plain_rasa_run.py starts plain ``rasa run`` and checks it.
+
+(Rasa's plugin hook ``get_anonymization_pipeline`` is not used: Rasa's processor also asks it
+on every message and, when it returns a pipeline, reads the tracker back from the store once
+more per message to anonymise events for Rasa Pro's event stream.)
 
 DEBUG logging prints whole messages through the standard library (``Received user message
-'...'``), which no anonymiser sees: it is refused unless ``ASB_ALLOW_CONTENT_IN_LOGS=1``.
+'...'``), which no structlog processor sees: it is refused unless ``ASB_ALLOW_CONTENT_IN_LOGS=1``.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from typing import Any, Optional
-
-import pluggy
+from typing import Any, Dict
 
 logger = logging.getLogger("asb.privacy")
 
 ALLOW_ENV = "ASB_ALLOW_CONTENT_IN_LOGS"
 
+# Keys Rasa uses for content (the list in rasa/utils/log_utils.py, plus a few more).
+CONTENT_KEYS = frozenset(
+    {
+        "text",
+        "response_text",
+        "user_text",
+        "slot_values",
+        "parse_data_text",
+        "parse_data_entities",
+        "prediction_events",
+        "tracker_latest_message",
+        "prefilled_slots",
+        "message",
+        "response",
+        "slot_candidates",
+        "rasa_event",
+        "rasa_events",
+        "tracker_states",
+        "current_states",
+        "old_states",
+        "successes",
+        "current_entity",
+        "next_entity",
+        "states",
+        "entity",
+        "entities",
+        "token_text",
+        "user_message",
+        "json_message",
+        "events",
+        "metadata",
+        "value",
+        "slots",
+    }
+)
 
-def redacted(value: Any) -> str:
-    size = len(value) if hasattr(value, "__len__") else 1
-    return f"[redacted:{size}]"
+
+def redact_event(_: Any, __: str, event_dict: Dict[str, Any]) -> Dict[str, Any]:
+    for key in CONTENT_KEYS.intersection(event_dict):
+        value = event_dict[key]
+        size = len(value) if hasattr(value, "__len__") else 1
+        event_dict[key] = f"[redacted:{size}]"
+    return event_dict
 
 
-class Redactor:
-    """What Rasa's ``_anonymizer`` expects from an anonymisation pipeline."""
-
-    def log_run(self, value: Any) -> str:
-        return redacted(value)
-
-
-class _RedactionPlugin:
-    _pipeline = Redactor()
-
-    @pluggy.HookimplMarker("rasa")
-    def get_anonymization_pipeline(self) -> Optional[Any]:
-        return self._pipeline
-
-
-_PLUGIN = _RedactionPlugin()
-
-
-def install() -> None:
-    """Register the redacting pipeline with Rasa's plugin manager (idempotent), and refuse
-    DEBUG logging already set up (plain ``rasa run --debug``) unless allowed."""
-    from rasa.plugin import plugin_manager
-
-    manager = plugin_manager()
-    if not manager.is_registered(_PLUGIN):
-        manager.register(_PLUGIN, name="asb-redact-logs")
+def install() -> bool:
+    """Redact Rasa's structured logs (idempotent) and refuse DEBUG logging already set up
+    (plain ``rasa run --debug``) unless allowed. True when the redactor is in place: False
+    before Rasa has configured structlog (then the tracker store installs it)."""
     refuse_debug_logging()
+    import structlog
+
+    processors = structlog.get_config()["processors"]
+    for position, processor in enumerate(processors):
+        if processor is redact_event:
+            return True
+        if getattr(processor, "__module__", None) == "rasa.utils.log_utils" and getattr(
+                processor, "__name__", None) == "_anonymizer":
+            processors[position] = redact_event
+            return True
+    return False
 
 
 def refuse_debug_logging() -> None:

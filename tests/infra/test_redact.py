@@ -1,12 +1,15 @@
 import logging
 
-from bot.privacy.redact import Redactor, refuse_debug_logging, safe_log_level
+from bot.privacy.redact import redact_event, refuse_debug_logging, safe_log_level
 
 
-def test_content_is_replaced_by_its_length():
-    assert Redactor().log_run("he lives at 12 Elm St") == "[redacted:21]"
-    assert Redactor().log_run(["a", "b"]) == "[redacted:2]"
-    assert Redactor().log_run(7) == "[redacted:1]"
+def test_content_keys_are_replaced_by_their_length_and_ids_stay():
+    event = {"event": "rest.message.received.timeout", "text": "he lives at 12 Elm St",
+             "sender_id": "abc123", "intent": "inform"}
+    out = redact_event(None, "error", dict(event))
+    assert out["text"] == "[redacted:21]"
+    assert "Elm" not in repr(out)
+    assert out["sender_id"] == "abc123" and out["intent"] == "inform"
 
 
 def test_debug_logging_needs_explicit_consent(monkeypatch):
@@ -38,25 +41,33 @@ def test_debug_logging_already_set_up_is_raised_to_info(monkeypatch):
         rasa.setLevel(levels[1])
 
 
-def test_rasas_own_anonymiser_redacts_once_installed():
-    """Rasa's structlog processor (rasa/utils/log_utils.py) asks its plugin hook for the
-    pipeline on every event: after install() it redacts Rasa's content keys, ids stay."""
-    from rasa.plugin import plugin_manager
-    from rasa.utils.log_utils import _anonymizer
+def test_install_takes_the_place_of_rasas_anonymiser_in_the_configured_logging():
+    """After Rasa's configure_structlog (as `rasa run` does before it creates the tracker
+    store), install() swaps Rasa's _anonymizer for the redactor in the very list the loggers
+    already made use, so a logger used before install() redacts too."""
+    import logging
 
-    import bot.privacy.redact as redact
+    import structlog
+    from rasa.utils.log_utils import configure_structlog
 
-    event = {"event": "rest.message.received.timeout", "text": "he lives at 12 Elm St", "sender_id": "abc123",
-             "user_text": "Elm", "response_text": "Elm St"}
-    was_registered = plugin_manager().is_registered(redact._PLUGIN)
+    from bot.privacy.redact import install
+
+    saved, level = structlog.get_config(), logging.getLogger().level
     try:
-        if was_registered:
-            plugin_manager().unregister(redact._PLUGIN)
-        assert _anonymizer(None, "error", dict(event))["text"] == event["text"]  # Rasa alone: nothing redacted
-        redact.install()
-        out = _anonymizer(None, "error", dict(event))
-        assert out["text"] == "[redacted:21]" and out["sender_id"] == "abc123"
-        assert "Elm" not in repr(out)
+        configure_structlog(logging.INFO)
+        logging.getLogger().setLevel(logging.INFO)
+        processors = structlog.get_config()["processors"]
+        seen = []
+        processors.insert(1, lambda _l, _m, event: seen.append(dict(event)) or event)  # after the anonymiser
+        used_before = structlog.get_logger("asb.test.before")
+        used_before.info("before.install", text="Elm St 12")  # made and cached with Rasa's list
+        assert install() is True and install() is True  # idempotent
+        assert redact_event in processors and processors.count(redact_event) == 1
+        used_before.info("after.install", text="Elm St 12", sender_id="s1")
+        structlog.get_logger("asb.test.after").info("new.logger", user_text="Elm St 12")
+        assert seen[0]["text"] == "Elm St 12"  # Rasa's own anonymiser leaves it (no Rasa Pro)
+        assert seen[1]["text"] == "[redacted:9]" and seen[1]["sender_id"] == "s1"
+        assert seen[2]["user_text"] == "[redacted:9]"
     finally:
-        if not was_registered and plugin_manager().is_registered(redact._PLUGIN):
-            plugin_manager().unregister(redact._PLUGIN)
+        structlog.configure(**saved)
+        logging.getLogger().setLevel(level)

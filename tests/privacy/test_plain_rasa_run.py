@@ -1,9 +1,9 @@
 """Plain `rasa run` (not bot.rasa_server) with the project's endpoints.yml and credentials.yml
 keeps what a resident typed out of its logs (issue 18).
 
-The hook: Rasa imports the tracker-store module endpoints.yml names
-(bot/privacy/erasing_store.py) while it starts, and that registers the redacting pipeline with
-Rasa's anonymisation hook (bot/privacy/redact.py). To make Rasa log content at all, the action
+The hook: Rasa creates the tracker store endpoints.yml names (bot/privacy/erasing_store.py)
+while it starts, and that puts the redactor in Rasa's structlog processors in place of Rasa's
+own anonymiser (bot/privacy/redact.py). To make Rasa log content at all, the action
 server here accepts connections and never answers, and the client gives up after a few seconds:
 Rasa's REST channel then logs ``rest.message.received.timeout`` at ERROR with the message's
 ``text`` — which, without the hook, is the resident's words.
