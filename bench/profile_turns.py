@@ -90,11 +90,13 @@ def main() -> int:
     p.add_argument("--top", type=int, default=25)
     p.add_argument("--time-only", action="store_true")
     p.add_argument("--stock-action-check", action="store_true")
-    p.add_argument("--stock-tracker", action="store_true", help="without bot.tracker_speedups")
+    p.add_argument("--stock-tracker", action="store_true", help="without bot.tracker_speedups and the tracker cache")
     p.add_argument("--dump", type=Path, help="also write the raw profile here (for pstats / snakeviz)")
     args = p.parse_args()
     from bot.rasa_server import install_speedups
 
+    if args.stock_tracker:  # the cache is part of the tracker store endpoints.yml names
+        os.environ["ASB_TRACKER_CACHE"] = "0"
     install_speedups(model_load=False, action_check=not args.stock_action_check, tracker=not args.stock_tracker)
     from rasa.utils.tensorflow.environment import setup_tf_environment
 

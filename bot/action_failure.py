@@ -12,8 +12,9 @@ the resident's next message carries on from the same question once the action se
 
 A 400 from the action server is a form's own rejection (``ActionExecutionRejection``) and is
 left to Rasa. Rasa's public ``RemoteAction.run`` and ``MessageProcessor.handle_message`` /
-``should_predict_another_action`` are wrapped (version-guarded); tests/infra/test_action_failure.py
-runs Rasa's processor against a real, a dead and a frozen action server.
+``should_predict_another_action`` are wrapped (bot/rasa_version_guard.py);
+tests/e2e/test_action_server_failure.py runs the real servers with a dead and a frozen action
+server.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ SORRY = (
     "Sorry, something went wrong on our side — your answers are saved. Please try again in a "
     "minute, or call 101. In an emergency call 999."
 )
-SUPPORTED_RASA = ("3.6.",)
+PATCH = "bot/action_failure.py (RemoteAction.run, MessageProcessor.handle_message/should_predict_another_action)"
+UPSTREAM = ("RasaHQ/rasa#7630 'Action server failure handling' (open) and #9789 "
+            "'Allow setting value for DEFAULT_REQUEST_TIMEOUT'")
 DEFAULT_TIMEOUT_SECONDS = 5.0
 
 # Set when an action-server call of the message being handled has failed.
@@ -50,17 +53,15 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    import rasa
+    from bot.rasa_version_guard import may_patch
+
+    if not may_patch(PATCH, UPSTREAM):
+        return
     from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
     from rasa.core.processor import MessageProcessor
     from rasa.shared.core.events import BotUttered
     from rasa.shared.exceptions import RasaException
 
-    if not rasa.__version__.startswith(SUPPORTED_RASA):
-        raise RuntimeError(
-            f"bot/action_failure.py wraps Rasa 3.6's RemoteAction and MessageProcessor; "
-            f"check it against Rasa {rasa.__version__} before use"
-        )
     remote_run = RemoteAction.run
     handle_message = MessageProcessor.handle_message
     should_predict = MessageProcessor.should_predict_another_action

@@ -17,12 +17,18 @@ from __future__ import annotations
 import copy
 from typing import Any, Callable, Dict, Optional
 
+PATCH = "bot/action_response_check.py (RemoteAction._validate_action_result)"
+UPSTREAM = "no upstream issue found (Rasa calls jsonschema.validate, which rebuilds the validator every call)"
 _installed = False
 
 
 def install() -> None:
     global _installed
     if _installed:
+        return
+    from bot.rasa_version_guard import may_patch
+
+    if not may_patch(PATCH, UPSTREAM):
         return
     from jsonschema import validators
     from rasa.core.actions.action import RemoteAction

@@ -5,8 +5,11 @@ loading the saved weights. Tracing that training step (forward, backward, optimi
 of the Rasa server's start-up on this 2-core machine: 50 s of `Agent.load`, of which the three
 `fit` calls are ~30 s. For serving, the weights that inference uses are enough, so this
 builds them with one eager forward pass, restores the checkpoint, then traces the predict
-function once, as Rasa does. Anything unexpected falls back to Rasa's own loader.
-tests/infra/test_fast_model_load.py checks the predictions are identical to Rasa's.
+function once, as Rasa does. After the restore it checks that every variable the model built
+got its value from the checkpoint (no silent ``expect_partial()``); if one did not, or anything
+else is unexpected, it falls back to Rasa's own loader with a warning.
+tests/infra/test_fast_model_load.py checks the predictions are identical to Rasa's, and that a
+checkpoint missing a variable falls back and still answers as Rasa's loader does.
 """
 
 from __future__ import annotations
@@ -16,13 +19,24 @@ from typing import Any, Optional
 
 logger = logging.getLogger("asb.model_load")
 
+PATCH = "bot/fast_model_load.py (RasaModel.load)"
+UPSTREAM = "RasaHQ/rasa#10194 'Investigate TensorFlow model loading time' (also #7096): Rasa builds weights by a training step"
+
 _installed = False
+
+
+class IncompleteRestore(Exception):
+    """The checkpoint had no value for a variable the model uses."""
 
 
 def install() -> None:
     """Patch `RasaModel.load` (idempotent). Only the serving process calls this."""
     global _installed
     if _installed:
+        return
+    from bot.rasa_version_guard import may_patch
+
+    if not may_patch(PATCH, UPSTREAM):
         return
     from rasa.utils.tensorflow import models
 
@@ -34,9 +48,13 @@ def install() -> None:
             return original(cls, model_file_name, model_data_example, predict_data_example, finetune_mode, *args, **kwargs)
         try:
             return _load_for_inference(cls, model_file_name, predict_data_example, *args, **kwargs)
+        except IncompleteRestore as exc:
+            logger.warning("fast model load of %s did not restore every weight (%s); using Rasa's loader",
+                           cls.__name__, exc)
         except Exception as exc:  # noqa: BLE001 - Rasa's own way always works, only slower
-            logger.warning("fast model load failed (%s); using Rasa's loader", type(exc).__name__)
-            return original(cls, model_file_name, model_data_example, predict_data_example, finetune_mode, *args, **kwargs)
+            logger.warning("fast model load of %s failed (%s); using Rasa's loader", cls.__name__,
+                           type(exc).__name__)
+        return original(cls, model_file_name, model_data_example, predict_data_example, finetune_mode, *args, **kwargs)
 
     models.RasaModel.load = classmethod(load)
     _installed = True
@@ -53,7 +71,15 @@ def _load_for_inference(cls, model_file_name: str, predict_data_example: Any, *a
     generator, _ = create_data_generators(model_data=predict_data_example, batch_sizes=1, epochs=1, shuffle=False)
     batch_in = next(iter(generator))[0]
     model.predict_step(batch_in)  # eager: creates the variables inference uses
-    model.load_weights(model_file_name).expect_partial()  # optimiser slots are not needed to serve
+    status = model.load_weights(model_file_name)
+    status.expect_partial()  # the checkpoint's optimiser state is not needed to serve
+    try:
+        # Every variable the forward pass built (all that inference uses) must have been bound
+        # to a value in the checkpoint; one left at its initial value would serve without an
+        # error (what expect_partial() alone allowed).
+        status.assert_existing_objects_matched()
+    except AssertionError as exc:
+        raise IncompleteRestore(str(exc).splitlines()[0][:400]) from None
     # What prepare_for_predict computed (e.g. DIET's label embeddings) came from unloaded weights.
     model.prepared_for_prediction = False
     model._tf_predict_step = None

@@ -1,8 +1,13 @@
-"""Start Rasa's command line with the project's privacy settings in place.
+"""Start Rasa's command line with the project's privacy settings and speed-ups in place.
 
-``python -m bot.rasa_server run ...`` behaves like ``rasa run ...`` but redacts
-conversation content from structured logs and refuses DEBUG logging (which prints every
-message) unless ``ASB_ALLOW_CONTENT_IN_LOGS=1``.
+``python -m bot.rasa_server run ...`` (what ``make run`` starts) behaves like ``rasa run ...``
+but refuses DEBUG logging (which prints every message) unless ``ASB_ALLOW_CONTENT_IN_LOGS=1``
+and installs the patches of Rasa internals below.
+
+What plain ``rasa run`` with the project's endpoints.yml gets as well, through Rasa's supported
+extension point, the tracker store (bot/privacy/erasing_store.py): erasing, the tracker cache
+and log redaction (bot/privacy/redact.py, switched on when Rasa creates that store). What only
+this entry point adds: the patches, each behind bot/rasa_version_guard.py.
 """
 
 from __future__ import annotations
@@ -11,14 +16,16 @@ import os
 import sys
 
 from bot.privacy.local_only import keep_local
-from bot.privacy.redact import install, safe_log_level
+from bot.privacy.redact import safe_log_level
 
 
 def install_speedups(model_load: bool = True, action_check: bool = True, tracker: bool = True) -> None:
-    """What this project changes in how Rasa 3.6 runs, each with a test showing Rasa's
-    answers are unchanged (tests/infra/test_fast_model_load.py, test_action_response_check.py,
-    test_request_json.py, test_tracker_speedups.py, test_tracker_cache.py); the benchmark measures
-    them (bench/profile_turns.py). ``action_check`` covers both ends of an action-server call."""
+    """The patches of Rasa 3.6's internals for speed, each refusing an untested Rasa
+    (bot/rasa_version_guard.py) and each with a test showing Rasa's answers are unchanged
+    (tests/infra/test_fast_model_load.py, test_action_response_check.py, test_request_json.py,
+    test_tracker_speedups.py); the benchmark measures them (bench/profile_turns.py).
+    ``action_check`` covers both ends of an action-server call. The tracker cache is not
+    here: it is part of the tracker store endpoints.yml names (bot/tracker_cache.py)."""
     if model_load and os.environ.get("ASB_FAST_MODEL_LOAD", "1") != "0":
         from bot.fast_model_load import install as install_fast_load
 
@@ -30,18 +37,15 @@ def install_speedups(model_load: bool = True, action_check: bool = True, tracker
         install_response_check()
         install_request_json()
     if tracker:
-        from bot.tracker_cache import install as install_tracker_cache
         from bot.tracker_speedups import install as install_tracker_speedups
 
         install_tracker_speedups()
-        install_tracker_cache()  # off with ASB_TRACKER_CACHE=0
 
 
 def main() -> None:
     os.environ["LOG_LEVEL"] = safe_log_level(os.environ.get("LOG_LEVEL"))
     argv = [a for a in sys.argv[1:] if a not in ("-v", "--verbose", "-vv", "--debug")]
     keep_local()
-    install()
     install_speedups()
     from bot.action_failure import install as install_action_failure
 

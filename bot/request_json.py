@@ -24,6 +24,9 @@ from typing import Any, Dict, List, Tuple
 
 import ujson
 
+PATCH = "bot/request_json.py (EndpointConfig.session, RemoteAction._action_call_format)"
+UPSTREAM = ("no upstream issue for the encoding found; the cost it cuts is RasaHQ/rasa#6334 "
+            "(the whole tracker is posted on every action call)")
 _installed = False
 
 
@@ -60,6 +63,10 @@ def install() -> None:
     its request with event_dicts."""
     global _installed
     if _installed:
+        return
+    from bot.rasa_version_guard import may_patch
+
+    if not may_patch(PATCH, UPSTREAM):
         return
     import aiohttp
     import rasa

@@ -1,5 +1,9 @@
 """Keep the conversations this Rasa server has just saved, so the next turn need not read
-them back from SQL.
+them back from SQL: :class:`CachingSQLTrackerStore`, Rasa's SQL tracker store with a cache.
+
+A tracker-store subclass is Rasa's supported extension point: endpoints.yml names
+``bot.privacy.erasing_store.ErasingSQLTrackerStore``, which is this class plus the erasing, so
+the cache works under plain ``rasa run`` as under ``make run``; nothing of Rasa's is replaced.
 
 Rasa 3.6's SQLTrackerStore reads every event of the session from the database on every
 turn, decodes the JSON, rebuilds each Event and replays them all: the longest part of a turn
@@ -24,12 +28,21 @@ tests/infra/test_tracker_cache.py shows every retrieve gives what Rasa's gives.
 
 from __future__ import annotations
 
+import json
 import os
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Optional, Tuple
 
-_installed = False
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+from bot.rasa_version_guard import may_patch
+
+PATCH = "bot/tracker_cache.py (CachingSQLTrackerStore.save writes rows as SQLTrackerStore.save does)"
+UPSTREAM = "no upstream issue found (closest: RasaHQ/rasa#2829 'Tracker Store optimization question')"
 
 
 @dataclass(frozen=True)
@@ -45,15 +58,9 @@ def capacity() -> int:
         return 200
 
 
-def _cache(store: Any) -> "OrderedDict[str, _Entry]":
-    cache = store.__dict__.get("_asb_cache")
-    if cache is None:
-        cache = store.__dict__["_asb_cache"] = OrderedDict()
-    return cache
-
-
 def forget(store: Any, sender_id: str) -> None:
-    """Drop this conversation's kept copy (its events were erased: bot/privacy/erase.py)."""
+    """Drop this conversation's kept copy (its events were erased: bot/privacy/erase.py).
+    Any SQL store may be passed (the purge opens whichever endpoints.yml names)."""
     store.__dict__.get("_asb_cache", {}).pop(sender_id, None)
 
 
@@ -74,50 +81,49 @@ def starts_with(events: Any, prefix: Tuple[Any, ...]) -> bool:
     return len(events) >= len(prefix) and all(a is b for a, b in zip(events, prefix))
 
 
-def install() -> None:
-    global _installed
-    limit = capacity()
-    if _installed or limit == 0:
-        return
-    import json
+class CachingSQLTrackerStore(SQLTrackerStore):
+    """Rasa's SQLTrackerStore (same endpoints.yml keys) that keeps what it saved.
 
-    import sqlalchemy as sa
-    from rasa.core.tracker_store import SQLTrackerStore
-    from rasa.shared.core.trackers import DialogueStateTracker
-    from rasa.shared.nlu.constants import INTENT_NAME_KEY
+    Its ``save`` writes each new event as a row exactly as Rasa's does (tests/infra/
+    test_tracker_cache.py compares with Rasa's store), so it depends on Rasa's row format and
+    is guarded like the patches (bot/rasa_version_guard.py): on an untested Rasa it refuses to
+    start, or with ASB_ALLOW_UNTESTED_RASA=1 keeps nothing and is Rasa's store."""
 
-    rasa_retrieve = SQLTrackerStore.retrieve
-    rasa_delete = getattr(SQLTrackerStore, "delete", None)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._asb_limit = capacity()
+        if self._asb_limit and not may_patch(PATCH, UPSTREAM):
+            self._asb_limit = 0
+        self._asb_cache: "OrderedDict[str, _Entry]" = OrderedDict()
+        column = self.SQLEvent.__table__.c
+        # A Core statement built once: the ORM query Rasa would build costs more than the
+        # indexed lookup itself.
+        self._asb_last_row = sa.select(sa.func.max(column.id)).where(column.sender_id == sa.bindparam("sender_id"))
 
-    def last_row_id(store: Any, session: Any, sender_id: str) -> Optional[int]:
-        # A Core statement built once per store: the ORM query Rasa would build costs more
-        # than the indexed lookup itself.
-        statement = store.__dict__.get("_asb_last_row")
-        if statement is None:
-            column = store.SQLEvent.__table__.c
-            statement = store.__dict__["_asb_last_row"] = (
-                sa.select(sa.func.max(column.id)).where(column.sender_id == sa.bindparam("sender_id")))
-        return session.execute(statement, {"sender_id": sender_id}).scalar()
+    def _last_row_id(self, session: Any, sender_id: str) -> Optional[int]:
+        return session.execute(self._asb_last_row, {"sender_id": sender_id}).scalar()
 
-    async def retrieve(self, sender_id):  # noqa: ANN001, ANN202 - Rasa's signature
-        cache = _cache(self)
+    async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        cache = self._asb_cache
         entry = cache.get(sender_id)
         if entry is not None and self.domain is not None:
             with self.session_scope() as session:
-                latest = last_row_id(self, session, sender_id)
+                latest = self._last_row_id(session, sender_id)
             if latest == entry.last_row_id:
                 cache.move_to_end(sender_id)
                 return DialogueStateTracker.from_events(sender_id, list(entry.events), self.domain.slots)
             cache.pop(sender_id, None)  # written elsewhere since: read it as Rasa does
-        return await rasa_retrieve(self, sender_id)
+        return await super().retrieve(sender_id)
 
-    async def save(self, tracker):  # noqa: ANN001, ANN202 - Rasa's signature
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        if not self._asb_limit:
+            return await super().save(tracker)
         await self.stream_events(tracker)
-        cache = _cache(self)
+        cache = self._asb_cache
         sender_id = tracker.sender_id
         entry = cache.pop(sender_id, None)
         with self.session_scope() as session:
-            latest = last_row_id(self, session, sender_id)
+            latest = self._last_row_id(session, sender_id)
             if entry is not None and latest == entry.last_row_id and starts_with(tracker.events, entry.events):
                 new_events = list(tracker.events)[len(entry.events):]
             else:
@@ -139,15 +145,5 @@ def install() -> None:
             session.commit()
         if written is not None and tracker._max_event_history is None:
             cache[sender_id] = _Entry(written, _session_events(tracker.events))
-            while len(cache) > limit:
+            while len(cache) > self._asb_limit:
                 cache.popitem(last=False)
-
-    async def delete(self, sender_id):  # noqa: ANN001, ANN202 - Rasa's signature
-        _cache(self).pop(sender_id, None)
-        return await rasa_delete(self, sender_id)
-
-    SQLTrackerStore.retrieve = retrieve
-    SQLTrackerStore.save = save
-    if rasa_delete is not None:
-        SQLTrackerStore.delete = delete
-    _installed = True

@@ -32,6 +32,9 @@ from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 from bot.tracker_cache import capacity, starts_with
 
+PATCH = ("bot/tracker_speedups.py (Event.resolve_by_type, DialogueStateTracker.applied_events/past_states, "
+         "Slot.__copy__)")
+UPSTREAM = "no upstream issue found (closest: RasaHQ/rasa_core#1758 'Tracker gets very big for long conversations')"
 _installed = False
 
 # sender id -> a few (events, applied events, form names) worked out lately, newest first.
@@ -105,6 +108,10 @@ def _applied_from_history(tracker: Any, rasa_applied: Any) -> List[Any]:
 def install() -> None:
     global _installed, _CONVERSATIONS
     if _installed:
+        return
+    from bot.rasa_version_guard import may_patch
+
+    if not may_patch(PATCH, UPSTREAM):
         return
     _CONVERSATIONS = max(capacity(), 50)
     from rasa.shared.core.events import Event

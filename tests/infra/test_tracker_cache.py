@@ -1,6 +1,8 @@
-"""bot/tracker_cache.py: every retrieve gives what Rasa's own SQLTrackerStore.retrieve gives,
-including after another server wrote to the same database, and nothing is written twice.
-Run in a subprocess so the patch stays out of this test session."""
+"""bot/tracker_cache.py: every retrieve of CachingSQLTrackerStore gives what Rasa's own
+SQLTrackerStore.retrieve gives, including after another server wrote to the same database, and
+nothing is written twice; Rasa's tracker store creates it from the project's endpoints.yml
+(so plain `rasa run` has it) and Rasa's own classes stay unchanged. The store runs in a
+subprocess, with its cache size taken from the environment."""
 
 from __future__ import annotations
 
@@ -20,13 +22,12 @@ from rasa.shared.core.events import (ActionExecuted, ActiveLoop, BotUttered, Res
     UserUttered)
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 
+from bot.tracker_cache import CachingSQLTrackerStore
 rasa_retrieve = SQLTrackerStore.retrieve
-from bot.tracker_cache import install
-install()
 db = sys.argv[1]
 domain = Domain.load("domain.yml")
-here = SQLTrackerStore(domain, dialect="sqlite", db=db)
-elsewhere = SQLTrackerStore(domain, dialect="sqlite", db=db)  # another server on the same database
+here = CachingSQLTrackerStore(domain, dialect="sqlite", db=db)
+elsewhere = CachingSQLTrackerStore(domain, dialect="sqlite", db=db)  # another server on the same database
 out = {"checks": 0, "hits": 0, "rows": {}, "appended": {}}
 
 def user(intent):
@@ -77,7 +78,8 @@ async def main():
     await turn(here, "b", [user("greet"), ActionExecuted("action_listen")])
     with sqlite3.connect(db) as conn:
         out["rows"] = dict(conn.execute("select sender_id, count(*) from events group by sender_id").fetchall())
-    out["cached"] = sorted(here.__dict__.get("_asb_cache", {}))
+    out["cached"] = sorted(here._asb_cache)
+    out["rasa_unchanged"] = SQLTrackerStore.retrieve.__module__ == SQLTrackerStore.save.__module__ == "rasa.core.tracker_store"
     print("RESULT " + json.dumps(out))
 
 asyncio.run(main())
@@ -86,7 +88,8 @@ asyncio.run(main())
 
 def _run(tmp_path, **env) -> dict:
     proc = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path / "t.db")], cwd=ROOT, capture_output=True,
-                          text=True, timeout=600, env={**os.environ, "SQLALCHEMY_SILENCE_UBER_WARNING": "1", **env})
+                          text=True, timeout=600,
+                          env={**os.environ, "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONPATH": str(ROOT), **env})
     line = [l for l in proc.stdout.splitlines() if l.startswith("RESULT ")]
     assert line, proc.stderr[-3000:]
     return json.loads(line[0][len("RESULT "):])
@@ -100,6 +103,7 @@ def test_retrieves_match_rasa_and_every_event_is_written_once(tmp_path):
     assert out["hits"] == 15
     assert out["rows"] == out["appended"]
     assert out["cached"] == ["a", "b"]
+    assert out["rasa_unchanged"]
 
 
 def test_a_small_cache_forgets_the_oldest_and_still_matches_rasa(tmp_path):
@@ -112,3 +116,26 @@ def test_switched_off_it_reads_the_database_every_time(tmp_path):
     out = _run(tmp_path, ASB_TRACKER_CACHE="0")
     assert out["checks"] == 19 and out["rows"] == out["appended"]
     assert out["hits"] == 0 and out["cached"] == []
+
+
+def test_rasa_makes_the_project_store_from_endpoints_yml(monkeypatch, tmp_path):
+    """What `rasa run` does with endpoints.yml: its own create_tracker_store, no patching."""
+    from rasa.core.tracker_store import SQLTrackerStore, create_tracker_store
+    from rasa.shared.core.domain import Domain
+    from rasa.utils.endpoints import read_endpoint_config
+
+    from bot.privacy.erasing_store import ErasingSQLTrackerStore
+    from bot.tracker_cache import CachingSQLTrackerStore
+
+    monkeypatch.setenv("ASB_TRACKER_DB", str(tmp_path / "t.db"))
+    monkeypatch.setenv("ASB_TRACKER_CACHE", "7")
+    monkeypatch.setenv("ASB_ACTION_ENDPOINT_URL", "http://127.0.0.1:9/webhook")
+    monkeypatch.setenv("ASB_ACTION_SERVER_TOKEN", "x")
+    config = read_endpoint_config(str(ROOT / "endpoints.yml"), "tracker_store")
+    store = create_tracker_store(config, Domain.load(str(ROOT / "domain.yml")))
+    try:
+        assert type(store) is ErasingSQLTrackerStore  # async, so Rasa does not wrap it
+        assert isinstance(store, CachingSQLTrackerStore) and store._asb_limit == 7
+        assert SQLTrackerStore.save.__module__ == "rasa.core.tracker_store"
+    finally:
+        store.engine.dispose()

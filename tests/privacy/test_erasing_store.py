@@ -1,7 +1,7 @@
 """bot/privacy/erasing_store.py on a real SQLite tracker store: a restart deletes every earlier
 row (earlier sessions too) and the server's kept copies, and the assistant's state afterwards
-is exactly what it would be with nothing deleted. Run in a subprocess (with and without the
-tracker cache), so Rasa's patched classes stay out of this test session."""
+is exactly what it would be with nothing deleted. Run in a subprocess (with the tracker cache
+and speed-ups, and with neither), so Rasa's patched classes stay out of this test session."""
 
 from __future__ import annotations
 
@@ -23,9 +23,12 @@ from rasa.shared.core.events import (ActionExecuted, ActiveLoop, BotUttered, Fol
     SessionStarted, SlotSet, UserUttered)
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 
+import os
 from bot.rasa_server import install_speedups
 if sys.argv[2] == "cache":
-    install_speedups(model_load=False, action_check=False)
+    install_speedups(model_load=False, action_check=False)  # tracker speed-ups; the store has the cache
+else:
+    os.environ["ASB_TRACKER_CACHE"] = "0"
 from bot.privacy.erasing_store import ErasingSQLTrackerStore
 import bot.tracker_speedups as speedups
 
