@@ -43,7 +43,7 @@ def verdict_for(tracker: Tracker) -> Verdict:
     if text and not text.startswith("/"):
         model = model_guess(latest)
         slot = tracker.get_slot("requested_slot") if active_form(tracker) else None
-        return assess(text, model[0], model[1], slot)
+        return assess(text, model[0], model[1], slot, top=model[2])
     if isinstance(given, dict) and given.get("answer") in (*RESPONSES, "hate", "none"):
         return Verdict(given["answer"], given.get("certainty") or "clear", str(given.get("cue") or ""),
                        tuple(given.get("also") or ()))
@@ -53,11 +53,12 @@ def verdict_for(tracker: Tracker) -> Verdict:
 
 
 def model_guess(latest: Dict[Text, Any]) -> tuple:
-    """The trained model's strongest safety intent and its confidence, from the ranking."""
-    for item in latest.get("intent_ranking") or []:
+    """The trained model's strongest safety intent, its confidence, and whether it ranked first."""
+    ranking = latest.get("intent_ranking") or []
+    for i, item in enumerate(ranking):
         if item.get("name") in SAFETY_INTENTS:
-            return item["name"], float(item.get("confidence") or 0.0)
-    return None, 0.0
+            return item["name"], float(item.get("confidence") or 0.0), i == 0
+    return None, 0.0, False
 
 
 def kept_story(tracker: Tracker) -> Dict[Text, Any]:
@@ -166,7 +167,7 @@ async def safety_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> Tu
     if not text or text.startswith("/"):
         return False, []
     model = model_guess(latest)
-    verdict = assess(text, model[0], model[1], tracker.get_slot("requested_slot"))
+    verdict = assess(text, model[0], model[1], tracker.get_slot("requested_slot"), top=model[2])
     if verdict.answer == "hate":
         flags = list(tracker.get_slot("risk_flags") or [])
         if "possible_hate" in flags:

@@ -29,6 +29,10 @@ SAFETY_INTENTS = ("emergency", "self_harm", "domestic_abuse")
 # named partner or relative is the helpline; anything else asks the check. The rules above
 # only veto it (idiom, negation, past, an address, a relative who is not doing harm).
 MODEL_SURE = 0.4
+MODEL_VERY_SURE = 0.9
+# People who are not family or partners: abuse at home is not what they do.
+_OTHERS = re.compile(r"\b(?:neighbou?rs?|next door|lodgers?|youths?|kids|lads|teenagers|gang|tenants?|landlord|"
+                     r"strangers?|people|someone|somebody|they|them)\b", re.I)
 # Contact and place questions take addresses: "Shot Tower Close" is a street, not a shooting.
 ADDRESS_QUESTIONS = {"location", "contact_address", "victim_contact"}
 # Asked what is happening or how it affects them, residents tell ongoing ASB in the present tense
@@ -122,9 +126,10 @@ def _abuse(text: str) -> Optional[str]:
 
 
 def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
-           position: Optional[str] = None) -> Verdict:
-    """The verdict for one message. `intent`/`confidence`: the trained model's own guess;
-    `position`: the open form question (requested_slot), or None outside the form."""
+           position: Optional[str] = None, top: bool = False) -> Verdict:
+    """The verdict for one message. `intent`/`confidence`: the trained model's strongest safety
+    intent and how sure it is; `top`: whether it was the model's first choice; `position`: the
+    open form question (requested_slot), or None outside the form."""
     if not isinstance(text, str) or not text.strip() or text.lstrip().startswith("/"):
         return NOTHING
     t = normalise(text)
@@ -146,18 +151,21 @@ def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
     address = bool(_ADDRESS.search(t)) or (position in ADDRESS_QUESTIONS and bool(_POSTCODE.search(t)))
     related = _first("abuse_vetoes", t)  # "my partner reported it too": the model sees "partner"
     # The model has read more ways of saying things than any list, but it is sure of some harmless
-    # sentences too ("hedge cuttings over my fence"): on its word alone it asks the check (cheap,
-    # and a miss is not), and gives the full abuse reply only beside a word of harm or control
-    # (`risk_words`) or someone close named. Measured both ways on eval.yml: gating the checks
-    # too cost 9-14 points of recall for 6 points fewer checks (tests/safeguarding_eval/README.md).
+    # sentences too ("flibber jabber wocky": emergency 0.94; "yes my husband, he has dementia":
+    # abuse 1.0). So its word alone counts beside a word of harm, fear, danger, death or control
+    # (`risk_words`), or, for the check, when it is its first choice, very sure, and the message is
+    # a real sentence (six words or more). The full abuse reply also needs that word, and someone
+    # close named or nobody else (neighbours, lodgers, youths) named as doing it.
     risky = _first("risk_words", t)
-    model = intent if (intent in SAFETY_INTENTS and confidence >= MODEL_SURE and not (address or related)) else None
+    sure = top and confidence >= MODEL_VERY_SURE and len(t.split()) >= 6
+    model = intent if (intent in SAFETY_INTENTS and confidence >= MODEL_SURE and (risky or sure)
+                       and not (address or related)) else None
     close = bool(_rules()["abuser"].search(t))  # type: ignore[union-attr]
-    if model == "domestic_abuse" and (not (risky or close) or (not close and (hate.answer == "hate" or past))):
-        # The full helpline reply on the model's word needs a word of harm or control, or someone
-        # close named; hostility for who someone is, or a past threat by someone not named as
-        # close, is not abuse at home.
-        model = None
+    if model == "domestic_abuse" and not (risky and (close or not _OTHERS.search(t))) or (
+            model == "domestic_abuse" and not close and (hate.answer == "hate" or past)):
+        # Hostility for who someone is, or a past threat by someone not named as close, is not
+        # abuse at home; a threat from others now is still asked about.
+        model = "emergency" if risky and not past and hate.answer != "hate" else None
     abuse = _abuse(t) or ("model:domestic_abuse" if model == "domestic_abuse" else None)
     also = ("domestic_abuse",) if abuse else ()
     urgent = _first("urgent_short", t) or (None if past else _first("short_cry", t))

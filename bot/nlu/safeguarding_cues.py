@@ -43,7 +43,8 @@ class SafeguardingCueClassifier(GraphComponent):
                 continue
             ranking = message.get(INTENT_RANKING_KEY) or []
             guess = next((r for r in ranking if r.get(INTENT_NAME_KEY) in SAFETY_INTENTS), {})
-            verdict = assess(text, guess.get(INTENT_NAME_KEY), float(guess.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
+            top = bool(guess) and ranking[0].get(INTENT_NAME_KEY) == guess.get(INTENT_NAME_KEY)
+            verdict = assess(text, guess.get(INTENT_NAME_KEY), float(guess.get(PREDICTED_CONFIDENCE_KEY) or 0.0), top=top)
             message.set("safeguarding", {"answer": verdict.answer, "certainty": verdict.certainty,
                                          "cue": verdict.cue, "also": list(verdict.also)}, add_to_output=True)
             current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
