@@ -154,14 +154,15 @@ def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
     # sentences too ("flibber jabber wocky": emergency 0.94; "yes my husband, he has dementia":
     # abuse 1.0). So its word alone counts beside a word of harm, fear, danger, death or control
     # (`risk_words`), or, for the check, when it is its first choice, very sure, and the message is
-    # a real sentence (six words or more). The full abuse reply also needs that word, and someone
-    # close named or nobody else (neighbours, lodgers, youths) named as doing it.
+    # a real sentence (six words or more). The full abuse reply also needs that word, and nobody
+    # else (neighbours, lodgers, youths, "they") in the message: "my husband has dementia and is
+    # terrified when they bang" names the husband as the one harmed.
     risky = _first("risk_words", t)
     sure = top and confidence >= MODEL_VERY_SURE and len(t.split()) >= 6
     model = intent if (intent in SAFETY_INTENTS and confidence >= MODEL_SURE and (risky or sure)
                        and not (address or related)) else None
     close = bool(_rules()["abuser"].search(t))  # type: ignore[union-attr]
-    if model == "domestic_abuse" and not (risky and (close or not _OTHERS.search(t))) or (
+    if model == "domestic_abuse" and not (risky and not _OTHERS.search(t)) or (
             model == "domestic_abuse" and not close and (hate.answer == "hate" or past)):
         # Hostility for who someone is, or a past threat by someone not named as close, is not
         # abuse at home; a threat from others now is still asked about.
