@@ -44,6 +44,7 @@ dialogues: env
 # "Benchmark"; ~30 min). BENCH_ARGS=--quick for a few minutes.
 bench: model
 	$(PY) bench/bench_assess.py
+	$(PY) bench/bench_safeguarding.py
 	$(PY) -m bench.run $(BENCH_ARGS)
 
 clean:
