@@ -29,7 +29,6 @@ SAFETY_INTENTS = ("emergency", "self_harm", "domestic_abuse")
 # named partner or relative is the helpline; anything else asks the check. The rules above
 # only veto it (idiom, negation, past, an address, a relative who is not doing harm).
 MODEL_SURE = 0.4
-MODEL_VERY_SURE = 0.9
 # People who are not family or partners: abuse at home is not what they do.
 _OTHERS = re.compile(r"\b(?:neighbou?rs?|next door|lodgers?|youths?|kids|lads|teenagers|gang|tenants?|landlord|"
                      r"strangers?|people|someone|somebody|they|them)\b", re.I)
@@ -150,16 +149,16 @@ def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
     past = told_as_past(t)
     address = bool(_ADDRESS.search(t)) or (position in ADDRESS_QUESTIONS and bool(_POSTCODE.search(t)))
     related = _first("abuse_vetoes", t)  # "my partner reported it too": the model sees "partner"
-    # The model has read more ways of saying things than any list, but it is sure of some harmless
-    # sentences too ("flibber jabber wocky": emergency 0.94; "yes my husband, he has dementia":
-    # abuse 1.0). So its word alone counts beside a word of harm, fear, danger, death or control
-    # (`risk_words`), or, for the check, when it is its first choice, very sure, and the message is
-    # a real sentence (six words or more). The full abuse reply also needs that word, and nobody
-    # else (neighbours, lodgers, youths, "they") in the message: "my husband has dementia and is
-    # terrified when they bang" names the husband as the one harmed.
+    # The model has read more ways of saying things than any list, but it is sure of many
+    # harmless sentences too ("the lads in flat 8 n there m8s": emergency 1.0; "I'd still like to
+    # send it in please": 0.96; "yes my husband, he has dementia": abuse 1.0). So its word counts
+    # only beside a word of harm, fear, danger, death or control (`risk_words`). Trusting it alone
+    # when it was very sure gained a little held-out recall and put "are you in danger?" to 12 of
+    # the 48 simulated residents (tests/residents_driver); see tests/safeguarding_eval/README.md.
+    # The full abuse reply also needs nobody else ("they", neighbours, lodgers) in the message:
+    # "my husband has dementia and is terrified when they bang" names him as the one harmed.
     risky = _first("risk_words", t)
-    sure = top and confidence >= MODEL_VERY_SURE and len(t.split()) >= 6
-    model = intent if (intent in SAFETY_INTENTS and confidence >= MODEL_SURE and (risky or sure)
+    model = intent if (intent in SAFETY_INTENTS and confidence >= MODEL_SURE and risky
                        and not (address or related)) else None
     close = bool(_rules()["abuser"].search(t))  # type: ignore[union-attr]
     if model == "domestic_abuse" and not (risky and not _OTHERS.search(t)) or (

@@ -20,7 +20,7 @@ QUESTIONS: list[tuple[str, str]] = [
     ("check_your_answers", r"is everything right\?|you can change anything"),
     ("read_back", r"is that right\? if anything is wrong|here are the reports you've told me about"),
     ("sent", r"your reference is asb-"),
-    ("safety_check", r"are you (safe|in danger)[^.?]*\?|is anyone in danger[^.?]*\?|are you somewhere safe"),
+    ("safety_check", r"are you (?:or anyone else )?(safe|in danger)[^.?]*\?|is anyone in danger[^.?]*\?|are you somewhere safe"),
     ("confirm_stop", r"do you want to stop\?"),
     ("confirm_start_again", r"do you want to start again\?"),
     ("reported_before", r"have you already reported this problem"),

@@ -89,3 +89,9 @@ def test_the_ratchet_fails_on_a_profile_that_got_worse_and_on_more_misunderstand
     regressions, _ = baseline.compare(was, now, {"not_understood_rate": 0.07})
     assert regressions == ["a: outcome now wrong: outcome: expected met",
                            "not understood: 7.0% of turns, baseline 5.0%"]
+
+
+def test_the_safety_check_is_recognised_and_answered_from_the_profile():
+    asked = recognise([{"text": "Before we go on: are you or anyone else in danger right now? If you are, call 999.",
+                        "buttons": [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]}])
+    assert asked.kind == "safety_check"
