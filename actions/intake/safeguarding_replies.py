@@ -110,6 +110,13 @@ class Safeguarding(SafeAction):
             # Read again with the open question, it is not a cue: an account is kept as the answer,
             # any other question is asked again.
             return [SlotSet(slot, value) for slot, value in kept.items()] + resume(tracker)
+        cue = "self_harm" if verdict.answer == "self_harm_other" else verdict.answer
+        if kept and cue in (tracker.get_slot("risk_flags") or []):
+            # The same guidance was given already and the resident is telling their account: it
+            # is kept and the form goes on, rather than the same safety text in a loop.
+            dispatcher.utter_message(text="Thank you, I've kept what you wrote. The numbers I gave you are there "
+                                          "whenever you need them.")
+            return [SlotSet(slot, value) for slot, value in kept.items()] + resume(tracker)
         flags = await give_guidance(dispatcher, tracker, verdict.answer, verdict.also)
         # Abuse by a partner or relative is not the ASB story: asked again, they can tell that.
         kept = {} if verdict.answer == "domestic_abuse" else kept

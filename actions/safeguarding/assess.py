@@ -155,13 +155,14 @@ def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
     # only beside a word of harm, fear, danger, death or control (`risk_words`). Trusting it alone
     # when it was very sure gained a little held-out recall and put "are you in danger?" to 12 of
     # the 48 simulated residents (tests/residents_driver); see tests/safeguarding_eval/README.md.
-    # The full abuse reply also needs nobody else ("they", neighbours, lodgers) in the message:
-    # "my husband has dementia and is terrified when they bang" names him as the one harmed.
+    # The full abuse reply also needs someone close named and nobody else ("they", neighbours,
+    # lodgers): "my husband has dementia and is terrified when they bang" names him as the one
+    # harmed, and the model gave "the flat above has visitors ... fights on the stairs" abuse 1.0.
     risky = _first("risk_words", t)
     model = intent if (intent in SAFETY_INTENTS and confidence >= MODEL_SURE and risky
                        and not (address or related)) else None
     close = bool(_rules()["abuser"].search(t))  # type: ignore[union-attr]
-    if model == "domestic_abuse" and not (risky and not _OTHERS.search(t)) or (
+    if model == "domestic_abuse" and not (risky and close and not _OTHERS.search(t)) or (
             model == "domestic_abuse" and not close and (hate.answer == "hate" or past)):
         # Hostility for who someone is, or a past threat by someone not named as close, is not
         # abuse at home; a threat from others now is still asked about.

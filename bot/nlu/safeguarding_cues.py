@@ -25,6 +25,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.safeguarding import SAFETY_INTENTS, assess
+from bot.nlu.control_words import guarded_intent
 
 
 # A replacement intent less sure than this is no intent: the message is taken as an answer.
@@ -61,6 +62,10 @@ class SafeguardingCueClassifier(GraphComponent):
                     # came out as greet at 0.000003 once the safety intent was set aside).
                     other = None
                 best = other or {INTENT_NAME_KEY: "inform", PREDICTED_CONFIDENCE_KEY: 0.0}
+                # The runner-up meets the same guard as a first choice: "a black BMW" is not go_back.
+                guarded = guarded_intent(best[INTENT_NAME_KEY], float(best.get(PREDICTED_CONFIDENCE_KEY) or 0.0), text)
+                if guarded:
+                    best = {INTENT_NAME_KEY: guarded, PREDICTED_CONFIDENCE_KEY: best.get(PREDICTED_CONFIDENCE_KEY, 0.0)}
                 message.set(INTENT, {INTENT_NAME_KEY: best[INTENT_NAME_KEY],
                                      PREDICTED_CONFIDENCE_KEY: best.get(PREDICTED_CONFIDENCE_KEY, 0.0)},
                             add_to_output=True)

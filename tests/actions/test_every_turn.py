@@ -197,3 +197,11 @@ def test_a_clear_yes_that_was_not_understood_confirms_a_stop(dispatcher, domain)
     events = run(NotUnderstood(), d2, make_tracker({"confirm_action": "stop", "paused_form": "intake_form"},
                                                    text="hmm what", intent="nlu_fallback", active_form=None), domain)
     assert not any(e.get("event") == "restart" for e in events)
+
+
+def test_the_same_guidance_is_not_given_again_in_a_loop_at_the_account(dispatcher, domain):
+    text = "They've set my shed on fire right now and it's spreading to the fence"
+    tracker = make_tracker({"risk_flags": ["emergency"]}, text=text, intent="emergency", requested_slot="impact_text")
+    events = run(Safeguarding(), dispatcher, tracker, domain)
+    assert not any(m.get("response") == "utter_emergency" for m in dispatcher.messages)
+    assert {"event": "slot", "timestamp": None, "name": "impact_text", "value": text} in events
