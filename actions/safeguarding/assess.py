@@ -77,7 +77,7 @@ def _rules() -> Dict[str, object]:
 
     rules: Dict[str, object] = {f"veto.{k}": compile_all(v) for k, v in raw["vetoes"].items()}
     for key in ("past", "now", "danger_clear", "urgent_short", "danger_words", "self_harm", "self_harm_other",
-                "other_people", "habitual", "present", "short_cry", "risk_words", "hate", "abuse_by_pronoun", "abuse_vetoes", "abuse_acts"):
+                "other_people", "habitual", "short_cry", "risk_words", "hate", "abuse_by_pronoun", "abuse_vetoes", "abuse_acts"):
         rules[key] = compile_all(raw[key])
     rules["abuser"] = re.compile(r"\b" + raw["abuser"], re.I)
     return rules
@@ -105,6 +105,22 @@ def _without_vetoed(text: str) -> Tuple[str, Optional[str]]:
             if n and first is None:
                 first = f"veto.{kind}[{i}]"
     return text, first
+
+
+# Told as going on: the danger word itself after "is/are/still/there's" (a few words back), or
+# followed closely by "now". Tied to the danger word, so "I'm ringing about ... smashing windows"
+# is an account, and "they are smashing the windows" is going on.
+_GOING_ON_BEFORE = re.compile(r"(?:\b(?:is|are|am|r|still|there'?s|theres)|'s|'re|'m)\s+(?:\w+\s+){0,2}$")
+_NOW_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}(?:now|right now|at the moment|as we speak)\b")
+
+
+def _going_on(text: str, name: str = "danger_words") -> Optional[str]:
+    for i, pattern in enumerate(_rules()[name]):  # type: ignore[arg-type]
+        for match in pattern.finditer(text):
+            if _GOING_ON_BEFORE.search(text[max(0, match.start() - 40):match.start()]) or \
+                    _NOW_AFTER.search(text[match.end():match.end() + 40]):
+                return f"{name}[{i}]"
+    return None
 
 
 def told_as_past(text: str) -> bool:
@@ -193,7 +209,7 @@ def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
         return Verdict("self_harm", "clear" if _first("now", t) else "check", "legacy:self_harm")
     if words and _first("now", t):
         return Verdict("emergency", "clear", words)  # violence, a weapon or fire, happening now
-    if words and _first("present", t) and position not in STORY_QUESTIONS:
+    if words and position not in STORY_QUESTIONS and _going_on(t):
         return Verdict("emergency", "check", words)  # going on, but not said to be now: ask
     # Thoughts of self-harm in any tense, and danger not told as past, get the check (with the
     # 999 line) on the model's word, since the model alone can be wrong.
