@@ -395,7 +395,8 @@ class ValidateIntakeForm(IntakeValidationBase):
         if answer is None:
             answer = reported_in_words(v)
         if answer is True:
-            return self.accepted("reported_before", True, tracker)
+            return self.accepted("reported_before", True, tracker,
+                                 **self.told_with_the_first_answer(value, dispatcher, tracker))
         if answer is False:
             dispatcher.utter_message(response="utter_how_to_report")
             return {"reported_before": False, "intake_status": "not_reported"}
@@ -403,6 +404,26 @@ class ValidateIntakeForm(IntakeValidationBase):
             dispatcher.utter_message(text="That's fine. We'll go through the times you may have reported it, and I'll check them with you.")
             return self.accepted("reported_before", "not_sure", tracker)
         return self.yes_no_slot("reported_before", value, dispatcher, tracker)
+
+    @staticmethod
+    def told_with_the_first_answer(value, dispatcher, tracker) -> Dict[Text, Any]:
+        """In the widget the greeting asks the first question before the resident has typed, so
+        their first message ("the family upstairs play music till 4am and I've rung the council
+        three times") answers it and says much more: that is kept and said back, as an opening
+        message is (actions/intake/opening_words.py)."""
+        text = clean_text(value) or ""
+        if len(text.split()) < 8 or tracker.get_slot("problem_description") or text.startswith("/"):
+            return {}
+        from actions.intake.opening_words import from_opening
+
+        slots, taken = from_opening(text[:2000], today_for(tracker))
+        slots.pop("reported_before", None)
+        slots["problem_description"] = text[:2000]
+        taken = ["what's happening"] + [t for t in taken if t != "that you've reported it before"]
+        dispatcher.utter_message(text="From what you've said, I've noted " + ", ".join(taken[:-1])
+                                 + (" and " if len(taken) > 1 else "") + taken[-1]
+                                 + ". I'll only ask what I still need.")
+        return slots
 
     def validate_in_england_wales(self, value, dispatcher, tracker, domain):
         # "Stoke", "ST16 2DH" or "England" answer the question too, and the place gives the area.

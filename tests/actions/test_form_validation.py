@@ -197,3 +197,20 @@ def test_check_your_answers_shows_a_phone_number_as_people_write_it():
 
     summary = answers_summary({"applicant_type": "self", "phone": "07700900456", "reports": []})
     assert "- Phone: 07700 900456" in summary
+
+
+def test_a_first_answer_that_says_much_more_is_kept_and_said_back(dispatcher, domain):
+    # In the widget the greeting has asked "Have you already reported this?" before the resident
+    # types, so their first message answers it and tells the story and the reports as well.
+    form = ValidateIntakeForm()
+    text = ("the family upstairs have been playing drum and bass till 4am most nights since august "
+            "and I've rung the council about it three times")
+    out = form.validate_reported_before(text, dispatcher, make_tracker(), domain)
+    assert out["reported_before"] is True
+    assert out["problem_description"] == text
+    assert out["pending_report"]["current"]["reported_to"] == "council"
+    assert len(out["pending_report"]["queue"]) == 2  # three reports: one asked about now, two waiting
+    assert "I've noted what's happening" in texts(dispatcher)
+    # A short yes is just a yes.
+    out = form.validate_reported_before("yes I have", dispatcher, make_tracker(), domain)
+    assert "problem_description" not in out
