@@ -77,16 +77,14 @@ class Opening(SafeAction):
         if len(text) > 20 and not text.startswith("/"):
             # ...and whether and how often it was reported: filled, said back, not asked again.
             from actions.intake.clock import today_for
-            from actions.intake.opening_words import from_opening
+            from actions.intake.opening_words import from_opening, said_back
 
             slots, taken = from_opening(text[:2000], today_for(tracker))
             events += [SlotSet(k, v) for k, v in slots.items()]
             if any(e.get("name") == "problem_description" for e in events):
                 taken.insert(0, "what's happening")
             if taken:
-                dispatcher.utter_message(text="From what you've said, I've noted " + ", ".join(taken[:-1])
-                                         + (" and " if len(taken) > 1 else "") + taken[-1]
-                                         + ". I'll only ask what I still need.")
+                dispatcher.utter_message(text=said_back(taken))
         from actions.safeguarding import assess
 
         if assess(text).answer == "hate":  # rules §9: flagged, with True Vision and 101

@@ -414,15 +414,13 @@ class ValidateIntakeForm(IntakeValidationBase):
         text = clean_text(value) or ""
         if len(text.split()) < 8 or tracker.get_slot("problem_description") or text.startswith("/"):
             return {}
-        from actions.intake.opening_words import from_opening
+        from actions.intake.opening_words import from_opening, said_back
 
         slots, taken = from_opening(text[:2000], today_for(tracker))
         slots.pop("reported_before", None)
         slots["problem_description"] = text[:2000]
         taken = ["what's happening"] + [t for t in taken if t != "that you've reported it before"]
-        dispatcher.utter_message(text="From what you've said, I've noted " + ", ".join(taken[:-1])
-                                 + (" and " if len(taken) > 1 else "") + taken[-1]
-                                 + ". I'll only ask what I still need.")
+        dispatcher.utter_message(text=said_back(taken))
         return slots
 
     def validate_in_england_wales(self, value, dispatcher, tracker, domain):

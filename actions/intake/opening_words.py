@@ -15,6 +15,12 @@ from actions.language import extract_reports
 from actions.rules.reports import BODY_WORDS
 
 
+def said_back(taken: List[str]) -> str:
+    """What was taken from the resident's words, said back in one sentence."""
+    listed = ", ".join(taken[:-1]) + (" and " if len(taken) > 1 else "") + taken[-1]
+    return f"From what you've said, I've noted {listed}. I'll only ask what I still need."
+
+
 def from_opening(text: str, today: date) -> tuple[Dict[str, Any], List[str]]:
     """(slots to fill, what was taken, in words) from the resident's first message."""
     from actions.intake.form import reported_in_words  # lazy: form imports the intake modules

@@ -22,6 +22,7 @@ from actions.intake.handoff import ask_for_person
 from actions.intake.safety import SafeAction
 from actions.language import parse_yes_no
 from actions.safeguarding import SAFETY_INTENTS, Verdict, assess
+from actions.safeguarding.assess import STORY_QUESTIONS
 
 RESPONSES = {
     "emergency": "utter_emergency",
@@ -29,7 +30,6 @@ RESPONSES = {
     "self_harm_other": "utter_self_harm_other",
     "domestic_abuse": "utter_domestic_abuse",
 }
-STORY_SLOTS = ("problem_description", "impact_text")
 
 
 def verdict_for(tracker: Tracker) -> Verdict:
@@ -43,7 +43,7 @@ def verdict_for(tracker: Tracker) -> Verdict:
     if text and not text.startswith("/"):
         model = model_guess(latest)
         slot = tracker.get_slot("requested_slot") if active_form(tracker) else None
-        return assess(text, model[0], model[1], slot, top=model[2])
+        return assess(text, model[0], model[1], slot)
     if isinstance(given, dict) and given.get("answer") in (*RESPONSES, "hate", "none"):
         return Verdict(given["answer"], given.get("certainty") or "clear", str(given.get("cue") or ""),
                        tuple(given.get("also") or ()))
@@ -53,19 +53,18 @@ def verdict_for(tracker: Tracker) -> Verdict:
 
 
 def model_guess(latest: Dict[Text, Any]) -> tuple:
-    """The trained model's strongest safety intent, its confidence, and whether it ranked first."""
-    ranking = latest.get("intent_ranking") or []
-    for i, item in enumerate(ranking):
+    """The trained model's strongest safety intent and its confidence, from the ranking."""
+    for item in latest.get("intent_ranking") or []:
         if item.get("name") in SAFETY_INTENTS:
-            return item["name"], float(item.get("confidence") or 0.0), i == 0
-    return None, 0.0, False
+            return item["name"], float(item.get("confidence") or 0.0)
+    return None, 0.0
 
 
 def kept_story(tracker: Tracker) -> Dict[Text, Any]:
     """The resident's own account, when the question asked was for it (not a button press)."""
     slot = tracker.get_slot("requested_slot")
     text = (tracker.latest_message.get("text") or "").replace("\x00", "").strip()
-    if not active_form(tracker) or slot not in STORY_SLOTS or not text or text.startswith("/") or len(text) < 15:
+    if not active_form(tracker) or slot not in STORY_QUESTIONS or not text or text.startswith("/") or len(text) < 15:
         return {}
     return {slot: text[:2000]}
 
@@ -174,7 +173,7 @@ async def safety_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> Tu
     if not text or text.startswith("/"):
         return False, []
     model = model_guess(latest)
-    verdict = assess(text, model[0], model[1], tracker.get_slot("requested_slot"), top=model[2])
+    verdict = assess(text, model[0], model[1], tracker.get_slot("requested_slot"))
     if verdict.answer == "hate":
         flags = list(tracker.get_slot("risk_flags") or [])
         if "possible_hate" in flags:

@@ -141,10 +141,9 @@ def _abuse(text: str) -> Optional[str]:
 
 
 def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
-           position: Optional[str] = None, top: bool = False) -> Verdict:
+           position: Optional[str] = None) -> Verdict:
     """The verdict for one message. `intent`/`confidence`: the trained model's strongest safety
-    intent and how sure it is; `top`: whether it was the model's first choice; `position`: the
-    open form question (requested_slot), or None outside the form."""
+    intent and how sure it is; `position`: the open form question (requested_slot), or None outside the form."""
     if not isinstance(text, str) or not text.strip() or text.lstrip().startswith("/"):
         return NOTHING
     t = normalise(text)
@@ -178,11 +177,10 @@ def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
     model = intent if (intent in SAFETY_INTENTS and confidence >= MODEL_SURE and risky
                        and not (address or related)) else None
     close = bool(_rules()["abuser"].search(t))  # type: ignore[union-attr]
-    if model == "domestic_abuse" and not (risky and close and not _OTHERS.search(t)) or (
-            model == "domestic_abuse" and not close and (hate.answer == "hate" or past)):
+    if model == "domestic_abuse" and not (close and not _OTHERS.search(t)):
         # Hostility for who someone is, or a past threat by someone not named as close, is not
         # abuse at home; a threat from others now is still asked about.
-        model = "emergency" if risky and not past and hate.answer != "hate" else None
+        model = "emergency" if not past and hate.answer != "hate" else None
     abuse = _abuse(t) or ("model:domestic_abuse" if model == "domestic_abuse" else None)
     also = ("domestic_abuse",) if abuse else ()
     urgent = _first("urgent_short", t) or (None if past else _first("short_cry", t))

@@ -48,8 +48,7 @@ class SafeguardingCueClassifier(GraphComponent):
                 continue
             ranking = message.get(INTENT_RANKING_KEY) or []
             guess = next((r for r in ranking if r.get(INTENT_NAME_KEY) in SAFETY_INTENTS), {})
-            top = bool(guess) and ranking[0].get(INTENT_NAME_KEY) == guess.get(INTENT_NAME_KEY)
-            verdict = assess(text, guess.get(INTENT_NAME_KEY), float(guess.get(PREDICTED_CONFIDENCE_KEY) or 0.0), top=top)
+            verdict = assess(text, guess.get(INTENT_NAME_KEY), float(guess.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
             message.set("safeguarding", {"answer": verdict.answer, "certainty": verdict.certainty,
                                          "cue": verdict.cue, "also": list(verdict.also)}, add_to_output=True)
             current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)

@@ -71,11 +71,11 @@ def test_a_model_guess_alone_asks_a_check_unless_the_rules_say_harmless():
     # named: it is sure of some harmless sentences.
     assert kind("my neighbour keeps putting his hedge clippings over my fence", intent="domestic_abuse",
                 confidence=1.0) == ("none", "none")
-    # Not even as its first choice and very sure: the model was sure of these (measured).
+    # However sure: the model was sure of these (measured).
     for text, intent in (("my neighbour keeps putting his hedge clippings over my fence", "self_harm"),
                          ("flibber jabber wocky", "emergency"), ("the lads in flat 8 n there m8s", "emergency"),
                          ("I'd still like to send it in please.", "emergency")):
-        assert kind(text, intent=intent, confidence=1.0, top=True) == ("none", "none"), text
+        assert kind(text, intent=intent, confidence=1.0) == ("none", "none"), text
     assert kind("the music is killing me", intent="emergency", confidence=0.99) == ("none", "none")
     assert kind("something odd is going on", intent="emergency", confidence=0.3) == ("none", "none")
     assert kind("my husband is awful about money", intent="domestic_abuse", confidence=0.9) == ("domestic_abuse", "clear")
