@@ -13,15 +13,15 @@ env:
 	@bin/ensure-venv
 
 model: env
-	@$(PY) -m bot.training ensure
+	@$(PY) -m launcher.training ensure
 
 # The widget's socket.io client is served by the running product, so the run set-up installs
-# it. bot.run checks the ports, then trains if needed (before loading anything).
+# it. launcher.run checks the ports, then trains if needed (before loading anything).
 webchat:
 	@bin/ensure-webchat
 
 run: env webchat
-	@$(PY) -m bot.run
+	@$(PY) -m launcher.run
 
 browser:
 	@bin/ensure-browser
@@ -33,12 +33,12 @@ validate: env
 	$(PY) -m bot.rasa_cli data validate
 
 eval-nlu: model
-	$(PY) -m bot.nlu_eval --model "$$($(PY) -m bot.training path)" --out results/nlu
+	$(PY) -m tools.nlu_eval --model "$$($(PY) -m launcher.training path)" --out results/nlu
 
 # Run the scripted dialogues against an assistant that is already running (make run).
 dialogues: env
 	ASB_DIALOGUE_TOKEN="$$(cat var/rasa-api-token)" \
-		$(PY) -m bot.dialogue_tests --url "http://127.0.0.1:$${ASB_RASA_PORT:-5005}" tests/dialogues
+		$(PY) -m tools.dialogue_tests --url "http://127.0.0.1:$${ASB_RASA_PORT:-5005}" tests/dialogues
 
 # The rules-engine timing, then the load benchmark against a bare Rasa baseline (see README,
 # "Benchmark"; ~30 min). BENCH_ARGS=--quick for a few minutes.

@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from bot.services import Service
-from bot.supervisor import Supervisor, free_port
+from launcher.services import Service
+from launcher.supervisor import Supervisor, free_port
 
 from bench.stack import Running
 

@@ -23,9 +23,9 @@ sys.path.insert(0, str(ROOT / "tests" / "case_system"))
 
 from case_system_helpers import SECRET, TOKEN, case_system_service, record  # noqa: E402
 
-from bot.outbox import store  # noqa: E402
-from bot.services import Service  # noqa: E402
-from bot.supervisor import Supervisor, free_port  # noqa: E402
+from shared.outbox import store  # noqa: E402
+from launcher.services import Service  # noqa: E402
+from launcher.supervisor import Supervisor, free_port  # noqa: E402
 
 
 def counts(db: Path) -> dict:
@@ -43,7 +43,7 @@ def main() -> None:
         outbox, cs_port, health_port = tmp / "outbox.db", free_port(), free_port()
         sup = Supervisor({}, log_dir=tmp / "logs", echo=False)
         try:
-            worker = Service("worker", [sys.executable, "-m", "bot.delivery.worker"], f"http://127.0.0.1:{health_port}/health",
+            worker = Service("worker", [sys.executable, "-m", "delivery.worker"], f"http://127.0.0.1:{health_port}/health",
                              env={"ASB_OUTBOX_DB": str(outbox), "CASE_SYSTEM_URL": f"http://127.0.0.1:{cs_port}",
                                   "CASE_SYSTEM_TOKEN": TOKEN, "CASE_SYSTEM_SIGNING_SECRET": SECRET,
                                   "ASB_DELIVERY_HEALTH_PORT": str(health_port), "ASB_VAR_DIR": str(tmp)}, ready_timeout=60)

@@ -1,6 +1,6 @@
 """Time the safeguarding step alone (issue 14: at most 5 ms added to p50 turn time).
 
-Runs actions/safeguarding.assess over every message of the dev and eval sets (texts are not
+Runs shared/safeguarding.assess over every message of the dev and eval sets (texts are not
 printed) at each position the form asks from, many times, and prints p50 / p95 / max per call.
 
     .venv/bin/python bench/bench_safeguarding.py
@@ -18,7 +18,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from actions.safeguarding import assess  # noqa: E402
+from shared.safeguarding import assess  # noqa: E402
 
 TARGET_MS = 5.0
 

@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.services import product, service_env  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from bot.supervisor import Supervisor, free_port  # noqa: E402
+from launcher.services import product, service_env  # noqa: E402
+from shared.settings import Settings  # noqa: E402
+from launcher.supervisor import Supervisor, free_port  # noqa: E402
 
 
 def train(out: Path, cache: Path) -> float:

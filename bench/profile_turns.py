@@ -33,10 +33,10 @@ if str(ROOT) not in sys.path:
 
 from bench.scenarios import message_for, our_scripts  # noqa: E402
 from bench.stack import _environ  # noqa: E402
-from bot.services import action_server, service_env  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from bot.supervisor import Supervisor, free_port  # noqa: E402
-from bot.training import ensure_model  # noqa: E402
+from launcher.services import action_server, service_env  # noqa: E402
+from shared.settings import Settings  # noqa: E402
+from launcher.supervisor import Supervisor, free_port  # noqa: E402
+from launcher.training import ensure_model  # noqa: E402
 
 # Where Rasa spends a turn, by the function that does each stage.
 STAGES = {

@@ -36,7 +36,7 @@ from bench.profile import breakdown, nlu_ms  # noqa: E402
 from bench.report import compare, markdown, summarise, verdicts, write  # noqa: E402
 from bench.scenarios import baseline_script, our_scripts  # noqa: E402
 from bench.stack import our_stack  # noqa: E402
-from bot.training import ensure_model  # noqa: E402
+from launcher.training import ensure_model  # noqa: E402
 
 CHANNELS = ("rest", "socketio")
 SLOW_DELAY_S = 5.0

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from bot.dialogue_tests.runner import find_button
-from bot.dialogue_tests.story import Story, load_story
-from bot.settings import ROOT
+from tools.dialogue_tests.runner import find_button
+from tools.dialogue_tests.story import Story, load_story
+from shared.settings import ROOT
 
 TODAY = "2026-11-22"
 # Stories that reach the send step and end with "Your reference is ASB-...".

@@ -88,7 +88,7 @@ def main() -> int:
     from bench.drivers import Target, run_load
     from bench.scenarios import our_scripts
     from bench.stack import our_stack
-    from bot.training import ensure_model
+    from launcher.training import ensure_model
 
     spy = py_spy()
     model = ensure_model(quiet=True)

@@ -1,6 +1,6 @@
 """Our whole product as `make run` starts it, on free ports, with a slow-able case system.
 
-The same services as bot.services.full_product (action server, Rasa server, case system,
+The same services as launcher.services.full_product (action server, Rasa server, case system,
 delivery worker, demo page), started by the project's Supervisor with the overrides the e2e
 tests use (tests/live_stack.py). One difference: the delivery worker reaches the case system
 through bench/slow_proxy.py, whose delay the benchmark turns up to 5 s for one measurement.
@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from bot.services import Service, full_product, service_env
-from bot.settings import Settings
-from bot.supervisor import Supervisor, free_port
+from launcher.services import Service, full_product, service_env
+from shared.settings import Settings
+from launcher.supervisor import Supervisor, free_port
 
 from bench.scenarios import TODAY
 

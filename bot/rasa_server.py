@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import sys
 
-from bot.privacy.local_only import keep_local
+from shared.privacy.local_only import keep_local
 from bot.privacy.redact import safe_log_level
 
 
@@ -55,7 +55,7 @@ def main() -> None:
     if "--enable-api" in argv and not any(a.startswith(("--auth-token", "-t")) for a in argv):
         # The token is added here, in-process, so `ps` never shows it; "--flag=value" keeps a
         # value starting with "-" from being read as an option.
-        from bot.settings import Settings
+        from shared.settings import Settings
 
         argv.append(f"--auth-token={Settings().rasa_api_token()}")
     sys.argv = ["rasa", *argv]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from live_stack import Stack, live_stack
-from bot.training import ensure_model
+from launcher.training import ensure_model
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,6 @@
 """One real product for every test that needs live servers, started once per test run.
 
-`make run` starts the same services (bot.services.full_product); here every port is free,
+`make run` starts the same services (launcher.services.full_product); here every port is free,
 var/ is a temporary folder (tests never touch a developer's conversations), the clock can be
 pinned by message metadata (ASB_TEST_CLOCK) and the only allowed origin is the demo page's,
 which must be known before Rasa starts: the socket.io channel refuses every other origin.
@@ -18,9 +18,9 @@ from typing import Any, Callable, Iterator
 
 import requests
 
-from bot.services import full_product, service_env
-from bot.settings import Settings
-from bot.supervisor import Supervisor, free_port
+from launcher.services import full_product, service_env
+from shared.settings import Settings
+from launcher.supervisor import Supervisor, free_port
 
 TEST_TODAY = "2026-11-22"
 
@@ -111,7 +111,7 @@ def live_stack(var_dir: Path, log_dir: Path, model: Path,
     os.environ.pop("CASE_SYSTEM_URL", None)  # always the bundled case system in tests
     os.environ.update(overrides)
     settings = Settings()
-    from bot.handoff.operators import Operators
+    from shared.handoff.operators import Operators
 
     operators = {"alex": uuid.uuid4().hex, "sam": uuid.uuid4().hex}
     for name, password in operators.items():

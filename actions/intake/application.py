@@ -7,7 +7,7 @@ import uuid
 from datetime import date, datetime, timezone
 from typing import Any, Optional
 
-from actions.language.victims import victim_kind
+from shared.application.victims import victim_kind
 from actions.rules import assess_payload, explain, load_policy
 
 DEFAULT_AREA = "staffordshire"
@@ -108,7 +108,7 @@ def application_record(slots: dict, sender_id: str, today: date, channel: str) -
     others = slots.get("other_reporters")
     return {
         "schema_version": 1,
-        # Fixed when the intake started: sending twice stores one application (bot/outbox).
+        # Fixed when the intake started: sending twice stores one application (shared/outbox).
         "application_id": slots.get("application_id") or str(uuid.uuid5(uuid.NAMESPACE_URL, f"asb:{sender_id}")),
         "conversation_id": sender_id,
         "submitted_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),

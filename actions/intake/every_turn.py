@@ -85,7 +85,7 @@ class Opening(SafeAction):
                 taken.insert(0, "what's happening")
             if taken:
                 dispatcher.utter_message(text=said_back(taken))
-        from actions.safeguarding import assess
+        from shared.safeguarding import assess
 
         if assess(text).answer == "hate":  # rules §9: flagged, with True Vision and 101
             dispatcher.utter_message(response="utter_hate_noted")
@@ -97,7 +97,7 @@ def tell_queue_place(dispatcher: CollectingDispatcher, availability: str, positi
     if availability == "open":
         dispatcher.utter_message(response="utter_request_human_queued", position=position or 1)
     elif availability == "closed":
-        from bot.handoff.hours import DEFAULT_HOURS
+        from shared.handoff.hours import DEFAULT_HOURS
 
         hours = (os.environ.get("ASB_OPERATOR_HOURS") or DEFAULT_HOURS).replace(" ", ", ").replace("-", " to ")
         dispatcher.utter_message(response="utter_request_human_closed", hours=hours)
@@ -111,7 +111,7 @@ class RequestHuman(SafeAction):
 
     async def act(self, dispatcher, tracker, domain):
         # Queued if an operator is signed in within operator hours; otherwise told so, with
-        # 101 and the other routes, and the assistant carries on (bot/handoff/store.py).
+        # 101 and the other routes, and the assistant carries on (shared/handoff/store.py).
         risk = bool(tracker.get_slot("risk_flags"))
         availability, position = await ask_for_person(tracker.sender_id, "asked for a person", risk)
         tell_queue_place(dispatcher, availability, position)

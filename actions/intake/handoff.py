@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk.events import ActiveLoop, SlotSet
 
 from actions.intake.safety import SafeAction
-from bot.handoff.store import HandoffStore
+from shared.handoff.store import HandoffStore
 
 logger = logging.getLogger("asb.actions")
 

@@ -1,6 +1,6 @@
 """What the resident hears when a message carries a safeguarding cue (rules §9), on any turn.
 
-The decision is actions/safeguarding.assess (also run in the NLU pipeline, which routes the
+The decision is shared/safeguarding.assess (also run in the NLU pipeline, which routes the
 turn here with a safety intent). Clear danger, self-harm or abuse: the guidance at once, a
 risk flag, a person asked for, and a way back to where the resident was. Uncertain: a short
 check ("Are you or anyone else in danger right now?", Yes / No, with the 999 line); the form
@@ -21,8 +21,8 @@ from actions.intake.every_turn import FORM, active_form, add_flag, fresh_start, 
 from actions.intake.handoff import ask_for_person
 from actions.intake.safety import SafeAction
 from actions.language import parse_yes_no
-from actions.safeguarding import SAFETY_INTENTS, Verdict, assess
-from actions.safeguarding.assess import STORY_QUESTIONS
+from shared.safeguarding import SAFETY_INTENTS, Verdict, assess
+from shared.safeguarding.assess import STORY_QUESTIONS
 
 RESPONSES = {
     "emergency": "utter_emergency",

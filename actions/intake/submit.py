@@ -12,7 +12,7 @@ from actions.intake.clock import today_for
 from actions.intake.handoff import operator_actions
 from actions.intake.safety import SafeAction
 from actions.rules import load_policy
-from bot.outbox import store
+from shared.outbox import store
 
 OUTBOX_TIMEOUT_S = 5.0
 ENDINGS = {"not_reported", "outside", "no_consent", "not_applying", "consent_refused", "stopped"}

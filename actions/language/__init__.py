@@ -10,7 +10,7 @@ from actions.language.bodies import BODIES, body_in, find_bodies
 from actions.language.changes import ChangeRequest, parse_change
 from actions.language.contact import extract_email, extract_phone, extract_postcode
 from actions.language.dates import FoundDate, find_dates, london_today, parse_date, scan_dates
-from actions.language.hate import looks_like_hate
+from shared.safeguarding.hate import looks_like_hate
 from actions.language.reading import DateReading, format_date, format_span
 from actions.language.places import PlaceAnswer, in_england_or_wales
 from actions.language.references import find_references, reference_in

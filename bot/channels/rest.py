@@ -60,7 +60,7 @@ class SafeRestInput(RestInput):
 
     def __init__(self, token: Optional[str] = None) -> None:
         if token is None:
-            from bot.settings import Settings
+            from shared.settings import Settings
 
             token = Settings().rasa_api_token()
         self._token = token.encode()

@@ -24,7 +24,7 @@ every session as a signed token ``<id>.<issued>.<hmac>``:
   WebSockets being outside the browser's CORS rules).
 
 The signing secret comes from ``ASB_SESSION_SECRET`` or is made once into
-``var/session-secret`` (like the API token in :mod:`bot.settings`).
+``var/session-secret`` (like the API token in :mod:`shared.settings`).
 """
 
 from __future__ import annotations
@@ -53,9 +53,9 @@ from bot.action_failure import SORRY
 from bot.channels.client_ids import ClientIds, valid_client_id
 from bot.channels.wrap import OnNewMessage, sanitising
 from bot.handoff.runtime import Runtime, ended_by_resident
-from bot.privacy.ended_sessions import EndedSessions
-from bot.secret_files import made_once
-from bot.settings import Settings
+from shared.privacy.ended_sessions import EndedSessions
+from shared.secret_files import made_once
+from shared.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ class SessionTokens:
     def __init__(self, secret: bytes, max_age: float = DEFAULT_MAX_AGE_SECONDS, ended: Optional[Any] = None) -> None:
         self._secret = secret
         self.max_age = max_age
-        # A set, or bot.privacy.ended_sessions.EndedSessions (kept across restarts).
+        # A set, or shared.privacy.ended_sessions.EndedSessions (kept across restarts).
         self._ended: Set[str] = set() if ended is None else ended
 
     def _sign(self, body: str) -> str:

@@ -17,7 +17,7 @@ from typing import Optional
 from sanic.request import Request
 
 from bot.console.throttle import SignInThrottle
-from bot.handoff.operators import Operators
+from shared.handoff.operators import Operators
 
 COOKIE = "asb_console"
 SESSION_SECONDS = 10 * 60 * 60  # a shift

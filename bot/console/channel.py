@@ -27,9 +27,9 @@ from bot.console.events import stream_changes
 from bot.console.pages import console_page, login_page
 from bot.console.throttle import SignInPaused
 from bot.handoff import runtime
-from bot.handoff.changes import CHANGES
+from shared.handoff.changes import CHANGES
 from bot.handoff.runtime import Runtime, in_store
-from bot.handoff.store import HandoffStore
+from shared.handoff.store import HandoffStore
 
 logger = logging.getLogger("asb.console")
 

@@ -1,7 +1,7 @@
 """The console's live feed: server-sent events at GET /console/api/events.
 
 Each signed-in console keeps one stream open; every change the handoff store or runtime
-announces (bot/handoff/changes.py) goes down it at once as ``data: {"kind", "session_id"}``,
+announces (shared/handoff/changes.py) goes down it at once as ``data: {"kind", "session_id"}``,
 and the page fetches what changed. Server-sent events rather than a WebSocket: one direction
 is all that is needed, the browser's EventSource reconnects by itself, and it is a plain GET
 behind the same cookie check as the rest of the API.
@@ -18,7 +18,7 @@ from typing import Awaitable, Callable
 
 from sanic.request import Request
 
-from bot.handoff.changes import CHANGES, Change
+from shared.handoff.changes import CHANGES, Change
 
 BEAT_SECONDS = 15.0
 RECONNECT_MS = 2000

@@ -1,7 +1,7 @@
 """Console sign-in: wrong passwords pause only the source that sends them.
 
 A pause per login name let anyone lock every operator out (five wrong passwords, repeated
-forever from anywhere). The count is kept per source address instead (bot/throttle.py): four
+forever from anywhere). The count is kept per source address instead (shared/throttle.py): four
 mistakes are free, then each further one doubles that source's wait (15 s, 30 s, 60 s ... up to
 15 minutes), while the right password from any other source still works. A pause is reported
 as ``SignInPaused`` so the page says so (HTTP 429 with Retry-After) instead of looking like
@@ -14,7 +14,7 @@ import math
 import time
 from typing import Callable
 
-from bot.throttle import SourceThrottle
+from shared.throttle import SourceThrottle
 
 FREE_FAILURES = 4
 FIRST_PAUSE_SECONDS = 15.0

@@ -18,8 +18,8 @@ from typing import Any, Optional
 from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel, UserMessage
 from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
 
-from bot.handoff.changes import CHANGES
-from bot.handoff.store import OPEN_STATES, HandoffStore
+from shared.handoff.changes import CHANGES
+from shared.handoff.store import OPEN_STATES, HandoffStore
 
 logger = logging.getLogger("asb.handoff")
 

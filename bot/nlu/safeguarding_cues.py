@@ -1,7 +1,7 @@
 """Rasa graph component: the safeguarding verdict decides the intent (rules §9).
 
 Runs last in the pipeline (after DIETClassifier, ResponseSelector and FallbackClassifier).
-actions/safeguarding.assess reads the message together with the model's own guess: a cue of
+shared/safeguarding.assess reads the message together with the model's own guess: a cue of
 danger now, self-harm or abuse (clear, or uncertain: a check) becomes `emergency`,
 `self_harm` or `domestic_abuse` with confidence 1.0, so it is never lost to a low-confidence
 or `nlu_fallback` classification; a safety intent the rules read as harmless ("the music is
@@ -24,7 +24,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.safeguarding import SAFETY_INTENTS, assess
+from shared.safeguarding import SAFETY_INTENTS, assess
 from bot.nlu.control_words import guarded_intent
 
 
@@ -34,7 +34,7 @@ ANSWER_BELOW = 0.3
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class SafeguardingCueClassifier(GraphComponent):
-    """Sets the intent from actions/safeguarding's verdict and passes the verdict on."""
+    """Sets the intent from shared/safeguarding's verdict and passes the verdict on."""
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,

@@ -7,7 +7,7 @@ Two cases:
   records Rasa's ``Restarted`` event, after which Rasa itself ignores every earlier event (a
   tracker's applied events start again there). So deleting the rows before it changes nothing
   the assistant predicts or remembers; it only makes "deleted" true.
-- ``erase_conversation``: the purge (bot/privacy/retention.py) removes a whole conversation.
+- ``erase_conversation``: the purge (purge/retention.py) removes a whole conversation.
 
 The tracker store may be SQLite or PostgreSQL: rows are deleted through Rasa's own SQLAlchemy
 table, never with hand-written SQL for one dialect.
@@ -67,7 +67,7 @@ def forget_in_memory(store: Any, sender_id: str) -> None:
 
 def erase_conversation(store: Any, sender_id: str, handoff: Optional[Any] = None) -> int:
     """Every row of the conversation in the tracker store, and its handoff queue entry and
-    audit (``handoff``: a bot.handoff.store.HandoffStore). Returns the tracker rows deleted."""
+    audit (``handoff``: a shared.handoff.store.HandoffStore). Returns the tracker rows deleted."""
     column = store.SQLEvent.__table__.c
     with store.session_scope() as session:
         deleted = session.execute(sa.delete(store.SQLEvent.__table__).where(column.sender_id == sender_id)).rowcount

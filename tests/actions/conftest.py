@@ -38,7 +38,7 @@ def test_clock(monkeypatch, tmp_path):
 def handoff_store(monkeypatch, tmp_path):
     """A queue of this test's own, open all day, with nobody signed in unless a test says so."""
     from actions.intake import handoff
-    from bot.handoff.store import HandoffStore
+    from shared.handoff.store import HandoffStore
 
     monkeypatch.setenv("ASB_HANDOFF_DB", str(tmp_path / "handoff.db"))
     monkeypatch.setenv("ASB_OPERATOR_HOURS", "00:00-24:00")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from actions.intake.submit import SubmitApplication
-from bot.outbox import store
+from shared.outbox import store
 from intake_helpers import make_tracker, texts
 
 SLOTS = {

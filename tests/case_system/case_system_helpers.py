@@ -13,10 +13,10 @@ from pathlib import Path
 
 import requests
 
-from bot.delivery import signing
-from bot.delivery.body import encode, wire_body
-from bot.services import Service
-from bot.supervisor import Supervisor, free_port
+from shared.case_link import signing
+from delivery.body import encode, wire_body
+from launcher.services import Service
+from launcher.supervisor import Supervisor, free_port
 
 HERE = Path(__file__).resolve().parent
 TOKEN = "test-token-0123456789"
@@ -42,7 +42,7 @@ def body(application_id: str, reference: str | None = None) -> dict:
 def case_system_service(port: int, db: Path, var_dir: Path, token: str = TOKEN, secret: str = SECRET) -> Service:
     return Service(
         name=f"case_system_{port}",
-        argv=[sys.executable, "-m", "bot.case_system", "--host", "127.0.0.1", "--port", str(port)],
+        argv=[sys.executable, "-m", "case_system", "--host", "127.0.0.1", "--port", str(port)],
         health_url=f"http://127.0.0.1:{port}/health",
         env={"CASE_SYSTEM_DB": str(db), "CASE_SYSTEM_TOKEN": token, "CASE_SYSTEM_SIGNING_SECRET": secret,
              "ASB_VAR_DIR": str(var_dir), "CASE_SYSTEM_CASEWORKER_PASSWORD": "caseworker-pass"},

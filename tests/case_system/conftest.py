@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from case_system_helpers import start_case_system
 
-from bot.supervisor import Supervisor
+from launcher.supervisor import Supervisor
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ import pytest
 import requests
 from case_system_helpers import MARKER, SECRET, TOKEN, body, logs_without
 
-from bot.delivery import signing
-from bot.delivery.body import encode
+from shared.case_link import signing
+from delivery.body import encode
 
 
 def new_id() -> str:
@@ -191,7 +191,7 @@ def test_decisions_feed_the_yearly_published_figures(tmp_path):
     """Its own case system and database, so the counts are exact."""
     from case_system_helpers import start_case_system
 
-    from bot.supervisor import Supervisor
+    from launcher.supervisor import Supervisor
 
     sup = Supervisor({}, log_dir=tmp_path / "logs", echo=False)
     try:
@@ -285,7 +285,7 @@ def test_wrong_passwords_from_one_source_do_not_lock_out_another(cs):
 
 
 def test_the_default_caseworker_password_is_not_the_machine_token(tmp_path, monkeypatch):
-    from bot.case_system.app import config_from_env
+    from case_system.app import config_from_env
 
     monkeypatch.setenv("ASB_VAR_DIR", str(tmp_path))
     monkeypatch.delenv("CASE_SYSTEM_CASEWORKER_PASSWORD", raising=False)

@@ -26,8 +26,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from bot.delivery import signing
-from bot.delivery.contract import OPENAPI
+from shared.case_link import signing
+from shared.case_link.contract import OPENAPI
 
 schema = schemathesis.openapi.from_path(OPENAPI)
 schema.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE], max_examples=50)

@@ -1,5 +1,5 @@
 """Real processes for the delivery tests: the reference case system, the scriptable fake
-receiver and the delivery worker, each started through bot.supervisor on free ports, with
+receiver and the delivery worker, each started through launcher.supervisor on free ports, with
 temporary SQLite files."""
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "case_system"))
 
 from case_system_helpers import SECRET, TOKEN, logs_without, record, start_case_system  # noqa: E402
 
-from bot.outbox import store  # noqa: E402
-from bot.services import Service  # noqa: E402
-from bot.supervisor import Supervisor, free_port  # noqa: E402
+from shared.outbox import store  # noqa: E402
+from launcher.services import Service  # noqa: E402
+from launcher.supervisor import Supervisor, free_port  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
@@ -61,7 +61,7 @@ class Rig:
         port = free_port()
         service = Service(
             f"worker_{len(self.workers)}",
-            [sys.executable, "-m", "bot.delivery.worker"],
+            [sys.executable, "-m", "delivery.worker"],
             f"http://127.0.0.1:{port}/health",
             env={**FAST, "ASB_OUTBOX_DB": str(self.outbox), "CASE_SYSTEM_URL": url, "CASE_SYSTEM_TOKEN": token,
                  "CASE_SYSTEM_SIGNING_SECRET": secret, "ASB_DELIVERY_HEALTH_PORT": str(port),

@@ -13,16 +13,16 @@ import time
 from case_system_helpers import MARKER, SECRET, TOKEN
 from delivery_kill import kill_hard
 
-from bot.delivery.admin import main as admin_main
-from bot.outbox import store
-from bot.supervisor import free_port
+from delivery.admin import main as admin_main
+from shared.outbox import store
+from launcher.supervisor import free_port
 
 
 def admin(rig, *args) -> subprocess.CompletedProcess:
     """The staff command, in-process (the first call in a test run goes through a real subprocess)."""
     if not _ran_as_process:
         _ran_as_process.append(True)
-        return subprocess.run([sys.executable, "-m", "bot.delivery.admin", "--db", str(rig.outbox), *args],
+        return subprocess.run([sys.executable, "-m", "delivery.admin", "--db", str(rig.outbox), *args],
                               capture_output=True, text=True, timeout=60)
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

@@ -8,9 +8,11 @@ from datetime import date
 
 from case_system_helpers import SAMPLE
 
-from bot.delivery import body as wire
-from bot.delivery import client, contract, queue, signing
-from bot.outbox import store
+from delivery import body as wire
+from delivery import client
+from shared.case_link import contract, signing
+from shared.outbox import queue
+from shared.outbox import store
 
 
 def test_answers_are_classified_as_the_contract_says():
@@ -121,7 +123,7 @@ def test_the_intake_record_maps_to_a_valid_body():
 
 
 def test_admin_accepts_the_database_before_or_after_the_sub_command(tmp_path, capsys):
-    from bot.delivery.admin import main
+    from delivery.admin import main
 
     db = tmp_path / "outbox.db"
     store.submit({"application_id": "adm-1", "problem": {"words": "private words"}}, db)

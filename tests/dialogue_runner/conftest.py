@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.dialogue_tests.cli import main
+from tools.dialogue_tests.cli import main
 from dialogue_fake_rasa import FakeRasa
 
 

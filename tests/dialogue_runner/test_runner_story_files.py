@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.dialogue_tests.story import StoryError, parse_story
+from tools.dialogue_tests.story import StoryError, parse_story
 
 
 @pytest.mark.parametrize(

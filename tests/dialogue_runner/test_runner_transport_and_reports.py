@@ -59,7 +59,7 @@ def test_each_run_uses_a_new_sender_unless_the_story_fixes_one(fake, story, run)
 def test_separate_processes_never_share_a_sender(fake, story):
     path = story("name: Rerun\nsteps:\n  - user: hello\n")
     for _ in range(2):
-        subprocess.run([sys.executable, "-m", "bot.dialogue_tests", "--url", fake.url, str(path)],
+        subprocess.run([sys.executable, "-m", "tools.dialogue_tests", "--url", fake.url, str(path)],
                        cwd=ROOT, capture_output=True, timeout=60, check=True)
     assert fake.received[0]["sender"] != fake.received[1]["sender"]
 
@@ -184,7 +184,7 @@ def test_the_module_entry_point_exits_with_the_runners_code(fake, story):
     broken = story("name: Broken\nsteps:\n  - usr: hello\n")
     codes = []
     for path in (good, bad, broken):
-        done = subprocess.run([sys.executable, "-m", "bot.dialogue_tests", "--url", fake.url, str(path)],
+        done = subprocess.run([sys.executable, "-m", "tools.dialogue_tests", "--url", fake.url, str(path)],
                               cwd=ROOT, capture_output=True, text=True, timeout=60)
         assert "Traceback" not in done.stderr
         codes.append(done.returncode)

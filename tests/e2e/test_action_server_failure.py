@@ -17,8 +17,8 @@ import pytest
 import requests
 
 from bot.action_failure import SORRY
-from bot.services import product
-from bot.supervisor import wait_healthy
+from launcher.services import product
+from launcher.supervisor import wait_healthy
 from live_stack import live_stack
 
 SORRY_START = "Sorry, something went wrong on our side"

@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from bot.settings import ROOT
+from shared.settings import ROOT
 
 DIALOGUES = ROOT / "tests" / "dialogues"
 VERIFIED = {
@@ -35,7 +35,7 @@ def _cases():
 def test_scripted_dialogue(stack, tmp_path, story):
     junit = tmp_path / "dialogue.xml"
     result = subprocess.run(
-        [sys.executable, "-m", "bot.dialogue_tests", "--url", stack.url, "--token", stack.token,
+        [sys.executable, "-m", "tools.dialogue_tests", "--url", stack.url, "--token", stack.token,
          "--junit", str(junit), str(story)],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )

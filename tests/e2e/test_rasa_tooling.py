@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.settings import ROOT
+from shared.settings import ROOT
 
 
 def _rasa(*args: str, env: dict | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
@@ -40,7 +40,7 @@ def test_conversation_stories_pass(stack, model_path, tmp_path):
 
 def test_held_out_nlu_macro_f1_is_at_least_0_90(model_path, tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "bot.nlu_eval", "--model", str(model_path), "--out", str(tmp_path),
+        [sys.executable, "-m", "tools.nlu_eval", "--model", str(model_path), "--out", str(tmp_path),
          "--min-f1", "0.90"],
         cwd=ROOT, capture_output=True, text=True, timeout=900,
     )

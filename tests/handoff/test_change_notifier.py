@@ -1,12 +1,12 @@
-"""The in-process change notifier behind the console's live feed (bot/handoff/changes.py)."""
+"""The in-process change notifier behind the console's live feed (shared/handoff/changes.py)."""
 
 from __future__ import annotations
 
 import asyncio
 import time
 
-from bot.handoff.changes import EVERYTHING, MAX_PENDING, ChangeNotifier
-from bot.handoff.store import HandoffStore
+from shared.handoff.changes import EVERYTHING, MAX_PENDING, ChangeNotifier
+from shared.handoff.store import HandoffStore
 
 
 async def waiting(listener, timeout: float) -> asyncio.Task:
@@ -119,7 +119,7 @@ def test_close_all_ends_every_waiting_listener_now():
 
 def test_the_store_announces_queueing_taking_and_finishing(tmp_path, monkeypatch):
     notifier = ChangeNotifier()
-    monkeypatch.setattr("bot.handoff.store.CHANGES", notifier)
+    monkeypatch.setattr("shared.handoff.store.CHANGES", notifier)
     store = HandoffStore(tmp_path / "handoff.db")
     store.touch_presence("alex")
 

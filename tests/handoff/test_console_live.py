@@ -8,7 +8,7 @@ import re
 
 import requests
 
-from bot.handoff.store import HandoffStore
+from shared.handoff.store import HandoffStore
 from live_stack import TEST_TODAY
 
 CONSOLE_GETS = ["/console/api/me", "/console/api/queue", "/console/api/conversations/abc",

@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from bot.handoff.hours import operator_hours_open
-from bot.handoff.operators import Operators, check_password
-from bot.handoff.store import PRESENCE_SECONDS, HandoffStore
+from shared.handoff.hours import operator_hours_open
+from shared.handoff.operators import Operators, check_password
+from shared.handoff.store import PRESENCE_SECONDS, HandoffStore
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 
 from bot.console.auth import ConsoleAuth
 from bot.console.throttle import SignInPaused, SignInThrottle
-from bot.handoff.operators import Operators
+from shared.handoff.operators import Operators
 
 
 class Clock:

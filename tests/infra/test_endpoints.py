@@ -1,4 +1,4 @@
-from bot.settings import ROOT
+from shared.settings import ROOT
 
 
 def test_endpoints_take_their_values_from_the_environment(monkeypatch, tmp_path):

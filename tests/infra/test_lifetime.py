@@ -6,13 +6,13 @@ import subprocess
 import sys
 import time
 
-from bot.settings import ROOT
-from bot.supervisor import ServiceFailed, free_port, wait_healthy
+from shared.settings import ROOT
+from launcher.supervisor import ServiceFailed, free_port, wait_healthy
 
 PARENT = """
 import sys, time
-from bot.services import Service
-from bot.supervisor import Supervisor
+from launcher.services import Service
+from launcher.supervisor import Supervisor
 port = int(sys.argv[1])
 sup = Supervisor({}, echo=False)
 sup.start_all([Service("web", [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],

@@ -3,8 +3,8 @@ import time
 
 import pytest
 
-from bot.services import Service
-from bot.supervisor import ServiceFailed, Supervisor, free_port, wait_healthy
+from launcher.services import Service
+from launcher.supervisor import ServiceFailed, Supervisor, free_port, wait_healthy
 
 
 def _http_server(port: int) -> Service:

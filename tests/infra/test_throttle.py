@@ -1,6 +1,6 @@
-"""bot/throttle.py: only the failing source waits, with doubling back-off, bounded memory."""
+"""shared/throttle.py: only the failing source waits, with doubling back-off, bounded memory."""
 
-from bot.throttle import SourceThrottle
+from shared.throttle import SourceThrottle
 
 
 class Clock:

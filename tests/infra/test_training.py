@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from bot.training import fingerprint, model_path
+from launcher.training import fingerprint, model_path
 
 
 def _project(tmp: Path) -> Path:

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from actions.intake.application import application_record
-from actions.language.victims import normalise_kind, victim_kind
-from bot.delivery.body import wire_body
+from shared.application.victims import normalise_kind, victim_kind
+from delivery.body import wire_body
 
 
 @pytest.mark.parametrize("applicant, name, kind", [

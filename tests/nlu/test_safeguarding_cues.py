@@ -5,7 +5,7 @@ import logging
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.cues import safeguarding_cue
+from shared.safeguarding.cues import safeguarding_cue
 from bot.nlu.safeguarding_cues import SafeguardingCueClassifier
 
 EMERGENCY = [

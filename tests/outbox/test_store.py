@@ -1,7 +1,7 @@
 import re
 import sqlite3
 
-from bot.outbox import store
+from shared.outbox import store
 
 
 def test_submit_returns_a_readable_reference_and_stores_the_application(tmp_path):

@@ -16,7 +16,7 @@ from contextlib import closing
 import requests
 import socketio
 
-from bot.settings import ROOT
+from shared.settings import ROOT
 from live_stack import TEST_TODAY
 from privacy_scan import sqlite_files, where_found
 from resident_socket import talk
@@ -73,7 +73,7 @@ def _age_conversation(stack, sender: str, days: float) -> None:
 
 
 def run_purge(stack) -> str:
-    proc = subprocess.run([sys.executable, "-m", "bot.privacy.purge"], cwd=ROOT, env=dict(stack.env),
+    proc = subprocess.run([sys.executable, "-m", "purge.once"], cwd=ROOT, env=dict(stack.env),
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return proc.stdout
@@ -107,7 +107,7 @@ def test_a_delivered_applications_payload_is_purged_after_the_acknowledgement_an
     mark, sender = marker(), f"test-{uuid.uuid4().hex}"
     story = tmp_path / "submitted.yml"
     story.write_text(_submitted_story(sender, mark))
-    run = subprocess.run([sys.executable, "-m", "bot.dialogue_tests", "--url", stack.url, "--token", stack.token,
+    run = subprocess.run([sys.executable, "-m", "tools.dialogue_tests", "--url", stack.url, "--token", stack.token,
                           str(story)], cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert run.returncode == 0, run.stdout[-5000:]
     deadline = time.monotonic() + 120
@@ -158,7 +158,7 @@ def test_var_and_everything_in_it_is_private(stack, sender):
 
 
 def test_a_quick_exited_session_stays_ended_after_the_rasa_server_restarts(stack):
-    from bot.supervisor import wait_healthy
+    from launcher.supervisor import wait_healthy
 
     token = asyncio.run(talk(stack, ["hello"]))
     quick_exit(stack, token)

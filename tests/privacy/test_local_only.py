@@ -6,7 +6,7 @@ import subprocess
 import sys
 import textwrap
 
-from bot.settings import ROOT
+from shared.settings import ROOT
 
 # Runs in a fresh interpreter with a user Rasa config that enables metrics (as found on a
 # real machine), and records whether Rasa would send usage events or start Sentry.
@@ -17,7 +17,7 @@ PROBE = textwrap.dedent(
     calls = []
     sentry_sdk.init = lambda *a, **k: calls.append("sentry")
     if sys.argv[1] == "local":
-        from bot.privacy.local_only import keep_local
+        from shared.privacy.local_only import keep_local
         keep_local()
     import rasa.telemetry as t
     t.initialize_error_reporting()
@@ -54,12 +54,12 @@ def test_keep_local_turns_off_telemetry_and_error_reporting(tmp_path):
 
 
 def test_every_service_and_rasa_command_goes_through_it():
-    from bot.services import service_env
-    from bot.settings import Settings
+    from launcher.services import service_env
+    from shared.settings import Settings
 
     assert service_env(Settings())["RASA_TELEMETRY_ENABLED"] == "false"
     for module in ("bot/rasa_server.py", "bot/rasa_cli.py"):
         assert "keep_local()" in (ROOT / module).read_text()
-    for caller in ("bot/training.py", "bot/nlu_eval.py", "Makefile", "tests/e2e/test_rasa_tooling.py"):
+    for caller in ("launcher/training.py", "tools/nlu_eval.py", "Makefile", "tests/e2e/test_rasa_tooling.py"):
         text = (ROOT / caller).read_text()
         assert "bot.rasa_cli" in text and '"-m", "rasa"' not in text and "-m rasa " not in text

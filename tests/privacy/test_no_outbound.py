@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.services import product
-from bot.settings import ROOT
+from launcher.services import product
+from shared.settings import ROOT
 from live_stack import live_stack
 
 GUARD = Path(__file__).parent / "netguard"

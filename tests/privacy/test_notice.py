@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import yaml
 
-from bot.privacy.retention import Policy
-from bot.settings import ROOT
+from purge.retention import Policy
+from shared.settings import ROOT
 
 
 def notice() -> str:

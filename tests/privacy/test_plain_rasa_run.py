@@ -20,8 +20,8 @@ from pathlib import Path
 
 import requests
 
-from bot.services import service_env
-from bot.settings import ROOT, Settings
+from launcher.services import service_env
+from shared.settings import ROOT, Settings
 
 MARKER = "Quillwort 4417 Vexley Row"
 TOKEN = "plain-run-test-token"

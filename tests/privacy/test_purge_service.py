@@ -12,9 +12,9 @@ from contextlib import closing
 
 import requests
 
-from bot.services import full_product
-from bot.settings import ROOT, Settings
-from bot.supervisor import free_port, wait_healthy
+from launcher.services import full_product
+from shared.settings import ROOT, Settings
+from launcher.supervisor import free_port, wait_healthy
 
 
 def test_make_run_starts_the_scheduled_purge(tmp_path, monkeypatch):
@@ -41,7 +41,7 @@ def test_the_scheduled_purge_deletes_an_old_conversation_by_itself(tmp_path):
                SQLALCHEMY_SILENCE_UBER_WARNING="1")
     for name in ("ASB_OUTBOX_DB", "ASB_HANDOFF_DB", "ASB_ENDED_SESSIONS_DB", "ASB_ENDPOINTS"):
         env.pop(name, None)
-    proc = subprocess.Popen([sys.executable, "-m", "bot.privacy.purge_service"], cwd=ROOT, env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "purge.service"], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         wait_healthy(f"http://127.0.0.1:{port}/health", 60, proc)

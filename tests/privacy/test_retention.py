@@ -1,4 +1,4 @@
-"""bot/privacy/retention.py on real stores (SQLite tracker store through Rasa, the outbox, the
+"""purge/retention.py on real stores (SQLite tracker store through Rasa, the outbox, the
 handoff store): exactly what the policy in docs/privacy.md says goes, goes, and nothing else."""
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bot.delivery import queue
-from bot.handoff.store import HandoffStore
-from bot.outbox import store as outbox
-from bot.privacy.ended_sessions import EndedSessions
-from bot.privacy.retention import Policy, purge
+from shared.outbox import queue
+from shared.handoff.store import HandoffStore
+from shared.outbox import store as outbox
+from shared.privacy.ended_sessions import EndedSessions
+from purge.retention import Policy, purge
 
 DAY = 86400.0
 NOW = time.time()
@@ -100,7 +100,7 @@ def test_the_retention_times_come_from_the_environment(monkeypatch):
 
 
 def test_a_purged_application_cannot_be_exported_as_if_it_were_whole(stores, tmp_path, capsys):
-    from bot.delivery.admin import main
+    from delivery.admin import main
 
     tracker_store, outbox_db, handoff, ended = stores
     application(outbox_db, "sent", "delivered", 31)

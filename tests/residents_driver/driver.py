@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Optional
 
-from bot.dialogue_tests.client import AssistantClient, TransportError
+from tools.dialogue_tests.client import AssistantClient, TransportError
 
 from . import read_back
 from .answers import Answer, Resident

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Optional
 
-from bot.dialogue_tests.client import AssistantClient
+from tools.dialogue_tests.client import AssistantClient
 
 from . import checks, report
 from .case_system import CaseSystem

@@ -3,7 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.cli import main
+from tools.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "docs" / "examples" / "application.json"

@@ -3,7 +3,7 @@ folder drive the README's command itself, not the test fixtures' start-up.
 
 The clone gets nothing from the test set-up: make run builds its own .venv (uv's cache makes
 that quick), installs its own npm packages and checks its own model. The one thing copied in is
-the trained model whose name is the clone's own input fingerprint (bot/training.py): make run's
+the trained model whose name is the clone's own input fingerprint (launcher/training.py): make run's
 set-up then finds it exactly as it would after training, and training from a fresh clone is
 already what CI does on every run (`make test` in a fresh clone calls the same ensure_model).
 """
@@ -19,18 +19,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from bot.ports import port_in_use
-from bot.services import full_product
-from bot.settings import ROOT, Settings
-from bot.supervisor import free_port
-from bot.training import model_path
+from launcher.ports import port_in_use
+from launcher.services import full_product
+from shared.settings import ROOT, Settings
+from launcher.supervisor import free_port
+from launcher.training import model_path
 
 RUNNING = "assistant is running"
 
 
 def port_variables() -> list[str]:
     """The variable that moves each port `make run` opens, from the services it starts (so a
-    service added to bot/services.py is covered here without a change)."""
+    service added to launcher/services.py is covered here without a change)."""
     services = full_product(Settings(), Path("model.tar.gz"))
     return [service.port_variable for service in services if service.port_variable]
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from bot.ports import port_in_use
-from bot.settings import ROOT
+from launcher.ports import port_in_use
+from shared.settings import ROOT
 from make_run import MakeRun, clone_head, command_lines, pid_of, processes_in
 
 BROWSER = ROOT / "tests" / "webchat" / "browser.mjs"
@@ -92,7 +92,7 @@ def test_make_run_on_a_fresh_clone_serves_a_working_chat_and_ctrl_c_stops_it_all
 def test_a_killed_worker_is_restarted_the_chat_carries_on_and_killing_make_run_ends_everything(clone, make_run):
     run = make_run()
     run.wait_running(FIRST_RUN_TIMEOUT)
-    worker = pid_of(clone, "bot.delivery.worker")
+    worker = pid_of(clone, "delivery.worker")
     assert worker is not None
     os.kill(worker, signal.SIGKILL)
     killed = time.monotonic()
@@ -106,7 +106,7 @@ def test_a_killed_worker_is_restarted_the_chat_carries_on_and_killing_make_run_e
 
     back = None
     while time.monotonic() - killed < 20:
-        new = pid_of(clone, "bot.delivery.worker")
+        new = pid_of(clone, "delivery.worker")
         try:
             healthy = new not in (None, worker) and requests.get(
                 f"{run.url('ASB_DELIVERY_HEALTH_PORT')}/health", timeout=2).status_code == 200

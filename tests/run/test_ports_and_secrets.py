@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from bot.secret_files import made_once
-from bot.settings import ROOT
-from bot.supervisor import free_port, wait_healthy
+from shared.secret_files import made_once
+from shared.settings import ROOT
+from launcher.supervisor import free_port, wait_healthy
 from make_run import RUNNING, port_variables
 
 
@@ -18,7 +18,7 @@ VARIABLES = port_variables()  # every port make run opens
 
 
 def _run_with_port_taken(tmp_path, variable: str, squatter: list[str] | None = None):
-    """bot.run (what `make run` starts after its set-up) while something holds `variable`'s
+    """launcher.run (what `make run` starts after its set-up) while something holds `variable`'s
     port: a bare listening socket, or a `squatter` program that answers HTTP there."""
     ports = {v: free_port() for v in VARIABLES}
     env = dict(os.environ, ASB_VAR_DIR=str(tmp_path), **{k: str(v) for k, v in ports.items()})
@@ -35,7 +35,7 @@ def _run_with_port_taken(tmp_path, variable: str, squatter: list[str] | None = N
             wait_healthy(f"http://127.0.0.1:{ports[variable]}/", timeout=20)  # it answers 200
         try:
             started = time.monotonic()
-            proc = subprocess.run([sys.executable, "-m", "bot.run"], cwd=ROOT, env=env,
+            proc = subprocess.run([sys.executable, "-m", "launcher.run"], cwd=ROOT, env=env,
                                   capture_output=True, text=True, timeout=60)
             took = time.monotonic() - started
         finally:
@@ -77,7 +77,7 @@ def test_a_program_taking_the_rasa_port_during_start_up_is_not_taken_for_rasa(tm
     ports = {v: free_port() for v in VARIABLES}
     env = dict(os.environ, ASB_VAR_DIR=str(tmp_path), **{k: str(v) for k, v in ports.items()})
     env.pop("CASE_SYSTEM_URL", None)
-    run = subprocess.Popen([sys.executable, "-m", "bot.run"], cwd=ROOT, env=env, text=True,
+    run = subprocess.Popen([sys.executable, "-m", "launcher.run"], cwd=ROOT, env=env, text=True,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     stranger = None
     try:

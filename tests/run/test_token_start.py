@@ -10,10 +10,10 @@ import secrets
 import pytest
 import requests
 
-from bot.services import rasa_server, service_env
-from bot.settings import Settings
-from bot.supervisor import Supervisor, free_port
-from bot.training import model_path
+from launcher.services import rasa_server, service_env
+from shared.settings import Settings
+from launcher.supervisor import Supervisor, free_port
+from launcher.training import model_path
 from make_run import command_lines
 
 TOKENS = {

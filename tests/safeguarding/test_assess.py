@@ -1,4 +1,4 @@
-"""actions/safeguarding.assess reads time, negation, who and idiom as a call handler would (rules §9).
+"""shared/safeguarding.assess reads time, negation, who and idiom as a call handler would (rules §9).
 
 Written from the spec's own examples and the issue's; tuning is on tests/safeguarding_eval/dev.yml.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.safeguarding import assess
+from shared.safeguarding import assess
 
 
 def kind(text, **kw):

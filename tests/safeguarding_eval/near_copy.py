@@ -1,7 +1,7 @@
 """Is an evaluation message a near-copy of a training example in data/?
 
 The issue asks for rapidfuzz's ratio >= 85. rapidfuzz is not installed and adding it changes
-uv.lock, which is a model input (bot/training.py) and would retrain the model, so this uses
+uv.lock, which is a model input (launcher/training.py) and would retrain the model, so this uses
 the standard library's difflib.SequenceMatcher ratio x 100, which is the same 2*M/T measure
 (difflib's M comes from matching blocks, so it can be a little lower than rapidfuzz's exact
 LCS on reordered text). Cheap upper bounds (length, real_quick_ratio, quick_ratio) skip the

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
 // Test tools only, from this folder's own package (bin/ensure-browser); the widget's assets
-// are served by the stack from bot/webchat (bin/ensure-webchat, as make run installs them).
+// are served by the stack from webchat (bin/ensure-webchat, as make run installs them).
 const require = createRequire(path.join(HERE, 'package.json'));
 const { chromium } = require('playwright-core');
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

@@ -3,7 +3,7 @@
 Browser scenarios run as node scripts (playwright-core driving Debian's Chromium, see
 tests/webchat/browser.mjs); `bin/ensure-browser` installs both, the npm tools into this
 folder's own node_modules (tests/webchat/package-lock.json). The widget's socket.io client is
-not among them: the demo page serves it from bot/webchat/node_modules, which only the run
+not among them: the demo page serves it from webchat/node_modules, which only the run
 set-up (bin/ensure-webchat) installs. The demo page is the one the
 shared stack serves; its origin is the only one the socket.io channel accepts.
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import ROOT
+from shared.settings import ROOT
 from live_stack import Stack
 
 CHROMIUM = Path("/usr/bin/chromium")

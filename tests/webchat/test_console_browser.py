@@ -7,7 +7,7 @@ import json
 import uuid
 from pathlib import Path
 
-from bot.settings import ROOT
+from shared.settings import ROOT
 
 SCRIPT = Path(__file__).with_name("console_browser.mjs")
 RESULTS = ROOT / "results" / "console-latency.json"

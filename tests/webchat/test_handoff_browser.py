@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from bot.handoff.store import HandoffStore
+from shared.handoff.store import HandoffStore
 
 
 def test_an_operator_takes_over_chats_corrects_and_hands_back_and_the_intake_finishes(webchat):

@@ -1,4 +1,4 @@
-"""What the widget's page serves comes only from the run set-up (bot/webchat, bin/ensure-webchat),
+"""What the widget's page serves comes only from the run set-up (webchat, bin/ensure-webchat),
 never from the browser tests' own tools (tests/webchat, bin/ensure-browser): otherwise the
 browser tests could pass on a checkout where `make run` serves a chat that cannot connect."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from bot.settings import ROOT
+from shared.settings import ROOT
 
 WEBCHAT = ROOT / "bot" / "webchat"
 TOOLS = ROOT / "tests" / "webchat"
@@ -71,7 +71,7 @@ def test_the_demo_server_is_unhealthy_and_will_not_start_without_the_client(monk
 
     from aiohttp.test_utils import TestClient, TestServer
 
-    from bot.webchat import server
+    from webchat import server
 
     async def health_status() -> int:
         async with TestClient(TestServer(server.make_app())) as client:

@@ -1,8 +1,0 @@
-"""Scripted dialogue stories for testers: YAML files run against a live assistant over
-Rasa's REST channel. Guide: docs/dialogue-tests.md. Run: python -m bot.dialogue_tests."""
-
-from bot.dialogue_tests.cli import main
-from bot.dialogue_tests.runner import StoryResult, run_story
-from bot.dialogue_tests.story import Story, StoryError, load_story, parse_story
-
-__all__ = ["Story", "StoryError", "StoryResult", "load_story", "main", "parse_story", "run_story"]

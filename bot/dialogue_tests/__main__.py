@@ -1,3 +1,0 @@
-from bot.dialogue_tests.cli import run_cli
-
-run_cli()

@@ -1,0 +1,133 @@
+"""The processes that make up the product, described once for `make run` and the tests."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from shared.privacy.file_modes import secure_var_dir
+from shared.privacy.local_only import TELEMETRY_ENV
+from shared.settings import ROOT, Settings
+
+
+@dataclass
+class Service:
+    name: str
+    argv: list[str]
+    health_url: str
+    env: dict[str, str] = field(default_factory=dict)
+    ready_timeout: float = 120.0
+    port_variable: str = ""  # the setting that moves its port (named when the port is taken)
+
+
+def service_env(settings: Settings) -> dict[str, str]:
+    """Environment shared by every process: endpoints.yml interpolates these."""
+    secure_var_dir(settings.var_dir)  # 0700/0600, for this process and every child it starts
+    return {
+        "ASB_ACTION_ENDPOINT_URL": settings.action_endpoint_url,
+        # Sent by the Rasa server, checked by the action server (endpoints.yml, actions/server.py);
+        # in the environment (readable only by this user), never on a command line.
+        "ASB_ACTION_SERVER_TOKEN": settings.action_server_token(),
+        "ASB_TRACKER_DB": str(settings.tracker_db),
+        "ASB_OUTBOX_DB": str(settings.outbox_db),
+        "ASB_HANDOFF_DB": str(settings.handoff_db),
+        "ASB_OPERATORS_FILE": str(settings.operators_file),
+        "ASB_ENDED_SESSIONS_DB": str(settings.ended_sessions_db),
+        "ASB_VAR_DIR": str(settings.var_dir),
+        "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        # Rasa's SQLAlchemy 1.4 warns on every start; the warning carries no information here.
+        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+        **TELEMETRY_ENV,  # nothing leaves the machine, in every process (shared/privacy/local_only.py)
+    }
+
+
+def action_server(settings: Settings) -> Service:
+    return Service(
+        name="actions",
+        argv=[
+            sys.executable, "-m", "actions.server",
+            "--port", str(settings.actions_port),
+        ],
+        health_url=f"http://{settings.actions_host}:{settings.actions_port}/health",
+        # Its own bind address (ASB_ACTIONS_HOST) and a shared secret: only the Rasa server calls it.
+        env={"ASB_ACTIONS_HOST": settings.actions_host},
+        port_variable="ASB_ACTIONS_PORT",
+    )
+
+
+def rasa_server(settings: Settings, model: Path) -> Service:
+    return Service(
+        name="rasa",
+        argv=[
+            sys.executable, "-m", "bot.rasa_server", "run",
+            "--model", str(model),
+            "--endpoints", str(settings.endpoints),
+            "--credentials", str(settings.credentials),
+            "--interface", settings.host,
+            "--port", str(settings.rasa_port),
+            "--enable-api",
+            # No --auth-token here: bot.rasa_server adds it in-process, out of sight of `ps`.
+            "--cors", *settings.allowed_origins,
+        ],
+        health_url=f"http://{settings.host}:{settings.rasa_port}/",
+        ready_timeout=180.0,
+        port_variable="ASB_RASA_PORT",
+    )
+
+
+def product(settings: Settings, model: Path) -> list[Service]:
+    """The assistant itself: the action server and the Rasa server (what the e2e tests start)."""
+    return [action_server(settings), rasa_server(settings, model)]
+
+
+def case_system(settings: Settings) -> Service:
+    port = int(os.environ.get("ASB_CASE_SYSTEM_PORT", "5080"))
+    return Service(
+        name="case-system",
+        argv=[sys.executable, "-m", "case_system", "--host", settings.host, "--port", str(port)],
+        health_url=f"http://{settings.host}:{port}/health",
+        env={"CASE_SYSTEM_DB": os.environ.get("CASE_SYSTEM_DB", str(settings.var_dir / "case_system.db"))},
+        ready_timeout=30.0,
+        port_variable="ASB_CASE_SYSTEM_PORT",
+    )
+
+
+def delivery_worker(settings: Settings) -> Service:
+    port = int(os.environ.get("ASB_DELIVERY_HEALTH_PORT", "5081"))
+    case_port = int(os.environ.get("ASB_CASE_SYSTEM_PORT", "5080"))
+    return Service(
+        name="delivery",
+        argv=[sys.executable, "-m", "delivery.worker"],
+        health_url=f"http://{settings.host}:{port}/health",
+        env={
+            "ASB_DELIVERY_HEALTH_PORT": str(port),
+            # The bundled case system unless a force points the assistant at its own.
+            "CASE_SYSTEM_URL": os.environ.get("CASE_SYSTEM_URL", f"http://{settings.host}:{case_port}"),
+        },
+        ready_timeout=30.0,
+        port_variable="ASB_DELIVERY_HEALTH_PORT",
+    )
+
+
+def scheduled_purge(settings: Settings) -> Service:
+    port = int(os.environ.get("ASB_PURGE_HEALTH_PORT", "5082"))
+    return Service(
+        name="purge",
+        argv=[sys.executable, "-m", "purge.service"],
+        health_url=f"http://{settings.host}:{port}/health",
+        env={"ASB_PURGE_HEALTH_PORT": str(port)},
+        ready_timeout=30.0,
+        port_variable="ASB_PURGE_HEALTH_PORT",
+    )
+
+
+def full_product(settings: Settings, model: Path) -> list[Service]:
+    """Every service `make run` starts, in start order."""
+    from launcher.webchat_service import webchat_demo
+
+    services = product(settings, model)
+    if not os.environ.get("CASE_SYSTEM_URL"):
+        services.append(case_system(settings))
+    return services + [delivery_worker(settings), scheduled_purge(settings), webchat_demo(settings)]

@@ -1,0 +1,25 @@
+"""The demo page server as a supervised service (for launcher/services.py and the tests)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from launcher.services import Service
+from shared.settings import Settings
+
+
+def webchat_port() -> int:
+    return int(os.environ.get("ASB_WEBCHAT_PORT", "8080"))
+
+
+def webchat_demo(settings: Settings, port: int | None = None) -> Service:
+    port = port or webchat_port()
+    return Service(
+        name="webchat",
+        argv=[sys.executable, "-m", "webchat", "--host", settings.host, "--port", str(port)],
+        health_url=f"http://{settings.host}:{port}/health",
+        env={"ASB_WEBCHAT_SERVER_URL": f"http://{settings.host}:{settings.rasa_port}"},
+        ready_timeout=30.0,
+        port_variable="ASB_WEBCHAT_PORT",
+    )

@@ -1,0 +1,98 @@
+"""Purge by age: what the product keeps, and for how long (docs/privacy.md).
+
+- A conversation with no application waiting to be delivered is deleted
+  ``ASB_RETAIN_CONVERSATIONS_DAYS`` (default 30) after its last event: its tracker rows and its
+  handoff queue entry and audit.
+- A delivered application's payload is deleted ``ASB_RETAIN_DELIVERED_DAYS`` (default 30)
+  after the case system acknowledged it (HTTP 201 with its reference), and its conversation and
+  handoff entries with it. The outbox row keeps only the references and dates.
+- Pending and rejected applications, and their conversations, are kept: the first is not yet
+  safe with the case system, the second waits for staff (``asb-review outbox``).
+- Ended chat sessions are forgotten once their token could no longer be used.
+
+The case system keeps its own records under its own rules.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Optional
+
+import sqlalchemy as sa
+
+from bot.privacy.erase import erase_conversation
+
+logger = logging.getLogger("asb.privacy")
+DAY_S = 86400.0
+
+
+def _days(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    try:
+        days = float(value) if value else default
+    except ValueError:
+        raise SystemExit(f"{name} must be a number of days, not {value!r}") from None
+    if days < 0:
+        raise SystemExit(f"{name} must not be negative")
+    return days
+
+
+@dataclass(frozen=True)
+class Policy:
+    conversation_days: float = field(default_factory=lambda: _days("ASB_RETAIN_CONVERSATIONS_DAYS", 30))
+    delivered_days: float = field(default_factory=lambda: _days("ASB_RETAIN_DELIVERED_DAYS", 30))
+    session_max_age_s: float = field(default_factory=lambda: float(os.environ.get("ASB_SESSION_MAX_AGE", 12 * 3600)))
+
+
+@dataclass
+class Purged:
+    payloads: int = 0
+    conversations: int = 0
+    events: int = 0
+    ended_sessions: int = 0
+
+    def __str__(self) -> str:
+        return (f"purged {self.payloads} delivered application payload(s), {self.conversations} conversation(s) "
+                f"({self.events} event rows), {self.ended_sessions} ended session id(s)")
+
+
+def idle_conversations(store: Any, before: float) -> list[str]:
+    """Conversations whose latest event is older than ``before`` (a Unix time)."""
+    column = store.SQLEvent.__table__.c
+    query = sa.select(column.sender_id).group_by(column.sender_id).having(sa.func.max(column.timestamp) < before)
+    with store.session_scope() as session:
+        return [sender_id for (sender_id,) in session.execute(query)]
+
+
+def purge(store: Any, outbox_db: Optional[Path], handoff: Any, ended: Any, policy: Optional[Policy] = None,
+          now: Optional[float] = None) -> Purged:
+    """One pass of the retention policy. ``store``: the tracker store (bot/privacy/erasing_store.py
+    or Rasa's SQLTrackerStore); ``handoff``: a HandoffStore; ``ended``: EndedSessions."""
+    from shared.outbox import queue
+
+    policy = policy or Policy()
+    now = time.time() if now is None else now
+    done = Purged()
+    erase = set()
+    with closing(queue.connect(outbox_db)) as outbox:
+        acknowledged_before = datetime.fromtimestamp(now - policy.delivered_days * DAY_S, timezone.utc)
+        outbox.execute("PRAGMA secure_delete=ON")  # overwrite, not just unlink, what is deleted
+        purged = queue.purge_delivered(outbox, acknowledged_before)
+        outbox.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # and drop the old pages kept in the -wal file
+        done.payloads = len(purged)
+        erase.update(purged)
+        kept = queue.kept_conversations(outbox)
+    erase.update(set(idle_conversations(store, now - policy.conversation_days * DAY_S)) - kept)
+    for sender_id in sorted(erase):
+        done.events += erase_conversation(store, sender_id, handoff)
+    done.conversations = len(erase)
+    done.ended_sessions = ended.purge(now - policy.session_max_age_s - 300)  # verify() allows 5 min of skew
+    logger.info("%s", done)
+    return done
+

@@ -1,0 +1,1 @@
+"""What an application is, in the terms every deployable shares (the kinds of victim)."""

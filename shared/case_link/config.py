@@ -1,0 +1,42 @@
+"""Shared secrets and addresses for the assistant and the case system, from the environment.
+
+`CASE_SYSTEM_TOKEN` and `CASE_SYSTEM_SIGNING_SECRET` default to values made once into
+`ASB_VAR_DIR` (like the Rasa API token), so a local `make run` works out of the box: the
+worker and the bundled case system read the same files. A force sets both variables.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from shared.secret_files import made_once
+from shared.settings import ROOT
+
+DEFAULT_URL = "http://127.0.0.1:5080"
+
+
+def _env(name: str) -> str | None:
+    value = os.environ.get(name)
+    return value if value else None
+
+
+def var_dir() -> Path:
+    return Path(_env("ASB_VAR_DIR") or ROOT / "var")
+
+
+def made_once_in_var(filename: str) -> str:
+    """A secret made once into var/ (0600, hex)."""
+    return made_once(var_dir() / filename)
+
+
+def token() -> str:
+    return _env("CASE_SYSTEM_TOKEN") or made_once_in_var("case-system-token")
+
+
+def signing_secret() -> str:
+    return _env("CASE_SYSTEM_SIGNING_SECRET") or made_once_in_var("case-system-signing-secret")
+
+
+def url() -> str:
+    return (_env("CASE_SYSTEM_URL") or DEFAULT_URL).rstrip("/")

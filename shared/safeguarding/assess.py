@@ -1,0 +1,216 @@
+"""Read a message as a call handler would (rules §9): what kind of risk, how sure, which words.
+
+No Rasa here: the NLU component (bot/nlu/safeguarding_cues.py) and the actions both call
+`assess`. It combines the trained intent with the rules in cues.yml, which read *when* (a
+past incident is part of the story), *who* (the resident, someone else, a partner or relative)
+and *whether it is said at all* (negation, idiom, an ordinary answer). Three answers:
+
+- clear: the guidance at once (999 first for danger now; Samaritans; the abuse helpline);
+- check: "Are you or anyone else in danger right now?" with Yes / No and the 999 line;
+- none: no safety text.
+
+Nothing about the message is logged or kept; the verdict carries the name of the rule that
+decided, not the resident's words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Pattern, Tuple
+
+import yaml
+
+CUES_FILE = Path(__file__).with_name("cues.yml")
+SAFETY_INTENTS = ("emergency", "self_harm", "domestic_abuse")
+# The trained intent alone, at least this sure (the pipeline's fallback threshold): abuse by a
+# named partner or relative is the helpline; anything else asks the check. The rules above
+# only veto it (idiom, negation, past, an address, a relative who is not doing harm).
+MODEL_SURE = 0.4
+# People who are not family or partners: abuse at home is not what they do.
+_OTHERS = re.compile(r"\b(?:neighbou?rs?|next door|lodgers?|youths?|kids|lads|teenagers|gang|tenants?|landlord|"
+                     r"strangers?|people|someone|somebody|they|them)\b", re.I)
+# Contact and place questions take addresses: "Shot Tower Close" is a street, not a shooting.
+ADDRESS_QUESTIONS = {"location", "contact_address", "victim_contact"}
+# Asked what is happening or how it affects them, residents tell ongoing ASB in the present tense
+# ("they keep setting fire to the bins"): there only a word of *now* makes violence words a danger.
+STORY_QUESTIONS = {"problem_description", "impact_text"}
+_ADDRESS = re.compile(r"\b(?:\d+[a-z]?|flat \d+)\b.*\b(?:close|road|rd|street|st|avenue|ave|walk|lane|way|drive|court|"
+                      r"crescent|place|terrace|gardens|grove|hill|row|square|mews|tower|park)\b|"
+                      r"\b(?:close|road|street|avenue|walk|lane|way|drive|court|crescent|terrace|tower)\b,? (?:number )?\d+",
+                      re.I)
+
+
+# The relative is the one something is done to, not the one doing it.
+_OBJECT_BEFORE = re.compile(r"\b(?:call|calls|called|calling|at|to|with|for|of|on|hit|hits|from|about|by|towards|toward|"
+                            r"against|past|than|like|shout|shouts|help|helps|attacked|attack|threaten|threatened)\s+$")
+
+_POSTCODE = re.compile(r"\b[a-z]{1,2}\d[a-z\d]? ?\d[a-z]{2}\b", re.I)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    answer: str  # emergency | self_harm | self_harm_other | domestic_abuse | hate | none
+    certainty: str  # clear | check | none
+    cue: str = ""  # the rule that decided, e.g. "danger_clear[3]" (never the resident's words)
+    also: Tuple[str, ...] = field(default_factory=tuple)  # e.g. ("domestic_abuse",) on an emergency
+
+    @property
+    def intent(self) -> Optional[str]:
+        """The Rasa intent that routes this verdict to the safeguarding action, if any."""
+        if self.certainty == "none" or self.answer == "hate":
+            return None
+        return "self_harm" if self.answer == "self_harm_other" else self.answer
+
+
+NOTHING = Verdict("none", "none")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> Dict[str, object]:
+    raw = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+
+    def compile_all(patterns: List[str]) -> List[Pattern[str]]:
+        return [re.compile(p, re.I) for p in patterns]
+
+    rules: Dict[str, object] = {f"veto.{k}": compile_all(v) for k, v in raw["vetoes"].items()}
+    for key in ("past", "now", "danger_clear", "urgent_short", "danger_words", "self_harm", "self_harm_other",
+                "other_people", "habitual", "short_cry", "risk_words", "hate", "abuse_by_pronoun", "abuse_vetoes", "abuse_acts"):
+        rules[key] = compile_all(raw[key])
+    rules["abuser"] = re.compile(r"\b" + raw["abuser"], re.I)
+    return rules
+
+
+def normalise(text: str) -> str:
+    return " ".join(text[:5000].replace("\u2019", "'").replace("\u2018", "'").lower().split())
+
+
+def _first(name: str, text: str) -> Optional[str]:
+    for i, pattern in enumerate(_rules()[name]):  # type: ignore[arg-type]
+        if pattern.search(text):
+            return f"{name}[{i}]"
+    return None
+
+
+def _without_vetoed(text: str) -> Tuple[str, Optional[str]]:
+    """The message with what is said but not meant taken out (idioms, negations, ordinary
+    answers), and the first rule that took something out. The rest is still read: "I'm not hurt
+    but he's outside with a knife now" keeps the knife."""
+    first = None
+    for kind in ("idiom", "negation", "ordinary_answer"):
+        for i, pattern in enumerate(_rules()[f"veto.{kind}"]):  # type: ignore[arg-type]
+            text, n = pattern.subn(" ~ ", text)
+            if n and first is None:
+                first = f"veto.{kind}[{i}]"
+    return text, first
+
+
+# Told as going on: the danger word itself after "is/are/still/there's" (a few words back), or
+# followed closely by "now". Tied to the danger word, so "I'm ringing about ... smashing windows"
+# is an account, and "they are smashing the windows" is going on.
+_GOING_ON_BEFORE = re.compile(r"(?:\b(?:is|are|am|r|still|there'?s|theres)|'s|'re|'m)\s+(?:\w+\s+){0,2}$")
+_NOW_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}(?:now|right now|at the moment|as we speak)\b")
+
+
+def _going_on(text: str, name: str = "danger_words") -> Optional[str]:
+    for i, pattern in enumerate(_rules()[name]):  # type: ignore[arg-type]
+        for match in pattern.finditer(text):
+            if _GOING_ON_BEFORE.search(text[max(0, match.start() - 40):match.start()]) or \
+                    _NOW_AFTER.search(text[match.end():match.end() + 40]):
+                return f"{name}[{i}]"
+    return None
+
+
+def told_as_past(text: str) -> bool:
+    return bool(_first("past", text)) and not _first("now", text)
+
+
+def _abuse(text: str) -> Optional[str]:
+    if _first("abuse_vetoes", text):
+        return None
+    for match in _rules()["abuser"].finditer(text):  # type: ignore[union-attr]
+        if _OBJECT_BEFORE.search(text[:match.start()]):
+            continue  # "they call my daughter names and hit her": the relative is the victim
+        after = text[match.end():match.end() + 90]
+        for i, pattern in enumerate(_rules()["abuse_acts"]):  # type: ignore[arg-type]
+            if pattern.search(after):
+                return f"abuse_acts[{i}]"
+    return _first("abuse_by_pronoun", text)
+
+
+def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
+           position: Optional[str] = None) -> Verdict:
+    """The verdict for one message. `intent`/`confidence`: the trained model's strongest safety
+    intent and how sure it is; `position`: the open form question (requested_slot), or None outside the form."""
+    if not isinstance(text, str) or not text.strip() or text.lstrip().startswith("/"):
+        return NOTHING
+    t = normalise(text)
+    from shared.safeguarding.hate import looks_like_hate  # a sibling hint, no Rasa either
+
+    hate_cue = "hate_hint" if looks_like_hate(t) else _first("hate", t)
+    hate = Verdict("hate", "clear", hate_cue) if hate_cue else NOTHING
+    t, veto = _without_vetoed(t)
+    if veto and not _first("risk_words", t):
+        return hate if hate.answer != "none" else Verdict("none", "none", veto)
+    other = _first("self_harm_other", t)
+    own = _first("self_harm", t)
+    if other and not (own and not _first("other_people", t)):
+        return Verdict("self_harm_other", "clear", other)
+    if own:
+        about_other = _first("other_people", t) and not re.search(r"\b(?:i|i'?m|i'?ve|me|my ?self)\b", t)
+        return Verdict("self_harm_other" if about_other else "self_harm", "clear", own)
+    past = told_as_past(t)
+    address = bool(_ADDRESS.search(t)) or (position in ADDRESS_QUESTIONS and bool(_POSTCODE.search(t)))
+    related = _first("abuse_vetoes", t)  # "my partner reported it too": the model sees "partner"
+    # The model has read more ways of saying things than any list, but it is sure of many
+    # harmless sentences too ("the lads in flat 8 n there m8s": emergency 1.0; "I'd still like to
+    # send it in please": 0.96; "yes my husband, he has dementia": abuse 1.0). So its word counts
+    # only beside a word of harm, fear, danger, death or control (`risk_words`). Trusting it alone
+    # when it was very sure gained a little held-out recall and put "are you in danger?" to 12 of
+    # the 48 simulated residents (tests/residents_driver); see tests/safeguarding_eval/README.md.
+    # The full abuse reply also needs someone close named and nobody else ("they", neighbours,
+    # lodgers): "my husband has dementia and is terrified when they bang" names him as the one
+    # harmed, and the model gave "the flat above has visitors ... fights on the stairs" abuse 1.0.
+    risky = _first("risk_words", t)
+    model = intent if (intent in SAFETY_INTENTS and confidence >= MODEL_SURE and risky
+                       and not (address or related)) else None
+    close = bool(_rules()["abuser"].search(t))  # type: ignore[union-attr]
+    if model == "domestic_abuse" and not (close and not _OTHERS.search(t)):
+        # Hostility for who someone is, or a past threat by someone not named as close, is not
+        # abuse at home; a threat from others now is still asked about.
+        model = "emergency" if not past and hate.answer != "hate" else None
+    abuse = _abuse(t) or ("model:domestic_abuse" if model == "domestic_abuse" else None)
+    also = ("domestic_abuse",) if abuse else ()
+    urgent = _first("urgent_short", t) or (None if past else _first("short_cry", t))
+    if urgent:
+        return Verdict("emergency", "clear", urgent, also)
+    clear = None if past else _first("danger_clear", t)
+    if clear:
+        return Verdict("emergency", "clear", clear, also)
+    words = None if past or address or _first("habitual", t) else _first("danger_words", t)
+    if abuse:
+        # Abuse by someone close is the helpline in any tense; happening now, 999 first as well.
+        if words and _first("now", t):
+            return Verdict("emergency", "clear", words, also)
+        return Verdict("domestic_abuse", "clear", abuse)
+    # The project's first high-precision patterns (shared/safeguarding/cues.py), as more evidence.
+    from shared.safeguarding.cues import safeguarding_cue
+
+    legacy = safeguarding_cue(t)
+    if legacy == "domestic_abuse" and not related:
+        return Verdict("domestic_abuse", "clear", "legacy:domestic_abuse")
+    if legacy == "emergency" and not past:  # its patterns are danger-now phrasings by design
+        return Verdict("emergency", "clear", "legacy:emergency")
+    if legacy == "self_harm" and not past:
+        return Verdict("self_harm", "clear" if _first("now", t) else "check", "legacy:self_harm")
+    if words and _first("now", t):
+        return Verdict("emergency", "clear", words)  # violence, a weapon or fire, happening now
+    if words and position not in STORY_QUESTIONS and _going_on(t):
+        return Verdict("emergency", "check", words)  # going on, but not said to be now: ask
+    # Thoughts of self-harm in any tense, and danger not told as past, get the check (with the
+    # 999 line) on the model's word, since the model alone can be wrong.
+    if model == "self_harm" or (model == "emergency" and not past):
+        return Verdict(model, "check", f"model:{model}")
+    return hate
