@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from launcher.services import Service
+from launcher.service import Service
 from launcher.supervisor import Supervisor, free_port
 
 from bench.stack import Running

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "tests" / "case_system"))
 from case_system_helpers import SECRET, TOKEN, case_system_service, record  # noqa: E402
 
 from shared.outbox import store  # noqa: E402
-from launcher.services import Service  # noqa: E402
+from launcher.service import Service  # noqa: E402
 from launcher.supervisor import Supervisor, free_port  # noqa: E402
 
 

@@ -1,5 +1,5 @@
 """Rasa's own command line (`python -m bot.rasa_cli train|test|data validate ...`) with
-nothing sent outside the machine (shared/privacy/local_only.py).
+nothing sent outside the machine (bot/privacy/local_only.py).
 
 Every Rasa command the project runs goes through here or through bot.rasa_server.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from shared.privacy.local_only import keep_local
+from bot.privacy.local_only import keep_local
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import sys
 
-from shared.privacy.local_only import keep_local
+from bot.privacy.local_only import keep_local
 from bot.privacy.redact import safe_log_level
 
 

@@ -4,43 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from shared.privacy.file_modes import secure_var_dir
-from shared.privacy.local_only import TELEMETRY_ENV
-from shared.settings import ROOT, Settings
-
-
-@dataclass
-class Service:
-    name: str
-    argv: list[str]
-    health_url: str
-    env: dict[str, str] = field(default_factory=dict)
-    ready_timeout: float = 120.0
-    port_variable: str = ""  # the setting that moves its port (named when the port is taken)
-
-
-def service_env(settings: Settings) -> dict[str, str]:
-    """Environment shared by every process: endpoints.yml interpolates these."""
-    secure_var_dir(settings.var_dir)  # 0700/0600, for this process and every child it starts
-    return {
-        "ASB_ACTION_ENDPOINT_URL": settings.action_endpoint_url,
-        # Sent by the Rasa server, checked by the action server (endpoints.yml, actions/server.py);
-        # in the environment (readable only by this user), never on a command line.
-        "ASB_ACTION_SERVER_TOKEN": settings.action_server_token(),
-        "ASB_TRACKER_DB": str(settings.tracker_db),
-        "ASB_OUTBOX_DB": str(settings.outbox_db),
-        "ASB_HANDOFF_DB": str(settings.handoff_db),
-        "ASB_OPERATORS_FILE": str(settings.operators_file),
-        "ASB_ENDED_SESSIONS_DB": str(settings.ended_sessions_db),
-        "ASB_VAR_DIR": str(settings.var_dir),
-        "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
-        # Rasa's SQLAlchemy 1.4 warns on every start; the warning carries no information here.
-        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-        **TELEMETRY_ENV,  # nothing leaves the machine, in every process (shared/privacy/local_only.py)
-    }
+from launcher.service import Service
+from shared.process_env import service_env  # noqa: F401 - launcher.services.service_env, as before
+from shared.settings import Settings
 
 
 def action_server(settings: Settings) -> Service:

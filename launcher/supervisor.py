@@ -32,7 +32,7 @@ from typing import IO, Callable, Optional
 
 from launcher.lifetime import child_preexec
 from launcher.ports import listens_on, port_in_use
-from launcher.services import Service
+from launcher.service import Service
 from shared.settings import ROOT
 
 RESTART_WINDOW_S = 300.0  # stops counted for the back-off and the "keeps stopping" report

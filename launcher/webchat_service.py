@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from launcher.services import Service
+from launcher.service import Service
 from shared.settings import Settings
 
 

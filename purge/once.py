@@ -23,15 +23,16 @@ def open_stores(settings: Optional[Settings] = None) -> Tuple[Any, Any, Any]:
 
     from shared.handoff.store import HandoffStore
     from shared.privacy.ended_sessions import EndedSessions
-    from bot.privacy.erasing_store import ErasingSQLTrackerStore
-    from launcher.services import service_env
+    from shared.process_env import service_env
 
     settings = settings or Settings()
     # endpoints.yml interpolates variables `make run` sets; run by hand, take the same values.
     for name, value in service_env(settings).items():
         os.environ.setdefault(name, value)
     config = read_endpoint_config(str(settings.endpoints), "tracker_store")
-    kinds = {"sql": SQLTrackerStore, "bot.privacy.erasing_store.erasingsqltrackerstore": ErasingSQLTrackerStore}
+    # The project's store is Rasa's SQL store with a cache and erasing in the Rasa server; the purge
+    # needs only its table, so Rasa's own class opens either.
+    kinds = {"sql": SQLTrackerStore, "bot.privacy.erasing_store.erasingsqltrackerstore": SQLTrackerStore}
     kind = kinds.get(str(getattr(config, "type", "")).lower())
     if kind is None:
         raise SystemExit(f"the purge works on an SQL tracker store; {settings.endpoints} configures "

@@ -26,7 +26,6 @@ from typing import Any, Optional
 
 import sqlalchemy as sa
 
-from bot.privacy.erase import erase_conversation
 
 logger = logging.getLogger("asb.privacy")
 DAY_S = 86400.0
@@ -42,6 +41,20 @@ def _days(name: str, default: float) -> float:
         raise SystemExit(f"{name} must not be negative")
     return days
 
+
+
+def erase_conversation(store: Any, sender_id: str, handoff: Optional[Any] = None) -> int:
+    """Every row of the conversation in the tracker store, and its handoff queue entry and
+    audit (``handoff``: a shared.handoff.store.HandoffStore). Returns the tracker rows deleted.
+    The Rasa server's kept copies need no word from here: its cache sees the rows are gone
+    (bot/tracker_cache.py checks the highest row id on every retrieve)."""
+    column = store.SQLEvent.__table__.c
+    with store.session_scope() as session:
+        deleted = session.execute(sa.delete(store.SQLEvent.__table__).where(column.sender_id == sender_id)).rowcount
+        session.commit()
+    if handoff is not None:
+        handoff.forget(sender_id)
+    return deleted
 
 @dataclass(frozen=True)
 class Policy:

@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Optional, Text
 from datetime import date
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.intake import reports_flow as rf
@@ -16,7 +16,7 @@ from actions.intake.clock import today_for
 from actions.intake.safety import SafeAction
 from actions.intake.summary import answers_summary, summary_list
 from actions.language import format_date
-from actions.rules.reports import BODY_WORDS
+from shared.application.bodies import BODY_WORDS
 
 NOT_COUNTED_BODIES = {"private_landlord", "councillor", "mp", "residents_group", "social_media", "diary", "other"}
 BODY_BUTTONS = [

@@ -12,11 +12,9 @@ question that is really next. One rule per intent, not one per form question.
 from __future__ import annotations
 
 import os
-import uuid
 from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Tracker
-from rasa_sdk.events import ActiveLoop, AllSlotsReset, FollowupAction, Restarted, SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.intake.changes import apply_change
@@ -24,43 +22,7 @@ from actions.language import parse_yes_no
 from actions.intake.questions import ORDER, question
 from actions.intake.handoff import ask_for_person
 from actions.intake.safety import SafeAction
-
-FORM = "intake_form"
-REPORT_LOOP = {"report_text", "pending_reported_to", "pending_reported_date", "pending_incident_when",
-               "pending_same_incident", "pending_reference", "pending_date_confirm", "more_reports"}
-
-
-def active_form(tracker: Tracker) -> Optional[str]:
-    return (tracker.active_loop or {}).get("name")
-
-
-def resume(tracker: Tracker) -> List[Dict[Text, Any]]:
-    form = active_form(tracker)
-    return [ActiveLoop(form)] if form else []
-
-
-def new_application_id() -> str:
-    """Fixed when the intake starts, so a repeated send stores one application, not two."""
-    return str(uuid.uuid4())
-
-
-def add_flag(tracker: Tracker, flag: str) -> List[Dict[Text, Any]]:
-    flags = list(tracker.get_slot("risk_flags") or [])
-    return [] if flag in flags else [SlotSet("risk_flags", flags + [flag])]
-
-
-def fresh_start(tracker: Tracker) -> List[Dict[Text, Any]]:
-    """The slots an application starts with: everything cleared after one that ended, an id
-    if there is none, and the form starting afresh at its next question."""
-    events: List[Dict[Text, Any]] = []
-    if tracker.get_slot("intake_status") or tracker.get_slot("application_reference"):
-        events.append(AllSlotsReset())  # a new application after one that ended
-        events.append(SlotSet("application_id", new_application_id()))
-    elif not tracker.get_slot("application_id"):
-        events.append(SlotSet("application_id", new_application_id()))
-    events.append(SlotSet("requested_slot", None))
-    return events
-
+from actions.intake.state import FORM, REPORT_LOOP, active_form, add_flag, fresh_start, new_application_id, resume
 
 class Opening(SafeAction):
     def name(self) -> Text:

@@ -11,7 +11,7 @@ import asyncio
 import logging
 import re
 from abc import abstractmethod
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
@@ -29,7 +29,7 @@ from actions.language import (
     format_date, in_england_or_wales, is_dont_know, looks_like_hate, parse_count, parse_date, parse_yes_no, reference_in,
 )
 from actions.language.reading import DateReading
-from actions.language import body_in
+from actions.language import body_in, reported_in_words
 from actions.rules import area_for_location, load_policy
 
 logger = logging.getLogger("asb.actions")
@@ -125,21 +125,6 @@ def answered_this_turn(tracker: Tracker) -> bool:
     if actions and actions[0] == ((tracker.active_loop or {}).get("name") or "intake_form"):
         actions = actions[1:]
     return not actions or actions[0] == "action_listen"
-
-
-_CONTACTED = r"(rang|rung|reported|told|tell|tells|called|phoned|contacted|emailed|logged|complained|informed|spoke to|spoken to)"
-
-
-def reported_in_words(text: str) -> Optional[bool]:
-    """ "Never actually rang anyone" is a no; "I've rung 101 three times" a yes; else None."""
-    if re.search(rf"\b(never|not|haven'?t|hasn'?t|didn'?t|no one|nobody)\b[^.?!]{{0,40}}\b{_CONTACTED}\b"
-                 rf"|\b(not|never) (yet )?been {_CONTACTED}\b|\bnot (yet )?reported\b", text):
-        return False
-    if re.search(rf"\b(will|'ll|going to|gonna|should|shall|want to|need to|might|could|would)\s+(\w+\s+)?{_CONTACTED}\b", text):
-        return None  # "I will tell the police": not yet
-    if re.search(rf"\b{_CONTACTED}\b", text) and not re.search(r"\b(not|never|n't)\b", text):
-        return True
-    return None
 
 
 _NAME_LEAD = re.compile(r"^(?:my (?:full )?name(?: is|'s)|(?:her|his|their) (?:full )?name(?: is|'s)|i'?m|i am|it'?s|its|name:?"
@@ -425,7 +410,7 @@ class ValidateIntakeForm(IntakeValidationBase):
 
     def validate_in_england_wales(self, value, dispatcher, tracker, domain):
         # "Stoke", "ST16 2DH" or "England" answer the question too, and the place gives the area.
-        place = in_england_or_wales((clean_text(value) or choice_or_text(value))[:300])
+        place = in_england_or_wales((clean_text(value) or choice_or_text(value))[:300], area_for_location)
         if place.answer is True:
             more: Dict[Text, Any] = {}
             if place.area:

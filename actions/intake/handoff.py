@@ -13,12 +13,12 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk.events import ActiveLoop, SlotSet
 
 from actions.intake.safety import SafeAction
+from actions.intake.state import FORM, fresh_start, intake_in_progress
 from shared.handoff.store import HandoffStore
 
 logger = logging.getLogger("asb.actions")
 
 STORE_TIMEOUT_S = 3.0
-FORM = "intake_form"
 _store: Optional[HandoffStore] = None
 
 
@@ -47,13 +47,6 @@ async def operator_actions(sender_id: str) -> List[Dict[str, Any]]:
         return []
 
 
-def intake_in_progress(tracker) -> bool:
-    from actions.intake.submit import ENDINGS  # submit imports this module
-
-    status = tracker.get_slot("intake_status")
-    return bool(tracker.get_slot("application_id")) and status not in ENDINGS and status != "sent"
-
-
 class HandBack(SafeAction):
     """An operator handed the conversation back: carry on from where the intake stopped, with
     any answer the operator corrected (the form asks whatever is really next)."""
@@ -78,7 +71,6 @@ class StartIntakeForResident(SafeAction):
     async def act(self, dispatcher, tracker, domain):
         if intake_in_progress(tracker):
             return await HandBack().act(dispatcher, tracker, domain)
-        from actions.intake.every_turn import fresh_start  # every_turn imports this module
 
         dispatcher.utter_message(response="utter_opening")
         return fresh_start(tracker) + [ActiveLoop(FORM)]

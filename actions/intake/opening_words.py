@@ -11,8 +11,8 @@ from datetime import date
 from typing import Any, Dict, List
 
 from actions.intake import reports_flow as rf
-from actions.language import extract_reports
-from actions.rules.reports import BODY_WORDS
+from actions.language import extract_reports, reported_in_words
+from shared.application.bodies import BODY_WORDS
 
 
 def said_back(taken: List[str]) -> str:
@@ -23,7 +23,6 @@ def said_back(taken: List[str]) -> str:
 
 def from_opening(text: str, today: date) -> tuple[Dict[str, Any], List[str]]:
     """(slots to fill, what was taken, in words) from the resident's first message."""
-    from actions.intake.form import reported_in_words  # lazy: form imports the intake modules
 
     slots: Dict[str, Any] = {}
     taken: List[str] = []

@@ -14,7 +14,8 @@ from typing import Any, Optional
 
 from actions.language import DateReading, ReportCandidate, format_date
 from actions.language.words import MONTH_RE
-from actions.rules.reports import BODY_WORDS
+from shared.application.bodies import BODY_WORDS
+from shared.application.in_words import date_words, describe, readback, reported_day  # noqa: F401
 
 MAX_REPORTS = 30
 
@@ -62,11 +63,6 @@ def settle(drafts: list[dict], reports: list[dict]) -> tuple[list[dict], Optiona
     while drafts and next_field(drafts[0], reports) is None:
         reports = finish(drafts.pop(0), reports)
     return reports, ({"current": drafts[0], "queue": drafts[1:]} if drafts else None)
-
-
-def reported_day(report: dict) -> Optional[date]:
-    value = report.get("reported_date") or report.get("reported_earliest")
-    return date.fromisoformat(value) if value else None
 
 
 def has_reported_date(report: dict) -> bool:
@@ -127,42 +123,6 @@ def finish(report: dict, reports: list[dict]) -> list[dict]:
     if report.pop("incident_unknown", False):
         report["incident_precision"] = "unknown"
     return (reports + [report])[:MAX_REPORTS]
-
-
-def date_words(report: dict) -> str:
-    """The report's date as it is read back: '3 October 2026', 'around 3 October 2026', 'October 2026'."""
-    day = reported_day(report)
-    if day is None:
-        return ""
-    if report.get("reported_precision") == "month":
-        return day.strftime("%B %Y")
-    if report.get("reported_precision") == "approximate":
-        return f"around {format_date(day)}"
-    return format_date(day)
-
-
-def describe(report: dict, number: int) -> str:
-    words = date_words(report)
-    when = "on a date not given"
-    if words:
-        when = f"in {words}" if report.get("reported_precision") == "month" else (
-            words if words.startswith("around") else f"on {words}")
-    body = BODY_WORDS.get(report.get("reported_to") or "unknown", "someone")
-    text = f"{number}. You told {body} {when}"
-    if report.get("incident_date") and report.get("incident_date") != report.get("reported_date"):
-        text += f" (the incident was on {format_date(date.fromisoformat(report['incident_date']))})"
-    if report.get("reference"):
-        text += f", reference {report['reference']}"
-    if report.get("same_incident_as"):
-        text += f" - the same incident as report {report['same_incident_as'][1:]}"
-    return text + "."
-
-
-def readback(reports: list[dict]) -> str:
-    if not reports:
-        return "You haven't told me about any reports yet."
-    lines = [describe(r, i) for i, r in enumerate(reports, start=1)]
-    return "Here are the reports you've told me about:\n" + "\n".join(lines)
 
 
 def in_a_list(items: list[str]) -> str:

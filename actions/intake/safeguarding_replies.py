@@ -17,9 +17,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.intake.every_turn import FORM, active_form, add_flag, fresh_start, resume
 from actions.intake.handoff import ask_for_person
 from actions.intake.safety import SafeAction
+from actions.intake.state import FORM, active_form, add_flag, fresh_start, resume
 from actions.language import parse_yes_no
 from shared.safeguarding import SAFETY_INTENTS, Verdict, assess
 from shared.safeguarding.assess import STORY_QUESTIONS

@@ -11,11 +11,11 @@ from actions.intake.application import application_record, area_of
 from actions.intake.clock import today_for
 from actions.intake.handoff import operator_actions
 from actions.intake.safety import SafeAction
+from actions.intake.state import ENDINGS
 from actions.rules import load_policy
 from shared.outbox import store
 
 OUTBOX_TIMEOUT_S = 5.0
-ENDINGS = {"not_reported", "outside", "no_consent", "not_applying", "consent_refused", "stopped"}
 
 
 class SubmitApplication(SafeAction):

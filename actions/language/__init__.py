@@ -15,6 +15,7 @@ from actions.language.reading import DateReading, format_date, format_span
 from actions.language.places import PlaceAnswer, in_england_or_wales
 from actions.language.references import find_references, reference_in
 from actions.language.restrictions import contact_restriction
+from actions.language.reported import reported_in_words
 from actions.language.reports import ReportCandidate, extract_reports
 
 __all__ = [
@@ -23,5 +24,5 @@ __all__ = [
     "BODIES", "ChangeRequest", "DateReading", "FoundDate", "ReportCandidate", "body_in", "extract_email",
     "extract_phone", "extract_postcode", "extract_reports", "find_bodies", "find_dates", "find_references",
     "format_date", "format_span", "london_today", "looks_like_hate", "parse_change", "parse_count", "parse_date",
-    "parse_yes_no", "scan_dates",
+    "parse_yes_no", "reported_in_words", "scan_dates",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 from actions.language.answers import DONT_KNOW, is_dont_know, parse_yes_no
 from actions.language.contact import extract_postcode
@@ -31,7 +31,9 @@ class PlaceAnswer:
     postcode: Optional[str] = None
 
 
-def in_england_or_wales(text: str) -> PlaceAnswer:
+def in_england_or_wales(text: str, area_for: Callable[[str], Optional[str]] = lambda _: None) -> PlaceAnswer:
+    """``area_for`` names the policy area a place is in (the action server passes the rules'
+    area_for_location); this package reads words and knows no policy."""
     if not isinstance(text, str) or not text.strip():
         return PlaceAnswer(None)
     t = text.strip()[:300]
@@ -42,9 +44,7 @@ def in_england_or_wales(text: str) -> PlaceAnswer:
             return PlaceAnswer(False, None, postcode)
     if _OUTSIDE_WORDS.search(t) and not re.search(r"\bnew (?:ireland|england)\b", t, re.IGNORECASE):
         return PlaceAnswer(False, None, postcode)
-    from actions.rules import area_for_location  # lazy: actions.rules imports this package
-
-    area = area_for_location(t)
+    area = area_for(t)
     if area or postcode or _INSIDE_WORDS.search(t):
         return PlaceAnswer(True, area, postcode)
     plain = parse_yes_no(t)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Optional
 
+from shared.application.in_words import format_date
+
 STATUSES = ("ok", "ambiguous", "impossible", "not_uk", "future", "before_limit", "not_understood", "dont_know")
 PRECISIONS = ("exact", "approximate", "month")
 
@@ -44,12 +46,6 @@ class DateReading:
             return f"between {format_span(self.earliest, self.latest)}"
         text = format_date(self.value, weekday=True)
         return text if self.precision == "exact" else f"around {text}"
-
-
-def format_date(d: date, weekday: bool = False) -> str:
-    """'3 March 2026', or 'Tuesday 3 March 2026' (no leading zero, the UK way)."""
-    text = f"{d.day} {d.strftime('%B')} {d.year}"
-    return f"{d.strftime('%A')} {text}" if weekday else text
 
 
 def format_span(a: date, b: date) -> str:

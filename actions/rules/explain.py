@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Optional
 
 from actions.rules.periods import months_period_end
-from actions.rules.reports import BODY_WORDS
+from shared.application.bodies import BODY_WORDS
 
 if TYPE_CHECKING:
     from actions.rules.policy import Policy

@@ -8,6 +8,7 @@ on the last day of that month (rules §6). The same rule gives six months from a
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -31,3 +32,18 @@ def days_period_end(start: date, days: int) -> date:
 
 def within_months(start: date, months: int, day: date) -> bool:
     return start <= day <= months_period_end(start, months)
+
+
+@dataclass(frozen=True)
+class Span:
+    earliest: date
+    latest: date
+    precision: str = "exact"
+
+    @property
+    def exact(self) -> bool:
+        return self.earliest == self.latest
+
+    @property
+    def value(self) -> date:
+        return self.earliest if self.exact else self.earliest + (self.latest - self.earliest) / 2

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Optional
 
+from actions.rules.periods import Span
+
 COUNTING_BODIES = frozenset({"police", "council", "housing", "health"})
 OTHER_BODIES = frozenset(
     {"private_landlord", "councillor", "mp", "residents_group", "social_media", "diary", "other"}
@@ -18,42 +20,12 @@ OTHER_BODIES = frozenset(
 BODIES = COUNTING_BODIES | OTHER_BODIES | {"unknown"}
 PRECISIONS = ("exact", "approximate", "month", "unknown")
 
-BODY_WORDS = {
-    "police": "the police",
-    "council": "the council",
-    "housing": "your housing provider",
-    "health": "a health service",
-    "private_landlord": "a private landlord",
-    "councillor": "a councillor",
-    "mp": "your MP",
-    "residents_group": "a residents' group",
-    "social_media": "social media",
-    "diary": "a diary that was not sent to anyone",
-    "other": "someone else",
-    "unknown": "someone (we are not sure who)",
-}
-
 # An unknown incident date could be any time before the report; ten years stands for "any".
 _OPEN_PAST = timedelta(days=3650)
 
 
 class PayloadError(ValueError):
     """The application data cannot be assessed; the message says which field and why."""
-
-
-@dataclass(frozen=True)
-class Span:
-    earliest: date
-    latest: date
-    precision: str = "exact"
-
-    @property
-    def exact(self) -> bool:
-        return self.earliest == self.latest
-
-    @property
-    def value(self) -> date:
-        return self.earliest if self.exact else self.earliest + (self.latest - self.earliest) / 2
 
 
 @dataclass

@@ -9,12 +9,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Optional
 
-from actions.rules.reports import Span
+from actions.language import parse_date
+from actions.rules.periods import Span
 
 
 def read_said_date(said: str, today: date) -> tuple[Optional[Span], Optional[str]]:
-    from actions.language import parse_date
-
     reading = parse_date(said, today)
     if reading.status in ("ok", "ambiguous") and reading.value is not None:
         earliest = reading.earliest or reading.value

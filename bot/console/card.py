@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from actions.intake.reports_flow import readback
-from actions.intake.summary import answer_rows
 from bot.channels.sanitise import sanitise_text
+from shared.application.in_words import answer_rows, readback
 
 # Answers an operator may correct, with the label the card shows and the longest value kept.
 EDITABLE = {

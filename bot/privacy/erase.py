@@ -7,7 +7,7 @@ Two cases:
   records Rasa's ``Restarted`` event, after which Rasa itself ignores every earlier event (a
   tracker's applied events start again there). So deleting the rows before it changes nothing
   the assistant predicts or remembers; it only makes "deleted" true.
-- ``erase_conversation``: the purge (purge/retention.py) removes a whole conversation.
+- The purge (purge/retention.py, a process of its own) removes whole conversations itself.
 
 The tracker store may be SQLite or PostgreSQL: rows are deleted through Rasa's own SQLAlchemy
 table, never with hand-written SQL for one dialect.
@@ -16,7 +16,7 @@ table, never with hand-written SQL for one dialect.
 from __future__ import annotations
 
 import logging
-from typing import Any, Optional
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -63,16 +63,3 @@ def forget_in_memory(store: Any, sender_id: str) -> None:
 
     forget_cached(store, sender_id)
     forget_history(sender_id)
-
-
-def erase_conversation(store: Any, sender_id: str, handoff: Optional[Any] = None) -> int:
-    """Every row of the conversation in the tracker store, and its handoff queue entry and
-    audit (``handoff``: a shared.handoff.store.HandoffStore). Returns the tracker rows deleted."""
-    column = store.SQLEvent.__table__.c
-    with store.session_scope() as session:
-        deleted = session.execute(sa.delete(store.SQLEvent.__table__).where(column.sender_id == sender_id)).rowcount
-        session.commit()
-    forget_in_memory(store, sender_id)
-    if handoff is not None:
-        handoff.forget(sender_id)
-    return deleted

@@ -15,7 +15,7 @@ import requests
 
 from shared.case_link import signing
 from delivery.body import encode, wire_body
-from launcher.services import Service
+from launcher.service import Service
 from launcher.supervisor import Supervisor, free_port
 
 HERE = Path(__file__).resolve().parent

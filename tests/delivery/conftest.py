@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "case_system"))
 from case_system_helpers import SECRET, TOKEN, logs_without, record, start_case_system  # noqa: E402
 
 from shared.outbox import store  # noqa: E402
-from launcher.services import Service  # noqa: E402
+from launcher.service import Service  # noqa: E402
 from launcher.supervisor import Supervisor, free_port  # noqa: E402
 
 HERE = Path(__file__).resolve().parent

@@ -11,7 +11,7 @@ from launcher.supervisor import ServiceFailed, free_port, wait_healthy
 
 PARENT = """
 import sys, time
-from launcher.services import Service
+from launcher.service import Service
 from launcher.supervisor import Supervisor
 port = int(sys.argv[1])
 sup = Supervisor({}, echo=False)

@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from launcher.services import Service
+from launcher.service import Service
 from launcher.supervisor import ServiceFailed, Supervisor, free_port, wait_healthy
 
 

@@ -4,6 +4,7 @@ from datetime import date as d
 
 import pytest
 
+from actions.rules import area_for_location
 from actions.language import (
     DONT_KNOW, answer_by_content, contact_restriction, extract_reports, in_england_or_wales, is_dont_know, reference_in,
 )
@@ -77,7 +78,7 @@ def test_dont_know_restriction():
     ("no", False, None),
 ])
 def test_england_or_wales_by_place(text, answer, area):
-    got = in_england_or_wales(text)
+    got = in_england_or_wales(text, area_for_location)
     assert (got.answer, got.area) == (answer, area)
 
 

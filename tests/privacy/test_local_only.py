@@ -17,7 +17,7 @@ PROBE = textwrap.dedent(
     calls = []
     sentry_sdk.init = lambda *a, **k: calls.append("sentry")
     if sys.argv[1] == "local":
-        from shared.privacy.local_only import keep_local
+        from bot.privacy.local_only import keep_local
         keep_local()
     import rasa.telemetry as t
     t.initialize_error_reporting()

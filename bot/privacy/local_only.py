@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import os
 
-# The environment variable Rasa itself reads before its config file (rasa/telemetry.py).
-TELEMETRY_ENV = {"RASA_TELEMETRY_ENABLED": "false"}
+from shared.process_env import TELEMETRY_ENV
 
 TESTED_RASA = ("3.6.",)
 
@@ -28,7 +27,7 @@ def keep_local() -> None:
     # upgrade must re-check rasa/__main__.py (hence the version guard).
     if not rasa.__version__.startswith(TESTED_RASA):
         raise RuntimeError(
-            f"shared/privacy/local_only.py was checked against Rasa {TESTED_RASA}, not "
+            f"bot/privacy/local_only.py was checked against Rasa {TESTED_RASA}, not "
             f"{rasa.__version__}: re-read rasa/__main__.py and rasa/telemetry.py first"
         )
     if not callable(getattr(rasa.telemetry, "initialize_error_reporting", None)):
