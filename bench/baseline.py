@@ -1,4 +1,4 @@
-"""The bare Rasa 3.6 baseline: `rasa init --no-prompt` (the moodbot, default config and
+"""For developers: the bare Rasa 3.6 baseline: `rasa init --no-prompt` (the moodbot, default config and
 auto-configured pipeline, no seeds added) trained in a temporary folder with the project's
 Rasa, served by `rasa run --enable-api` with the stock REST and socket.io channels.
 

@@ -1,4 +1,4 @@
-"""Assess 1,000 applications of 10 reports each and print how long it took (target < 1 s).
+"""For developers: assess 1,000 applications of 10 reports each and print how long it took (target < 1 s).
 
     .venv/bin/python bench/bench_assess.py
 """

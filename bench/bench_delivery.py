@@ -1,4 +1,4 @@
-"""1,000 applications queued while the case system is down: how long after it comes back
+"""For developers: 1,000 applications queued while the case system is down: how long after it comes back
 until every one is delivered? (Target: under a minute.) Not a test; prints the figures.
 
     .venv/bin/python bench/bench_delivery.py [--n 1000] [--down-seconds 15]

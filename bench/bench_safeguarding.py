@@ -1,4 +1,4 @@
-"""Time the safeguarding step alone (issue 14: at most 5 ms added to p50 turn time).
+"""For developers: time the safeguarding step alone (issue 14: at most 5 ms added to p50 turn time).
 
 Runs shared/safeguarding.assess over every message of the dev and eval sets (texts are not
 printed) at each position the form asks from, many times, and prints p50 / p95 / max per call.

@@ -1,4 +1,4 @@
-"""Measure what issue 3 asks to be measured, not timed in tests:
+"""For developers: measure what issue 3 asks to be measured, not timed in tests:
 training from scratch, training again from Rasa's cache, and server start-up to ready.
 
     .venv/bin/python bench/bench_startup.py [--skip-scratch]

@@ -1,4 +1,4 @@
-"""Simulated residents over the REST and socket.io channels, and the load loop.
+"""For developers: simulated residents over the REST and socket.io channels, and the load loop.
 
 Each resident holds one conversation at a time and sends the next message only when the
 reply to the last is complete (a closed loop, like a person). Records hold timings and error

@@ -1,4 +1,4 @@
-"""Peak memory (VmHWM: the most resident memory a process ever had) of service processes.
+"""For developers: peak memory (VmHWM: the most resident memory a process ever had) of service processes.
 
 A sampler thread walks each service's process and all its descendants every second and keeps,
 per service, the largest single-process peak and the peak of the sum over the tree (children

@@ -1,4 +1,4 @@
-"""Where a turn's time goes, at one resident: NLU, the action server, and the rest (policy
+"""For developers: where a turn's time goes, at one resident: NLU, the action server, and the rest (policy
 prediction, tracker store, channel), plus whether turns get slower as a conversation grows.
 
 NLU is timed with Rasa's /model/parse on the same texts; the action server through the

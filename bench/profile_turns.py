@@ -1,4 +1,4 @@
-"""cProfile of our Rasa server's work for whole conversations, to see where a turn goes.
+"""For developers: cProfile of our Rasa server's work for whole conversations, to see where a turn goes.
 
     .venv/bin/python -m bench.profile_turns [--top 25] [--time-only] [--stock-action-check]
 

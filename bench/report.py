@@ -1,4 +1,4 @@
-"""Figures from load results, ratios to the baseline, targets, and the files in results/bench."""
+"""For developers: figures from load results, ratios to the baseline, targets, and the files in results/bench."""
 
 from __future__ import annotations
 

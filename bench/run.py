@@ -1,4 +1,4 @@
-"""`make bench`: our assistant against a bare Rasa 3.6 baseline under 1, 5 and 20 residents.
+"""For developers: `make bench`: our assistant against a bare Rasa 3.6 baseline under 1, 5 and 20 residents.
 
     .venv/bin/python -m bench.run [--quick] [--skip-train-scratch] [--skip-training] [--out DIR]
 

@@ -1,4 +1,4 @@
-"""What the simulated residents say.
+"""For developers: what the simulated residents say.
 
 Our residents replay scripted dialogue stories (tests/dialogues, see docs/dialogue-tests.md)
 that end with the application sent and a reference given; buttons are pressed by their title

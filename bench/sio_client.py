@@ -1,4 +1,4 @@
-"""A minimal socket.io (v5, engine.io v4) client over a WebSocket, the transport browsers use.
+"""For developers: a minimal socket.io (v5, engine.io v4) client over a WebSocket, the transport browsers use.
 
 python-engineio 4.15's WebSocket client needs aiohttp >= 3.10 (ClientWSTimeout) while the
 venv has 3.9.5 (pinned through Rasa), so the benchmark speaks the few packets it needs itself

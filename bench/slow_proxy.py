@@ -1,4 +1,4 @@
-"""A reverse proxy that answers only after a delay: a slow case system for the benchmark
+"""For developers: a reverse proxy that answers only after a delay: a slow case system for the benchmark
 (and, with no delay, a stopwatch in front of the action server: see bench/profile.py).
 
     python -m bench.slow_proxy --port P --upstream http://127.0.0.1:5080 [--delay 5]

@@ -1,4 +1,4 @@
-"""Where the Rasa server's CPU goes under load, sampled with py-spy from outside the process.
+"""For developers: where the Rasa server's CPU goes under load, sampled with py-spy from outside the process.
 
     .venv/bin/python -m bench.spy [--channel rest] [--residents 5] [--conversations 10]
 

@@ -1,4 +1,4 @@
-"""Our whole product as `make run` starts it, on free ports, with a slow-able case system.
+"""For developers: our whole product as `make run` starts it, on free ports, with a slow-able case system.
 
 The same services as launcher.services.full_product (action server, Rasa server, case system,
 delivery worker, demo page), started by the project's Supervisor with the overrides the e2e

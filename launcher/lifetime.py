@@ -1,4 +1,4 @@
-"""Processes that end when their parent ends, even when the parent is killed with SIGKILL.
+"""For whoever runs the product (make run): processes that end when their parent ends, even when the parent is killed with SIGKILL.
 
 Linux's prctl(PR_SET_PDEATHSIG) asks the kernel to signal a process when the *thread* that
 forked it exits, so the supervisor starts and restarts every child from one long-lived

@@ -1,4 +1,4 @@
-"""Is a port free, and is the process listening on it the one we started?
+"""For whoever runs the product (make run): is a port free, and is the process listening on it the one we started?
 
 `make run` checks every port before it trains or loads anything (a port already taken fails
 in seconds, naming the variable to change), and a service counts as ready only when the

@@ -1,4 +1,4 @@
-"""`make run`: train if needed, start every service, print where to talk to it.
+"""For whoever runs the product: `make run` trains if needed, starts every service and prints where to talk to it.
 
 Ctrl-C, SIGTERM or the death of its parent stops every process this started; a service
 that stops on its own is started again with back-off (launcher/supervisor.py).

@@ -1,4 +1,4 @@
-"""One supervised process as `make run` and the tests start it: its command, its health URL,
+"""For whoever runs the product (make run) and the tests: one supervised process as `make run` and the tests start it: its command, its health URL,
 its environment and the setting that moves its port."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The processes that make up the product, described once for `make run` and the tests."""
+"""For whoever runs the product (make run) and the tests: the processes that make up the product, described once for `make run` and the tests."""
 
 from __future__ import annotations
 

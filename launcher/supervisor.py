@@ -1,4 +1,4 @@
-"""Start a set of services, wait until each is healthy, keep them running, stop them together.
+"""For whoever runs the product (make run): start a set of services, wait until each is healthy, keep them running, stop them together.
 
 Used by `make run` and by the end-to-end tests, so the tests exercise the same start-up.
 

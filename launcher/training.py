@@ -1,4 +1,4 @@
-"""Train the Rasa model only when its inputs changed.
+"""For whoever runs or tests the product (make run, make test): train the Rasa model only when its inputs changed.
 
 The model file is named after a hash of everything that shapes it (config, domain, training
 data, the custom NLU components and the lock file), so ``ensure_model`` is a cheap no-op when

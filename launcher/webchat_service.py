@@ -1,4 +1,4 @@
-"""The demo page server as a supervised service (for launcher/services.py and the tests)."""
+"""For whoever runs the product (make run) and the tests: the demo page server as a supervised service (for launcher/services.py and the tests)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`asb-review`: the command line for caseworkers and testers.
+"""For caseworkers and testers: `asb-review`, the command line.
 
     asb-review assess FILE --area AREA [--today YYYY-MM-DD] [--json]
     asb-review areas

@@ -1,4 +1,4 @@
-"""Held-out NLU evaluation with a readable report.
+"""For testers and CI (make eval-nlu): held-out NLU evaluation with a readable report.
 
     .venv/bin/python -m tools.nlu_eval --model models/asb-XXXX.tar.gz --out results/nlu [--min-f1 0.90]
 

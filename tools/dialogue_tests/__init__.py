@@ -1,4 +1,4 @@
-"""Scripted dialogue stories for testers: YAML files run against a live assistant over
+"""For testers: scripted dialogue stories: YAML files run against a live assistant over
 Rasa's REST channel. Guide: docs/dialogue-tests.md. Run: python -m tools.dialogue_tests."""
 
 from tools.dialogue_tests.cli import main

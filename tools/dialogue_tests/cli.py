@@ -1,4 +1,4 @@
-"""asb-dialogue-test: run scripted dialogue stories against a live assistant.
+"""For testers: `asb-dialogue-test` runs scripted dialogue stories against a live assistant.
 
     python -m tools.dialogue_tests [--url URL] [--token T] [--junit out.xml] [--today YYYY-MM-DD]
                                  [-k TEXT] [--tag TAG] [--jobs N] [--timeout S] [-v] [-x]

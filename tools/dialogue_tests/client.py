@@ -1,4 +1,4 @@
-"""Talking to a live assistant over Rasa's REST channel. Every failure becomes a
+"""For testers (the dialogue runner): talking to a live assistant over Rasa's REST channel. Every failure becomes a
 TransportError with a sentence a tester can act on, never a traceback."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Turning results into what testers read: the console report and JUnit XML."""
+"""For testers (the dialogue runner): turning results into what testers read: the console report and JUnit XML."""
 
 from __future__ import annotations
 

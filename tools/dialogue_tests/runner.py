@@ -1,4 +1,4 @@
-"""Running a story against the assistant and checking each reply."""
+"""For testers (the dialogue runner): running a story against the assistant and checking each reply."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Story files: loading and strict validation.
+"""For testers (the dialogue runner): story files: loading and strict validation.
 
 A story is one YAML file describing one conversation: what the resident sends, step by
 step, and what the assistant must answer. Every mistake in a file is reported with the
