@@ -13,7 +13,7 @@ import requests
 
 from shared.settings import ROOT
 
-WEBCHAT = ROOT / "bot" / "webchat"
+WEBCHAT = ROOT / "webchat"
 TOOLS = ROOT / "tests" / "webchat"
 SERVED_CLIENT = WEBCHAT / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
 
