@@ -9,7 +9,8 @@ from pathlib import Path
 
 from shared.privacy.file_modes import secure_var_dir
 from shared.privacy.local_only import TELEMETRY_ENV
-from shared.settings import ROOT, Settings
+from shared.settings import (ROOT, Settings, case_system_db, case_system_port, case_system_url, delivery_health_port,
+                             purge_health_port, pythonpath)
 
 
 @dataclass
@@ -36,7 +37,7 @@ def service_env(settings: Settings) -> dict[str, str]:
         "ASB_OPERATORS_FILE": str(settings.operators_file),
         "ASB_ENDED_SESSIONS_DB": str(settings.ended_sessions_db),
         "ASB_VAR_DIR": str(settings.var_dir),
-        "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        "PYTHONPATH": str(ROOT) + os.pathsep + pythonpath(),
         # Rasa's SQLAlchemy 1.4 warns on every start; the warning carries no information here.
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
         **TELEMETRY_ENV,  # nothing leaves the machine, in every process (shared/privacy/local_only.py)
@@ -83,20 +84,20 @@ def product(settings: Settings, model: Path) -> list[Service]:
 
 
 def case_system(settings: Settings) -> Service:
-    port = int(os.environ.get("ASB_CASE_SYSTEM_PORT", "5080"))
+    port = case_system_port()
     return Service(
         name="case-system",
         argv=[sys.executable, "-m", "case_system", "--host", settings.host, "--port", str(port)],
         health_url=f"http://{settings.host}:{port}/health",
-        env={"CASE_SYSTEM_DB": os.environ.get("CASE_SYSTEM_DB", str(settings.var_dir / "case_system.db"))},
+        env={"CASE_SYSTEM_DB": str(case_system_db(settings.var_dir))},
         ready_timeout=30.0,
         port_variable="ASB_CASE_SYSTEM_PORT",
     )
 
 
 def delivery_worker(settings: Settings) -> Service:
-    port = int(os.environ.get("ASB_DELIVERY_HEALTH_PORT", "5081"))
-    case_port = int(os.environ.get("ASB_CASE_SYSTEM_PORT", "5080"))
+    port = delivery_health_port()
+    case_port = case_system_port()
     return Service(
         name="delivery",
         argv=[sys.executable, "-m", "delivery.worker"],
@@ -104,7 +105,7 @@ def delivery_worker(settings: Settings) -> Service:
         env={
             "ASB_DELIVERY_HEALTH_PORT": str(port),
             # The bundled case system unless a force points the assistant at its own.
-            "CASE_SYSTEM_URL": os.environ.get("CASE_SYSTEM_URL", f"http://{settings.host}:{case_port}"),
+            "CASE_SYSTEM_URL": case_system_url() or f"http://{settings.host}:{case_port}",
         },
         ready_timeout=30.0,
         port_variable="ASB_DELIVERY_HEALTH_PORT",
@@ -112,7 +113,7 @@ def delivery_worker(settings: Settings) -> Service:
 
 
 def scheduled_purge(settings: Settings) -> Service:
-    port = int(os.environ.get("ASB_PURGE_HEALTH_PORT", "5082"))
+    port = purge_health_port()
     return Service(
         name="purge",
         argv=[sys.executable, "-m", "purge.service"],
@@ -128,6 +129,6 @@ def full_product(settings: Settings, model: Path) -> list[Service]:
     from launcher.webchat_service import webchat_demo
 
     services = product(settings, model)
-    if not os.environ.get("CASE_SYSTEM_URL"):
+    if not case_system_url():
         services.append(case_system(settings))
     return services + [delivery_worker(settings), scheduled_purge(settings), webchat_demo(settings)]

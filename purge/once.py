@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from typing import Any, Optional, Tuple
 
-from shared.settings import Settings
+from shared.settings import Settings, export_default
 
 
 def open_stores(settings: Optional[Settings] = None) -> Tuple[Any, Any, Any]:
@@ -29,7 +28,7 @@ def open_stores(settings: Optional[Settings] = None) -> Tuple[Any, Any, Any]:
     settings = settings or Settings()
     # endpoints.yml interpolates variables `make run` sets; run by hand, take the same values.
     for name, value in service_env(settings).items():
-        os.environ.setdefault(name, value)
+        export_default(name, value)
     config = read_endpoint_config(str(settings.endpoints), "tracker_store")
     kinds = {"sql": SQLTrackerStore, "bot.privacy.erasing_store.erasingsqltrackerstore": ErasingSQLTrackerStore}
     kind = kinds.get(str(getattr(config, "type", "")).lower())

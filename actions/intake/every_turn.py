@@ -11,7 +11,6 @@ question that is really next. One rule per intent, not one per form question.
 
 from __future__ import annotations
 
-import os
 import uuid
 from typing import Any, Dict, List, Optional, Text
 
@@ -24,6 +23,7 @@ from actions.language import parse_yes_no
 from actions.intake.questions import ORDER, question
 from actions.intake.handoff import ask_for_person
 from actions.intake.safety import SafeAction
+from shared.settings import operator_hours
 
 FORM = "intake_form"
 REPORT_LOOP = {"report_text", "pending_reported_to", "pending_reported_date", "pending_incident_when",
@@ -97,9 +97,7 @@ def tell_queue_place(dispatcher: CollectingDispatcher, availability: str, positi
     if availability == "open":
         dispatcher.utter_message(response="utter_request_human_queued", position=position or 1)
     elif availability == "closed":
-        from shared.handoff.hours import DEFAULT_HOURS
-
-        hours = (os.environ.get("ASB_OPERATOR_HOURS") or DEFAULT_HOURS).replace(" ", ", ").replace("-", " to ")
+        hours = operator_hours().replace(" ", ", ").replace("-", " to ")
         dispatcher.utter_message(response="utter_request_human_closed", hours=hours)
     else:
         dispatcher.utter_message(response="utter_request_human_unavailable")

@@ -8,7 +8,8 @@ whatever the telemetry setting. A police system sends nothing anywhere it wasn't
 
 from __future__ import annotations
 
-import os
+
+from shared.settings import export_all
 
 # The environment variable Rasa itself reads before its config file (rasa/telemetry.py).
 TELEMETRY_ENV = {"RASA_TELEMETRY_ENABLED": "false"}
@@ -18,7 +19,7 @@ TESTED_RASA = ("3.6.",)
 
 def keep_local() -> None:
     """Call before Rasa's command line starts (bot.rasa_cli, bot.rasa_server)."""
-    os.environ.update(TELEMETRY_ENV)
+    export_all(TELEMETRY_ENV)
     import rasa
     import rasa.telemetry
 
