@@ -10,6 +10,7 @@ file:line, so the fix is to add (or use) an accessor in shared/settings.py.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -135,3 +136,29 @@ def connect(sid, environ, auth=None):
     return environ.get("HTTP_ORIGIN"), request.environ, os.path.join("a", "b"), os.getpid()
 '''
     assert environment_uses(innocent, "innocent.py") == []
+
+
+READERS = {"_raw", "_env", "_set", "_is_one", "_number", "_days"}  # shared/settings.py's private readers
+
+
+def variables_settings_reads() -> set[str]:
+    tree = ast.parse((ROOT / "shared/settings.py").read_text(encoding="utf-8"))
+    return {node.args[0].value for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in READERS
+            and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)}
+
+
+def variables_in_readme_table() -> set[str]:
+    """The variables named in the first column of the README's "Configuration" table."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    return {name for row in rows for name in re.findall(r"`([A-Z][A-Z0-9_]+)`", row.split(" | ")[0])}
+
+
+def test_the_readme_table_lists_every_variable_the_settings_module_reads():
+    read = variables_settings_reads()
+    assert len(read) > 50 and "ASB_HOST" in read and "CASE_SYSTEM_URL" in read, read  # the extraction works
+    listed = variables_in_readme_table()
+    assert not read - listed, f"read by shared/settings.py but not in the README's table: {sorted(read - listed)}"
+    assert not listed - read, f"in the README's table but read nowhere: {sorted(listed - read)}"
