@@ -41,7 +41,14 @@ def _set(name: str) -> Optional[str]:
 
 
 def _is_one(name: str) -> bool:
+    """True only when the variable is exactly "1"."""
     return os.environ.get(name) == "1"
+
+
+def _number(name: str, default: float) -> float:
+    """The variable as a float, or ``default`` when it is unset or empty."""
+    value = os.environ.get(name)
+    return float(value) if value else default
 
 
 # -- Where the services listen ---------------------------------------------------------------
@@ -103,7 +110,7 @@ def allowed_origins() -> tuple[str, ...]:
 def trusted_proxies() -> list[str]:
     """ASB_TRUSTED_PROXIES (none): the force's reverse proxies, space- or comma-separated, whose
     X-Forwarded-For the operator console's sign-in throttle believes."""
-    return (_raw("ASB_TRUSTED_PROXIES", "") or "").replace(",", " ").split()
+    return (_raw("ASB_TRUSTED_PROXIES") or "").replace(",", " ").split()
 
 
 # -- Where things are kept ---------------------------------------------------------------------
@@ -293,11 +300,6 @@ def case_system_caseworker_password() -> Optional[str]:
 def case_system_db(var: Optional[Path] = None) -> Path:
     """CASE_SYSTEM_DB (var/case_system.db): the reference case system's cases."""
     return Path(_set("CASE_SYSTEM_DB") or (var or var_dir()) / "case_system.db")
-
-
-def _number(name: str, default: float) -> float:
-    value = _raw(name)
-    return float(value) if value else default
 
 
 def delivery_concurrency() -> int:
