@@ -21,10 +21,11 @@ from __future__ import annotations
 import argparse
 import hmac
 import logging
-import os
 
 from sanic import Sanic, response
 from sanic.request import Request
+
+from shared.settings import action_server_token_given, actions_host, actions_port, log_level
 
 TOKEN_HEADER = "X-ASB-Action-Token"
 OPEN_PATHS = frozenset({"/health"})
@@ -56,12 +57,12 @@ def guarded_app(token: str, package: str = ACTION_PACKAGE) -> Sanic:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=int(os.environ.get("ASB_ACTIONS_PORT", "5055")))
+    parser.add_argument("--port", type=int, default=actions_port())
     parser.add_argument("--actions", default=ACTION_PACKAGE)
     args = parser.parse_args()
-    host = os.environ.get("ASB_ACTIONS_HOST") or os.environ.get("ASB_HOST") or "127.0.0.1"
-    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"))
-    app = guarded_app(os.environ.get("ASB_ACTION_SERVER_TOKEN", ""), args.actions)
+    host = actions_host()
+    logging.basicConfig(level=log_level("INFO"))
+    app = guarded_app(action_server_token_given(), args.actions)
     logger.info("Action server on http://%s:%s", host, args.port)
     app.run(host=host, port=args.port, workers=1, access_log=False)
 

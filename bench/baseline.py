@@ -11,7 +11,6 @@ persistence on no reply would ever reach the socket; off, the socket id is the s
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ from typing import Iterator
 
 from launcher.service import Service
 from launcher.supervisor import Supervisor, free_port
+from shared.settings import child_environment
 
 from bench.stack import Running
 
@@ -33,8 +33,8 @@ socketio:
 
 
 def _env() -> dict[str, str]:
-    return dict(os.environ, RASA_TELEMETRY_ENABLED="false", LOG_LEVEL="WARNING",
-                SQLALCHEMY_SILENCE_UBER_WARNING="1")
+    return child_environment(RASA_TELEMETRY_ENABLED="false", LOG_LEVEL="WARNING",
+                             SQLALCHEMY_SILENCE_UBER_WARNING="1")
 
 
 def init_and_train(folder: Path) -> float:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -22,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from launcher.services import product, service_env  # noqa: E402
-from shared.settings import Settings  # noqa: E402
+from shared.settings import Settings, child_environment, export_all  # noqa: E402
 from launcher.supervisor import Supervisor, free_port  # noqa: E402
 
 
@@ -31,15 +30,15 @@ def train(out: Path, cache: Path) -> float:
     subprocess.run(
         [sys.executable, "-m", "rasa", "train", "--out", str(out), "--fixed-model-name", "bench"],
         cwd=ROOT, check=True, capture_output=True,
-        env=dict(os.environ, RASA_CACHE_DIRECTORY=str(cache), LOG_LEVEL="WARNING"),
+        env=child_environment(RASA_CACHE_DIRECTORY=str(cache), LOG_LEVEL="WARNING"),
     )
     return time.monotonic() - started
 
 
 def ready(model: Path) -> dict:
     with tempfile.TemporaryDirectory() as var:
-        os.environ.update(ASB_VAR_DIR=var, ASB_RASA_PORT=str(free_port()),
-                          ASB_ACTIONS_PORT=str(free_port()))
+        export_all(dict(ASB_VAR_DIR=var, ASB_RASA_PORT=str(free_port()),
+                        ASB_ACTIONS_PORT=str(free_port())))
         settings = Settings()
         sup = Supervisor(service_env(settings), log_dir=Path(var) / "logs", echo=False)
         try:

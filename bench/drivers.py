@@ -8,7 +8,6 @@ kinds only: nothing a resident typed is kept or printed.
 from __future__ import annotations
 
 import asyncio
-import os
 import time
 import traceback
 import uuid
@@ -19,6 +18,7 @@ import aiohttp
 
 from bench.scenarios import Script, message_for
 from bench.sio_client import SocketIOClient
+from shared.settings import bench_debug
 
 TURN_TIMEOUT_S = 120.0
 
@@ -151,7 +151,7 @@ async def converse(resident, script: Script) -> Outcome:
         outcome.error = str(exc)
     except Exception as exc:  # noqa: BLE001 - any transport failure is a counted error
         outcome.error = f"{type(exc).__name__}"
-        if os.environ.get("BENCH_DEBUG"):
+        if bench_debug():
             traceback.print_exc()  # code locations only; the texts sent are not in it
     finally:
         try:

@@ -20,7 +20,6 @@ import argparse
 import asyncio
 import cProfile
 import io
-import os
 import pstats
 import sys
 import tempfile
@@ -32,9 +31,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.scenarios import message_for, our_scripts  # noqa: E402
-from bench.stack import _environ  # noqa: E402
 from launcher.services import action_server, service_env  # noqa: E402
-from shared.settings import Settings  # noqa: E402
+from shared.settings import Settings, export, export_all, temporarily  # noqa: E402
 from launcher.supervisor import Supervisor, free_port  # noqa: E402
 from launcher.training import ensure_model  # noqa: E402
 
@@ -96,7 +94,7 @@ def main() -> int:
     from bot.rasa_server import install_speedups
 
     if args.stock_tracker:  # the cache is part of the tracker store endpoints.yml names
-        os.environ["ASB_TRACKER_CACHE"] = "0"
+        export("ASB_TRACKER_CACHE", "0")
     install_speedups(model_load=False, action_check=not args.stock_action_check, tracker=not args.stock_tracker)
     from rasa.utils.tensorflow.environment import setup_tf_environment
 
@@ -104,11 +102,11 @@ def main() -> int:
     model = ensure_model(quiet=True)
     scripts = our_scripts()
     with tempfile.TemporaryDirectory(prefix="asb-profile-") as tmp:
-        with _environ({"ASB_VAR_DIR": tmp, "ASB_ACTIONS_PORT": str(free_port()), "ASB_TEST_CLOCK": "1",
+        with temporarily({"ASB_VAR_DIR": tmp, "ASB_ACTIONS_PORT": str(free_port()), "ASB_TEST_CLOCK": "1",
                        "LOG_LEVEL": "WARNING"}, drop=("ASB_ACTION_ENDPOINT_URL", "ASB_TRACKER_DB")):
             settings = Settings()
             env = service_env(settings)
-            os.environ.update(env)
+            export_all(env)
             quiet_logs()
             sup = Supervisor(env, log_dir=Path(tmp) / "logs", echo=False)
             try:

@@ -11,7 +11,6 @@ and always wires the worker straight to the case system; hence this module.)
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import sys
 import urllib.request
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import Iterator
 
 from launcher.services import Service, full_product, service_env
-from shared.settings import Settings
+from shared.settings import Settings, temporarily
 from launcher.supervisor import Supervisor, free_port
 
 from bench.scenarios import TODAY
@@ -53,22 +52,6 @@ class Running:
             return dict(conn.execute("SELECT status, COUNT(*) FROM applications GROUP BY status").fetchall())
 
 
-@contextmanager
-def _environ(overrides: dict[str, str], drop: tuple[str, ...] = ()) -> Iterator[None]:
-    saved = {k: os.environ.get(k) for k in (*overrides, *drop)}
-    for k in drop:
-        os.environ.pop(k, None)
-    os.environ.update(overrides)
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
 def slow_proxy(port: int, upstream: str, name: str = "case-system-proxy") -> Service:
     return Service(name,
                    [sys.executable, "-m", "bench.slow_proxy", "--port", str(port), "--upstream", upstream],
@@ -92,7 +75,7 @@ def our_stack(model: Path, work: Path, time_actions: bool = False) -> Iterator[R
     if action_proxy_url:
         overrides["ASB_ACTION_ENDPOINT_URL"] = f"{action_proxy_url}/webhook"
     drop = ("CASE_SYSTEM_URL", "ASB_TRACKER_DB", "ASB_OUTBOX_DB", "ASB_ACTION_ENDPOINT_URL")
-    with _environ(overrides, drop=drop):
+    with temporarily(overrides, drop=drop):
         settings = Settings()
         sup = Supervisor(dict(service_env(settings), ASB_TEST_CLOCK="1"), log_dir=work / "logs", echo=False)
         proxy_url = f"http://127.0.0.1:{ports['proxy']}"

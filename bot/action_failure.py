@@ -22,8 +22,9 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import logging
-import os
 from typing import Any, List
+
+from shared.settings import DEFAULT_ACTION_TIMEOUT_S, action_timeout_s
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ SORRY = (
 PATCH = "bot/action_failure.py (RemoteAction.run, MessageProcessor.handle_message/should_predict_another_action)"
 UPSTREAM = ("RasaHQ/rasa#7630 'Action server failure handling' (open) and #9789 "
             "'Allow setting value for DEFAULT_REQUEST_TIMEOUT'")
-DEFAULT_TIMEOUT_SECONDS = 5.0
+DEFAULT_TIMEOUT_SECONDS = DEFAULT_ACTION_TIMEOUT_S
 
 # Set when an action-server call of the message being handled has failed.
 _failed: contextvars.ContextVar[bool] = contextvars.ContextVar("asb_action_failed", default=False)
@@ -42,11 +43,7 @@ _installed = False
 
 
 def timeout_seconds() -> float:
-    try:
-        value = float(os.environ.get("ASB_ACTION_TIMEOUT", DEFAULT_TIMEOUT_SECONDS))
-    except ValueError:
-        return DEFAULT_TIMEOUT_SECONDS
-    return value if value > 0 else DEFAULT_TIMEOUT_SECONDS
+    return action_timeout_s()
 
 
 def install() -> None:

@@ -12,11 +12,11 @@ this entry point adds: the patches, each behind bot/rasa_version_guard.py.
 
 from __future__ import annotations
 
-import os
 import sys
 
 from bot.privacy.local_only import keep_local
 from bot.privacy.redact import safe_log_level
+from shared.settings import export, fast_model_load, log_level
 
 
 def install_speedups(model_load: bool = True, action_check: bool = True, tracker: bool = True) -> None:
@@ -26,7 +26,7 @@ def install_speedups(model_load: bool = True, action_check: bool = True, tracker
     test_tracker_speedups.py); the benchmark measures them (bench/profile_turns.py).
     ``action_check`` covers both ends of an action-server call. The tracker cache is not
     here: it is part of the tracker store endpoints.yml names (bot/tracker_cache.py)."""
-    if model_load and os.environ.get("ASB_FAST_MODEL_LOAD", "1") != "0":
+    if model_load and fast_model_load():
         from bot.fast_model_load import install as install_fast_load
 
         install_fast_load()  # serving needs no training step to build the weights
@@ -43,7 +43,7 @@ def install_speedups(model_load: bool = True, action_check: bool = True, tracker
 
 
 def main() -> None:
-    os.environ["LOG_LEVEL"] = safe_log_level(os.environ.get("LOG_LEVEL"))
+    export("LOG_LEVEL", safe_log_level(log_level()))
     argv = [a for a in sys.argv[1:] if a not in ("-v", "--verbose", "-vv", "--debug")]
     keep_local()
     install_speedups()

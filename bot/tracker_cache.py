@@ -29,7 +29,6 @@ tests/infra/test_tracker_cache.py shows every retrieve gives what Rasa's gives.
 from __future__ import annotations
 
 import json
-import os
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Optional, Tuple
@@ -40,6 +39,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot.rasa_version_guard import may_patch
+from shared.settings import tracker_cache_size
 
 PATCH = "bot/tracker_cache.py (CachingSQLTrackerStore.save writes rows as SQLTrackerStore.save does)"
 UPSTREAM = "no upstream issue found (closest: RasaHQ/rasa#2829 'Tracker Store optimization question')"
@@ -52,10 +52,7 @@ class _Entry:
 
 
 def capacity() -> int:
-    try:
-        return max(0, int(os.environ.get("ASB_TRACKER_CACHE", "200")))
-    except ValueError:
-        return 200
+    return tracker_cache_size()
 
 
 def forget(store: Any, sender_id: str) -> None:

@@ -22,6 +22,7 @@ from shared.application.victims import normalise_kind
 from case_system import store
 from shared.case_link import config, contract, signing
 from shared.throttle import SourceThrottle
+from shared.settings import case_system_caseworker_password
 
 log = logging.getLogger("case_system")
 
@@ -361,10 +362,8 @@ async def _close(app: web.Application) -> None:
 
 
 def config_from_env() -> Config:
-    import os
-
     return Config(token=config.token(), secret=config.signing_secret(),
                   # Its own secret, never the machine token the assistant's worker holds.
-                  caseworker_password=os.environ.get("CASE_SYSTEM_CASEWORKER_PASSWORD")
+                  caseworker_password=case_system_caseworker_password()
                   or config.made_once_in_var("case-system-caseworker-password"),
                   db=store.db_path())

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional
 
-from shared.case_link.config import var_dir
+from shared.settings import case_system_db
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS cases (
@@ -47,7 +46,7 @@ class ReferenceConflict(Exception):
 
 
 def db_path() -> Path:
-    return Path(os.environ.get("CASE_SYSTEM_DB") or var_dir() / "case_system.db")
+    return case_system_db()
 
 
 def connect(path: Optional[Path] = None) -> sqlite3.Connection:

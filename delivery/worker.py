@@ -46,36 +46,31 @@ from aiohttp import web
 
 from delivery import body as wire
 from delivery import client
+from shared import settings as env
 from shared.case_link import config, contract
 from shared.outbox import queue
 
 log = logging.getLogger("delivery")
 
 
-def _f(name: str, default: float) -> float:
-    value = os.environ.get(name)
-    return float(value) if value else default
-
-
 @dataclass
 class Settings:
     url: str = field(default_factory=config.url)
-    concurrency: int = field(default_factory=lambda: int(_f("ASB_DELIVERY_CONCURRENCY", 16)))
-    poll_s: float = field(default_factory=lambda: _f("ASB_DELIVERY_POLL_S", 1.0))
-    timeout_s: float = field(default_factory=lambda: _f("ASB_DELIVERY_TIMEOUT_S", 30.0))
+    concurrency: int = field(default_factory=env.delivery_concurrency)
+    poll_s: float = field(default_factory=env.delivery_poll_s)
+    timeout_s: float = field(default_factory=env.delivery_timeout_s)
     lease_s: float = 0.0
-    backoff_base_s: float = field(default_factory=lambda: _f("ASB_DELIVERY_BACKOFF_BASE_S", 5.0))
-    backoff_cap_s: float = field(default_factory=lambda: _f("ASB_DELIVERY_BACKOFF_CAP_S", 3600.0))
-    config_pause_s: float = field(default_factory=lambda: _f("ASB_DELIVERY_CONFIG_PAUSE_S", 60.0))
-    health_port: int = field(default_factory=lambda: int(_f("ASB_DELIVERY_HEALTH_PORT", 5081)))
-    health_host: str = field(default_factory=lambda: os.environ.get("ASB_HOST") or "127.0.0.1")
-    heartbeat: Path = field(default_factory=lambda: Path(
-        os.environ.get("ASB_DELIVERY_HEARTBEAT") or config.var_dir() / "delivery-worker.heartbeat"))
+    backoff_base_s: float = field(default_factory=env.delivery_backoff_base_s)
+    backoff_cap_s: float = field(default_factory=env.delivery_backoff_cap_s)
+    config_pause_s: float = field(default_factory=env.delivery_config_pause_s)
+    health_port: int = field(default_factory=env.delivery_health_port)
+    health_host: str = field(default_factory=env.host)
+    heartbeat: Path = field(default_factory=env.delivery_heartbeat)
     db: Optional[Path] = None
 
     def __post_init__(self) -> None:
         if not self.lease_s:
-            self.lease_s = _f("ASB_DELIVERY_LEASE_S", 2 * self.timeout_s + 30)
+            self.lease_s = env.delivery_lease_s(self.timeout_s)
         if self.lease_s <= self.timeout_s:
             raise SystemExit("ASB_DELIVERY_LEASE_S must be longer than ASB_DELIVERY_TIMEOUT_S")
 

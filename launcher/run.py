@@ -12,6 +12,7 @@ import sys
 
 from launcher.lifetime import die_with_parent
 from launcher.services import full_product, service_env
+from shared import settings as env
 from shared.settings import Settings
 from launcher.supervisor import ServiceFailed, Supervisor, check_ports_free
 from launcher.training import ensure_model, model_path
@@ -50,12 +51,12 @@ def main() -> int:
             "-H \"Authorization: Bearer $(cat var/rasa-api-token)\" "
             "-H 'Content-Type: application/json' -d '{\"sender\":\"me\",\"message\":\"hello\"}'\n"
             f"  socket.io channel: {base}/socket.io\n"
-            f"  demo page with the chat widget: http://{settings.host}:{os.environ.get('ASB_WEBCHAT_PORT', '8080')}/\n"
-            f"  reference case system: http://{settings.host}:{os.environ.get('ASB_CASE_SYSTEM_PORT', '5080')}/applications\n"
+            f"  demo page with the chat widget: http://{settings.host}:{env.webchat_port()}/\n"
+            f"  reference case system: http://{settings.host}:{env.case_system_port()}/applications\n"
             f"  operator console:  {base}/console/  ({sign_in}; add operators with "
             "`.venv/bin/python -m shared.handoff.operators add NAME`)\n"
-            f"  operator hours:    {os.environ.get('ASB_OPERATOR_HOURS', '08:00-20:00')} "
-            f"({os.environ.get('ASB_TIMEZONE', 'Europe/London')})\n"
+            f"  operator hours:    {env.operator_hours()} "
+            f"({env.timezone_name()})\n"
             f"  Rasa HTTP API token: in {settings.var_dir / 'rasa-api-token'} (server side only)\n"
             f"  Started in: "
             + ", ".join(f"{k} {v:.1f} s" for k, v in supervisor.ready_seconds.items())

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 from launcher.service import Service
 from shared.process_env import service_env  # noqa: F401 - launcher.services.service_env, as before
-from shared.settings import Settings
+from shared.settings import Settings, case_system_db, case_system_port, case_system_url, delivery_health_port, purge_health_port
 
 
 def action_server(settings: Settings) -> Service:
@@ -51,20 +50,20 @@ def product(settings: Settings, model: Path) -> list[Service]:
 
 
 def case_system(settings: Settings) -> Service:
-    port = int(os.environ.get("ASB_CASE_SYSTEM_PORT", "5080"))
+    port = case_system_port()
     return Service(
         name="case-system",
         argv=[sys.executable, "-m", "case_system", "--host", settings.host, "--port", str(port)],
         health_url=f"http://{settings.host}:{port}/health",
-        env={"CASE_SYSTEM_DB": os.environ.get("CASE_SYSTEM_DB", str(settings.var_dir / "case_system.db"))},
+        env={"CASE_SYSTEM_DB": str(case_system_db(settings.var_dir))},
         ready_timeout=30.0,
         port_variable="ASB_CASE_SYSTEM_PORT",
     )
 
 
 def delivery_worker(settings: Settings) -> Service:
-    port = int(os.environ.get("ASB_DELIVERY_HEALTH_PORT", "5081"))
-    case_port = int(os.environ.get("ASB_CASE_SYSTEM_PORT", "5080"))
+    port = delivery_health_port()
+    case_port = case_system_port()
     return Service(
         name="delivery",
         argv=[sys.executable, "-m", "delivery.worker"],
@@ -72,7 +71,7 @@ def delivery_worker(settings: Settings) -> Service:
         env={
             "ASB_DELIVERY_HEALTH_PORT": str(port),
             # The bundled case system unless a force points the assistant at its own.
-            "CASE_SYSTEM_URL": os.environ.get("CASE_SYSTEM_URL", f"http://{settings.host}:{case_port}"),
+            "CASE_SYSTEM_URL": case_system_url() or f"http://{settings.host}:{case_port}",
         },
         ready_timeout=30.0,
         port_variable="ASB_DELIVERY_HEALTH_PORT",
@@ -80,7 +79,7 @@ def delivery_worker(settings: Settings) -> Service:
 
 
 def scheduled_purge(settings: Settings) -> Service:
-    port = int(os.environ.get("ASB_PURGE_HEALTH_PORT", "5082"))
+    port = purge_health_port()
     return Service(
         name="purge",
         argv=[sys.executable, "-m", "purge.service"],
@@ -96,6 +95,6 @@ def full_product(settings: Settings, model: Path) -> list[Service]:
     from launcher.webchat_service import webchat_demo
 
     services = product(settings, model)
-    if not os.environ.get("CASE_SYSTEM_URL"):
+    if not case_system_url():
         services.append(case_system(settings))
     return services + [delivery_worker(settings), scheduled_purge(settings), webchat_demo(settings)]

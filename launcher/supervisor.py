@@ -33,7 +33,7 @@ from typing import IO, Callable, Optional
 from launcher.lifetime import child_preexec
 from launcher.ports import listens_on, port_in_use
 from launcher.service import Service
-from shared.settings import ROOT
+from shared.settings import ROOT, child_environment
 
 RESTART_WINDOW_S = 300.0  # stops counted for the back-off and the "keeps stopping" report
 KEEPS_STOPPING = 5  # this many stops within the window is reported as a service in trouble
@@ -127,7 +127,7 @@ class Supervisor:
         self._report = report or (lambda line: print(f"[supervisor] {line}", file=sys.stderr, flush=True))
 
     def start(self, service: Service) -> subprocess.Popen:
-        env = dict(os.environ, **self.base_env, **service.env)
+        env = child_environment(self.base_env, service.env)
         proc = subprocess.Popen(
             service.argv,
             cwd=ROOT,

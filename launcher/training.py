@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from shared.settings import child_environment, log_level
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "models"
@@ -61,7 +62,7 @@ def ensure_model(root: Path = ROOT, quiet: bool = False) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     print(f"Training a model (inputs changed or no model yet): {target.name}", flush=True)
     started = time.monotonic()
-    env = dict(os.environ, LOG_LEVEL=os.environ.get("LOG_LEVEL", "WARNING"))
+    env = child_environment(LOG_LEVEL=log_level("WARNING"))
     subprocess.run(
         [
             sys.executable,

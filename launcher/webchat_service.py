@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 from launcher.service import Service
-from shared.settings import Settings
-
-
-def webchat_port() -> int:
-    return int(os.environ.get("ASB_WEBCHAT_PORT", "8080"))
+from shared.settings import Settings, webchat_port
 
 
 def webchat_demo(settings: Settings, port: int | None = None) -> Service:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from typing import Any, Optional, Tuple
 
-from shared.settings import Settings
+from shared.settings import Settings, export_default
 
 
 def open_stores(settings: Optional[Settings] = None) -> Tuple[Any, Any, Any]:
@@ -28,7 +27,7 @@ def open_stores(settings: Optional[Settings] = None) -> Tuple[Any, Any, Any]:
     settings = settings or Settings()
     # endpoints.yml interpolates variables `make run` sets; run by hand, take the same values.
     for name, value in service_env(settings).items():
-        os.environ.setdefault(name, value)
+        export_default(name, value)
     config = read_endpoint_config(str(settings.endpoints), "tracker_store")
     # The project's store is Rasa's SQL store with a cache and erasing in the Rasa server; the purge
     # needs only its table, so Rasa's own class opens either.

@@ -16,7 +16,6 @@ The case system keeps its own records under its own rules.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -26,21 +25,10 @@ from typing import Any, Optional
 
 import sqlalchemy as sa
 
+from shared import settings as env
 
 logger = logging.getLogger("asb.privacy")
 DAY_S = 86400.0
-
-
-def _days(name: str, default: float) -> float:
-    value = os.environ.get(name)
-    try:
-        days = float(value) if value else default
-    except ValueError:
-        raise SystemExit(f"{name} must be a number of days, not {value!r}") from None
-    if days < 0:
-        raise SystemExit(f"{name} must not be negative")
-    return days
-
 
 
 def erase_conversation(store: Any, sender_id: str, handoff: Optional[Any] = None) -> int:
@@ -56,11 +44,12 @@ def erase_conversation(store: Any, sender_id: str, handoff: Optional[Any] = None
         handoff.forget(sender_id)
     return deleted
 
+
 @dataclass(frozen=True)
 class Policy:
-    conversation_days: float = field(default_factory=lambda: _days("ASB_RETAIN_CONVERSATIONS_DAYS", 30))
-    delivered_days: float = field(default_factory=lambda: _days("ASB_RETAIN_DELIVERED_DAYS", 30))
-    session_max_age_s: float = field(default_factory=lambda: float(os.environ.get("ASB_SESSION_MAX_AGE", 12 * 3600)))
+    conversation_days: float = field(default_factory=env.retain_conversations_days)
+    delivered_days: float = field(default_factory=env.retain_delivered_days)
+    session_max_age_s: float = field(default_factory=env.session_max_age_s)
 
 
 @dataclass

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import signal
 import sys
 import time
@@ -20,6 +19,7 @@ from typing import Any, Optional
 from aiohttp import web
 
 from purge.once import run_once
+from shared import settings as env
 
 log = logging.getLogger("asb.privacy")
 PASS_TIMEOUT_S = 600.0
@@ -76,10 +76,8 @@ async def amain(schedule: Schedule, host: str, port: int) -> int:
 
 def main(argv: Optional[list[Any]] = None) -> int:
     logging.basicConfig(level=logging.INFO, stream=sys.stdout, format="%(asctime)s purge %(levelname)s %(message)s")
-    every = float(os.environ.get("ASB_PURGE_EVERY_S") or 3600)
-    first = float(os.environ.get("ASB_PURGE_FIRST_AFTER_S") or 60)
-    port = int(os.environ.get("ASB_PURGE_HEALTH_PORT") or 5082)
-    return asyncio.run(amain(Schedule(every, first), os.environ.get("ASB_HOST") or "127.0.0.1", port))
+    schedule = Schedule(env.purge_every_s(), env.purge_first_after_s())
+    return asyncio.run(amain(schedule, env.host(), env.purge_health_port()))
 
 
 if __name__ == "__main__":

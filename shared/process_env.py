@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 
 from shared.privacy.file_modes import secure_var_dir
-from shared.settings import ROOT, Settings
+from shared.settings import ROOT, Settings, pythonpath
 
 # Rasa reads this before its config file (rasa/telemetry.py): no usage events leave the machine
 # from any process (bot/privacy/local_only.py also turns off Rasa's error reporting).
@@ -27,7 +27,7 @@ def service_env(settings: Settings) -> dict[str, str]:
         "ASB_OPERATORS_FILE": str(settings.operators_file),
         "ASB_ENDED_SESSIONS_DB": str(settings.ended_sessions_db),
         "ASB_VAR_DIR": str(settings.var_dir),
-        "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        "PYTHONPATH": str(ROOT) + os.pathsep + pythonpath(),
         # Rasa's SQLAlchemy 1.4 warns on every start; the warning carries no information here.
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
         **TELEMETRY_ENV,  # nothing leaves the machine, in every process (TELEMETRY_ENV above)

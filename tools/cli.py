@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from datetime import date
 from typing import Optional, Sequence
+
+from shared.settings import default_area
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
@@ -79,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     assess = sub.add_parser("assess", help="assess an application written as JSON")
     assess.add_argument("file", help="the application JSON, or - for standard input")
-    assess.add_argument("--area", default=os.environ.get("ASB_DEFAULT_AREA", "staffordshire"),
+    assess.add_argument("--area", default=default_area(),
                         help="the local area whose policy applies (default: $ASB_DEFAULT_AREA or staffordshire)")
     assess.add_argument("--today", help="the date to assess on, YYYY-MM-DD (default: the application_date, else today)")
     assess.add_argument("--json", action="store_true", help="print the result as JSON")

@@ -23,6 +23,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from shared.settings import child_environment
+
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 _SUMMARY_KEYS = {"macro avg", "weighted avg", "micro avg", "accuracy"}
@@ -33,7 +35,7 @@ def run_rasa_test(model: Path, out: Path, heldout: Path = HELDOUT) -> None:
     command = [sys.executable, "-m", "bot.rasa_cli"]  # nothing sent outside the machine
     command += ["test", "nlu", "--model", str(model), "--nlu", str(heldout), "--out", str(out),
                 "--no-plot", "--successes"]
-    env = dict(os.environ, LOG_LEVEL="WARNING", TF_CPP_MIN_LOG_LEVEL="3")
+    env = child_environment(LOG_LEVEL="WARNING", TF_CPP_MIN_LOG_LEVEL="3")
     # the custom component (bot.nlu...) must be importable whatever the working directory
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)

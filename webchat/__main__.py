@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import os
 
 from webchat.server import run
+from shared.settings import host, webchat_port
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m webchat", description=__doc__)
-    parser.add_argument("--host", default=os.environ.get("ASB_HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("ASB_WEBCHAT_PORT", "8080")))
+    parser.add_argument("--host", default=host())
+    parser.add_argument("--port", type=int, default=webchat_port())
     args = parser.parse_args()
     print(f"Webchat demo page: http://{args.host}:{args.port}/", flush=True)
     run(args.host, args.port)

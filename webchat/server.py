@@ -15,38 +15,32 @@ connect only to itself and the Rasa server.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any, Dict
 from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from shared import settings as env
+
 HERE = Path(__file__).resolve().parent
-DEFAULT_EXIT_URL = "https://www.bbc.co.uk/weather"
-
-
-def _env(name: str, default: str = "") -> str:
-    value = os.environ.get(name)
-    return value if value not in (None, "") else default
 
 
 def widget_config() -> Dict[str, Any]:
     """What the page's widget is told (server URL, area, exit URL, colours...)."""
-    host = _env("ASB_HOST", "127.0.0.1")
     config: Dict[str, Any] = {
-        "serverUrl": _env("ASB_WEBCHAT_SERVER_URL", f"http://{host}:{_env('ASB_RASA_PORT', '5005')}"),
-        "area": _env("ASB_WEBCHAT_AREA", _env("ASB_DEFAULT_AREA", "staffordshire")),
-        "exitUrl": _env("ASB_WEBCHAT_EXIT_URL", DEFAULT_EXIT_URL),
+        "serverUrl": env.webchat_server_url(),
+        "area": env.webchat_area(),
+        "exitUrl": env.webchat_exit_url(),
         # Off unless the host site asks: GOV.UK's "Exit this page" uses Shift three times, and
         # Escape is also how people close a menu or a dialog, so it would throw them out.
-        "escapeExits": _env("ASB_WEBCHAT_ESCAPE_EXITS", "false").lower() == "true",
-        "openOnLoad": _env("ASB_WEBCHAT_OPEN_ON_LOAD", "false").lower() == "true",
-        "colours": {"brand": _env("ASB_WEBCHAT_BRAND", "#1d70b8")},
+        "escapeExits": env.webchat_escape_exits(),
+        "openOnLoad": env.webchat_open_on_load(),
+        "colours": {"brand": env.webchat_brand()},
         "socketioClientUrl": "/vendor/socket.io.min.js",
     }
-    today = _env("ASB_WEBCHAT_TEST_TODAY")
-    if today and _env("ASB_TEST_CLOCK") == "1":
+    today = env.webchat_test_today()
+    if today and env.clock_under_test():
         config["testToday"] = today
     return config
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 from datetime import date, datetime, timezone
 from typing import Any, Optional
 
 from shared.application.victims import victim_kind
 from actions.rules import assess_payload, explain, load_policy
-
-DEFAULT_AREA = "staffordshire"
+from shared.settings import default_area as settings_default_area
 
 REPORT_FIELDS = (
     "id", "incident_date", "incident_precision", "incident_earliest", "incident_latest", "incident_said",
@@ -20,7 +18,7 @@ REPORT_FIELDS = (
 
 
 def default_area() -> str:
-    return os.environ.get("ASB_DEFAULT_AREA") or DEFAULT_AREA
+    return settings_default_area()
 
 
 def area_of(slots: dict) -> str:

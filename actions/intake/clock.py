@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 
 from rasa_sdk import Tracker
 
 from actions.language import london_today
+from shared.settings import clock_under_test
 
 
 def today_for(tracker: Tracker) -> date:
-    if os.environ.get("ASB_TEST_CLOCK") == "1":
+    if clock_under_test():
         metadata = (tracker.latest_message or {}).get("metadata") or {}
         value = metadata.get("today") if isinstance(metadata, dict) else None
         if isinstance(value, str):

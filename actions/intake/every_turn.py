@@ -11,7 +11,6 @@ question that is really next. One rule per intent, not one per form question.
 
 from __future__ import annotations
 
-import os
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk.events import ActiveLoop, FollowupAction, Restarted, SlotSet
@@ -23,6 +22,7 @@ from actions.intake.questions import ORDER, question
 from actions.intake.handoff import ask_for_person
 from actions.intake.safety import SafeAction
 from actions.intake.state import FORM, REPORT_LOOP, active_form, add_flag, fresh_start, new_application_id, resume
+from shared.settings import operator_hours
 
 class Opening(SafeAction):
     def name(self) -> Text:
@@ -59,9 +59,7 @@ def tell_queue_place(dispatcher: CollectingDispatcher, availability: str, positi
     if availability == "open":
         dispatcher.utter_message(response="utter_request_human_queued", position=position or 1)
     elif availability == "closed":
-        from shared.handoff.hours import DEFAULT_HOURS
-
-        hours = (os.environ.get("ASB_OPERATOR_HOURS") or DEFAULT_HOURS).replace(" ", ", ").replace("-", " to ")
+        hours = operator_hours().replace(" ", ", ").replace("-", " to ")
         dispatcher.utter_message(response="utter_request_human_closed", hours=hours)
     else:
         dispatcher.utter_message(response="utter_request_human_unavailable")

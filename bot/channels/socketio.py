@@ -35,7 +35,6 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 import secrets
 import time
 from pathlib import Path
@@ -55,12 +54,12 @@ from bot.channels.wrap import OnNewMessage, sanitising
 from bot.handoff.runtime import Runtime, ended_by_resident
 from shared.privacy.ended_sessions import EndedSessions
 from shared.secret_files import made_once
-from shared.settings import Settings
+from shared.settings import DEFAULT_SESSION_MAX_AGE_S, Settings, session_max_age_s, session_secret
 
 logger = logging.getLogger(__name__)
 
 # How long a session token stays valid. A tab left open longer starts a new conversation.
-DEFAULT_MAX_AGE_SECONDS = 12 * 60 * 60
+DEFAULT_MAX_AGE_SECONDS = DEFAULT_SESSION_MAX_AGE_S
 # Metadata a browser may send with a message: the host page's local area, and the test
 # clock's "today" (honoured by the actions only when ASB_TEST_CLOCK=1). Nothing else passes.
 ALLOWED_METADATA_KEYS = frozenset({"today", "area"})
@@ -78,7 +77,7 @@ def _b64(data: bytes) -> str:
 
 def load_secret(settings: Optional[Settings] = None) -> bytes:
     """The HMAC key: ``ASB_SESSION_SECRET``, or made once and kept (0600) in var/."""
-    value = os.environ.get("ASB_SESSION_SECRET")
+    value = session_secret()
     if value:
         return value.encode("utf-8")
     settings = settings or Settings()
@@ -203,7 +202,7 @@ class SafeSocketIOInput(SocketIOInput):
         handle = sanitising(on_new_message)
         tokens = SessionTokens(
             load_secret(settings),
-            float(os.environ.get("ASB_SESSION_MAX_AGE", DEFAULT_MAX_AGE_SECONDS)),
+            session_max_age_s(),
             ended=EndedSessions(settings.ended_sessions_db),
         )
         self.tokens = tokens

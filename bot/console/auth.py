@@ -8,7 +8,6 @@ every state-changing request must come from the console's own origin and carry t
 
 from __future__ import annotations
 
-import os
 import secrets
 import time
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from sanic.request import Request
 
 from bot.console.throttle import SignInThrottle
 from shared.handoff.operators import Operators
+from shared.settings import trusted_proxies
 
 COOKIE = "asb_console"
 SESSION_SECONDS = 10 * 60 * 60  # a shift
@@ -69,7 +69,7 @@ def client_source(request: Request) -> str:
     reverse proxies (ASB_TRUSTED_PROXIES, space- or comma-separated; none by default) - the
     address that proxy says it forwarded for (the last X-Forwarded-For entry, the one it added)."""
     peer = request.ip or "unknown"
-    trusted = os.environ.get("ASB_TRUSTED_PROXIES", "").replace(",", " ").split()
+    trusted = trusted_proxies()
     forwarded = request.headers.get("x-forwarded-for", "")
     if peer in trusted and forwarded.strip():
         return forwarded.split(",")[-1].strip()[:64] or peer

@@ -8,16 +8,15 @@ whatever the telemetry setting. A police system sends nothing anywhere it wasn't
 
 from __future__ import annotations
 
-import os
-
 from shared.process_env import TELEMETRY_ENV
+from shared.settings import export_all
 
 TESTED_RASA = ("3.6.",)
 
 
 def keep_local() -> None:
     """Call before Rasa's command line starts (bot.rasa_cli, bot.rasa_server)."""
-    os.environ.update(TELEMETRY_ENV)
+    export_all(TELEMETRY_ENV)
     import rasa
     import rasa.telemetry
 

@@ -26,8 +26,9 @@ DEBUG logging prints whole messages through the standard library (``Received use
 from __future__ import annotations
 
 import logging
-import os
 from typing import Any, Dict
+
+from shared.settings import allow_content_in_logs
 
 logger = logging.getLogger("asb.privacy")
 
@@ -97,7 +98,7 @@ def install() -> bool:
 
 
 def refuse_debug_logging() -> None:
-    if os.environ.get(ALLOW_ENV) == "1":
+    if allow_content_in_logs():
         return
     raised = False
     for name in ("", "rasa"):
@@ -113,6 +114,6 @@ def refuse_debug_logging() -> None:
 def safe_log_level(requested: str | None) -> str:
     """DEBUG logs in Rasa print whole messages; allow it only when explicitly asked for."""
     level = (requested or "INFO").upper()
-    if logging.getLevelName(level) == logging.DEBUG and os.environ.get(ALLOW_ENV) != "1":
+    if logging.getLevelName(level) == logging.DEBUG and not allow_content_in_logs():
         return "INFO"
     return level

@@ -7,22 +7,16 @@ worker and the bundled case system read the same files. A force sets both variab
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from shared import settings
 from shared.secret_files import made_once
-from shared.settings import ROOT
 
 DEFAULT_URL = "http://127.0.0.1:5080"
 
 
-def _env(name: str) -> str | None:
-    value = os.environ.get(name)
-    return value if value else None
-
-
 def var_dir() -> Path:
-    return Path(_env("ASB_VAR_DIR") or ROOT / "var")
+    return settings.var_dir()
 
 
 def made_once_in_var(filename: str) -> str:
@@ -31,12 +25,12 @@ def made_once_in_var(filename: str) -> str:
 
 
 def token() -> str:
-    return _env("CASE_SYSTEM_TOKEN") or made_once_in_var("case-system-token")
+    return settings.case_system_token() or made_once_in_var("case-system-token")
 
 
 def signing_secret() -> str:
-    return _env("CASE_SYSTEM_SIGNING_SECRET") or made_once_in_var("case-system-signing-secret")
+    return settings.case_system_signing_secret() or made_once_in_var("case-system-signing-secret")
 
 
 def url() -> str:
-    return (_env("CASE_SYSTEM_URL") or DEFAULT_URL).rstrip("/")
+    return (settings.case_system_url() or DEFAULT_URL).rstrip("/")

@@ -6,13 +6,13 @@ Days are not distinguished: a force with weekend gaps sets the hours a deploymen
 
 from __future__ import annotations
 
-import os
-from datetime import datetime, time as dtime, timezone
+from datetime import datetime, timezone
 from typing import Optional
 from zoneinfo import ZoneInfo
 
-DEFAULT_HOURS = "08:00-20:00"
-DEFAULT_TIMEZONE = "Europe/London"
+from shared.settings import DEFAULT_OPERATOR_HOURS, operator_hours, timezone_name
+
+DEFAULT_HOURS = DEFAULT_OPERATOR_HOURS
 
 
 def _minutes(text: str) -> int:
@@ -33,10 +33,10 @@ def parse_hours(spec: str) -> list[tuple[int, int]]:
 
 def operator_hours_open(now: Optional[datetime] = None, spec: Optional[str] = None, zone: Optional[str] = None) -> bool:
     now = now or datetime.now(timezone.utc)
-    local = now.astimezone(ZoneInfo(zone or os.environ.get("ASB_TIMEZONE") or DEFAULT_TIMEZONE))
+    local = now.astimezone(ZoneInfo(zone or timezone_name()))
     minute = local.hour * 60 + local.minute
     try:
-        ranges = parse_hours(spec or os.environ.get("ASB_OPERATOR_HOURS") or DEFAULT_HOURS)
+        ranges = parse_hours(spec or operator_hours())
     except ValueError:
         ranges = parse_hours(DEFAULT_HOURS)  # a typo in the setting must not open a 24-hour queue
     return any(start <= minute < end for start, end in ranges)

@@ -18,16 +18,15 @@ import sys
 from pathlib import Path
 from typing import Optional
 
+from shared.settings import new_operator_password
+
 N, R, P = 2 ** 14, 8, 1  # scrypt cost: ~50 ms a check, 16 MB
 
 
 def default_path() -> Path:
-    explicit = os.environ.get("ASB_OPERATORS_FILE")
-    if explicit:
-        return Path(explicit)
-    from shared.settings import Settings
+    from shared.settings import operators_file
 
-    return Settings().var_dir / "operators.json"
+    return operators_file()
 
 
 def hash_password(password: str) -> str:
@@ -110,7 +109,7 @@ def main(argv: list[str]) -> int:
     if len(argv) < 2 or argv[0] != "add":
         print("usage: python -m shared.handoff.operators add NAME [DISPLAY NAME]  (asks for the password)")
         return 2
-    password = os.environ.get("ASB_NEW_OPERATOR_PASSWORD") or getpass.getpass("Password (12+ characters): ")
+    password = new_operator_password() or getpass.getpass("Password (12+ characters): ")
     try:
         Operators().add(argv[1], password, " ".join(argv[2:]) or None)
     except ValueError as exc:

@@ -19,7 +19,6 @@ server finishes that turn (bot/handoff/runtime.turn_finished).
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -73,12 +72,9 @@ class Handoff:
 
 
 def default_path() -> Path:
-    explicit = os.environ.get("ASB_HANDOFF_DB")
-    if explicit:
-        return Path(explicit)
-    from shared.settings import Settings
+    from shared.settings import handoff_db
 
-    return Settings().var_dir / "handoff.db"
+    return handoff_db()
 
 
 class HandoffStore:

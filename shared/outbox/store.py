@@ -8,12 +8,13 @@ delivery worker (issue 4) sends pending rows to the case system.
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import sqlite3
 from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
+
+from shared.settings import outbox_db_in_checkout
 
 # Crockford's base32 without I, L, O, U: easy to read out over the phone.
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -34,8 +35,7 @@ CREATE TABLE IF NOT EXISTS applications (
 
 
 def db_path() -> Path:
-    default = Path(__file__).resolve().parents[2] / "var" / "outbox.db"
-    return Path(os.environ.get("ASB_OUTBOX_DB") or default)
+    return outbox_db_in_checkout()
 
 
 def connect(path: Path | None = None) -> sqlite3.Connection:

@@ -10,7 +10,6 @@ Exit status: 0 every story passed, 1 a story failed, 2 bad story files or usage.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Optional, Sequence, TextIO
 from tools.dialogue_tests.report import console_line, format_exchange, format_failure, write_junit
 from tools.dialogue_tests.runner import StoryResult, run_story
 from tools.dialogue_tests.story import Story, StoryError, load_stories, parse_today
+from shared.settings import dialogue_token, dialogue_url
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -38,9 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Guide: docs/dialogue-tests.md",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="story files or folders of *.yml")
-    parser.add_argument("--url", default=os.environ.get("ASB_DIALOGUE_URL", "http://127.0.0.1:5005"),
+    parser.add_argument("--url", default=dialogue_url(),
                         help="the assistant's base URL (default %(default)s, or $ASB_DIALOGUE_URL)")
-    parser.add_argument("--token", default=os.environ.get("ASB_DIALOGUE_TOKEN"),
+    parser.add_argument("--token", default=dialogue_token(),
                         help="the Rasa server's API token: the REST channel and slot checks need it (or $ASB_DIALOGUE_TOKEN)")
     parser.add_argument("--junit", metavar="FILE", help="write JUnit XML here (one testcase per story)")
     parser.add_argument("--today", metavar="YYYY-MM-DD",
