@@ -165,7 +165,9 @@ def test_wrong_signing_secret_is_a_configuration_error_then_staff_retry_after_th
     rig.wait_for(lambda: rig.rows()["sig-0"]["status"] == "rejected", what="rejection")
     row = rig.rows()["sig-0"]
     assert row["config_error"] == 1 and "bad_signature" in row["last_error"]
-    assert "CONFIGURATION ERROR" in rig.log("worker_0") and cs.count() == 0
+    # The row is marked before the line is logged: wait for the line, not just the row.
+    rig.wait_for(lambda: "CONFIGURATION ERROR" in rig.log("worker_0"), what="the configuration error in the log")
+    assert cs.count() == 0
     rig.sup.stop()  # the operator fixes the secret and restarts
     cs = rig.case_system(cs.port)
     done = admin(rig, "retry", "--config-errors")
