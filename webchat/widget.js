@@ -43,6 +43,53 @@
     testToday: ''                        // test clock only: added to message metadata when set
   };
 
+  // ------------------------------------------------------------------ words
+  // Every word the widget itself shows, in one table keyed by id (docs/words.md; what the
+  // assistant says comes from the domain's responses). A page may pass `words: {id: text}`
+  // in ASBChatConfig to replace any of them, e.g. on a Welsh site. {n} is a number.
+  var WORDS = {
+    exit: 'Leave this site',
+    conversation: 'Conversation',
+    writing: 'The assistant is writing a reply',
+    countInfo: 'You can enter up to {n} characters',
+    yourMessage: 'Your message',
+    inputHint: 'Press Enter to send. Shift and Enter starts a new line.',
+    send: 'Send',
+    notForEmergencies: 'This is an automated assistant, not a person. It is not for emergencies: if you are in danger now, call 999.',
+    leaveQuicklyLead: 'To leave quickly, ',
+    leaveQuickly: 'press "Leave this site" or press the Shift key 3 times',
+    leaveQuicklyEscape: ' (or Escape)',
+    historyKept: '. This does not clear your browser history.',
+    startAgain: 'Start again',
+    hideChat: 'Hide chat',
+    whoBot: 'Assistant',
+    whoStaff: 'Member of staff',
+    whoUser: 'You',
+    choices: 'Answers you can choose',
+    change: 'Change',
+    loadFailed: 'Sorry, the chat could not load. Call 101, or try again later.',
+    connectionLost: 'Connection lost. Trying to reconnect\u2026',
+    cannotReach: 'Cannot reach the chat at the moment. Trying again\u2026',
+    ended: 'This conversation has ended.',
+    earlierEnded: 'Your earlier conversation has ended',
+    earlierUnsent: ', so what you wrote last was not sent',
+    earlierNew: '. This is a new one.',
+    notSent: 'Not sent \u2013 ',
+    retry: 'Retry',
+    retryHidden: ' sending this message',
+    sending: 'Sending\u2026',
+    notSentYet: 'Your message has not been sent yet. It will be sent when the connection is back, or choose "Retry".',
+    notConnected: 'Not connected. Your message will be sent when the connection is back.',
+    oneLeft: 'You have {n} character remaining',
+    manyLeft: 'You have {n} characters remaining',
+    oneOver: 'You have {n} character too many',
+    manyOver: 'You have {n} characters too many',
+    errorPrefix: 'Error: ',
+    newTab: ' (opens in a new tab)',
+    typeFirst: 'Type a message first.',
+    tooLong: 'Your message must be {n} characters or fewer'
+  };
+
   function dataConfig(el) {
     var out = {};
     if (!el || !el.dataset) return out;
@@ -65,6 +112,11 @@
   });
   cfg.serverUrl = String(cfg.serverUrl || location.origin).replace(/\/+$/, '');
   if (!/^https?:\/\//i.test(cfg.exitUrl)) cfg.exitUrl = DEFAULTS.exitUrl;
+  var pageWords = cfg.words && typeof cfg.words === 'object' ? cfg.words : {};
+  function word(id, n) {
+    var text = typeof pageWords[id] === 'string' ? pageWords[id] : WORDS[id];
+    return n === undefined ? text : text.replace('{n}', n.toLocaleString('en-GB'));
+  }
   var CHANNEL = cfg.serverUrl + '/webhooks/socketio';
 
   // ------------------------------------------------------------------ storage (this tab only)
@@ -117,7 +169,7 @@
       if (/^https?:/i.test(href)) {
         a.target = '_blank';
         a.rel = 'noopener noreferrer';
-        a.appendChild(el('span', { className: 'asbc-vh', text: ' (opens in a new tab)' }));
+        a.appendChild(el('span', { className: 'asbc-vh', text: word('newTab') }));
       }
       parent.appendChild(a);
       last = m.index + m[0].length;
@@ -154,7 +206,7 @@
       if (colours[pair[0]] && /^#[0-9a-f]{3,8}$/i.test(colours[pair[0]])) root.style.setProperty(pair[1], colours[pair[0]]);
     });
 
-  var exitLabel = 'Leave this site';
+  var exitLabel = word('exit');
   function exitButton(extraClass) {
     return el('button', {
       type: 'button', className: 'asbc-exit ' + (extraClass || ''),
@@ -172,11 +224,11 @@
   var titleId = 'asbc-title';
   var log = el('div', {
     id: 'asbc-log', className: 'asbc-log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions',
-    'aria-label': 'Conversation', tabindex: '0'
+    'aria-label': word('conversation'), tabindex: '0'
   });
   var typing = el('div', { className: 'asbc-typing', hidden: true }, [
     el('span', { className: 'asbc-dots', 'aria-hidden': 'true' }, [el('span'), el('span'), el('span')]),
-    el('span', { text: 'The assistant is writing a reply' })
+    el('span', { text: word('writing') })
   ]);
   var status = el('p', { className: 'asbc-status', role: 'status' });
   // GOV.UK character count: the limit in the hint, a live count below the box (announced
@@ -188,22 +240,21 @@
     'aria-describedby': 'asbc-count-info asbc-input-hint'
   });
   var inputError = el('p', { id: 'asbc-input-error', className: 'asbc-error', hidden: true });
-  var countInfo = el('p', { id: 'asbc-count-info', className: 'asbc-vh', text: 'You can enter up to ' + MAX_CHARS.toLocaleString('en-GB') + ' characters' });
+  var countInfo = el('p', { id: 'asbc-count-info', className: 'asbc-vh', text: word('countInfo', MAX_CHARS) });
   var countStatus = el('p', { className: 'asbc-count', 'aria-hidden': 'true' });
   var countLive = el('p', { className: 'asbc-vh', 'aria-live': 'polite' });
   var form = el('form', { className: 'asbc-form', novalidate: true }, [
-    el('label', { className: 'asbc-label', for: 'asbc-input', text: 'Your message' }),
-    el('p', { id: 'asbc-input-hint', className: 'asbc-hint', text: 'Press Enter to send. Shift and Enter starts a new line.' }),
+    el('label', { className: 'asbc-label', for: 'asbc-input', text: word('yourMessage') }),
+    el('p', { id: 'asbc-input-hint', className: 'asbc-hint', text: word('inputHint') }),
     inputError,
-    el('div', { className: 'asbc-row' }, [input, el('button', { type: 'submit', className: 'asbc-send', text: 'Send' })]),
+    el('div', { className: 'asbc-row' }, [input, el('button', { type: 'submit', className: 'asbc-send', text: word('send') })]),
     countInfo, countStatus, countLive
   ]);
   var intro = el('div', { className: 'asbc-intro' }, [
-    el('p', { text: 'This is an automated assistant, not a person. It is not for emergencies: if you are in danger now, call 999.' }),
+    el('p', { text: word('notForEmergencies') }),
     el('p', {}, [
-      el('strong', { text: 'To leave quickly, ' }),
-      'press "Leave this site" or press the Shift key 3 times' + (cfg.escapeExits ? ' (or Escape)' : '') +
-      '. This does not clear your browser history.'
+      el('strong', { text: word('leaveQuicklyLead') }),
+      word('leaveQuickly') + (cfg.escapeExits ? word('leaveQuicklyEscape') : '') + word('historyKept')
     ])
   ]);
   var panel = el('section', { id: 'asbc-panel', className: 'asbc-panel', 'aria-labelledby': titleId, hidden: true }, [
@@ -215,8 +266,8 @@
     status,
     form,
     el('div', { className: 'asbc-foot' }, [
-      el('button', { type: 'button', className: 'asbc-secondary', 'data-asbc-restart': '', onclick: startAgain, text: 'Start again' }),
-      el('button', { type: 'button', className: 'asbc-secondary', 'data-asbc-hide': '', onclick: function () { closePanel(true); }, text: 'Hide chat' })
+      el('button', { type: 'button', className: 'asbc-secondary', 'data-asbc-restart': '', onclick: startAgain, text: word('startAgain') }),
+      el('button', { type: 'button', className: 'asbc-secondary', 'data-asbc-hide': '', onclick: function () { closePanel(true); }, text: word('hideChat') })
     ])
   ]);
   root.appendChild(launcherBar);
@@ -224,7 +275,7 @@
 
   // ------------------------------------------------------------------ transcript
   var lastSpeaker = null;
-  var WHO = { bot: 'Assistant', staff: 'Member of staff', user: 'You' };
+  var WHO = { bot: word('whoBot'), staff: word('whoStaff'), user: word('whoUser') };
   var shownCount = 0;
 
   function scrollDown() {
@@ -248,7 +299,7 @@
     msg.appendChild(who);
     msg.appendChild(body);
     if (buttons && buttons.length) {
-      var group = el('div', { className: 'asbc-choices', role: 'group', 'aria-label': 'Answers you can choose' });
+      var group = el('div', { className: 'asbc-choices', role: 'group', 'aria-label': word('choices') });
       buttons.forEach(function (b) {
         var title = String(b.title || b.payload || '');
         var payload = String(b.payload || title);
@@ -298,8 +349,8 @@
         change && el('dd', { className: 'govuk-summary-list__actions' }, [
           el('button', {
             type: 'button', className: 'govuk-link asbc-change',
-            onclick: function () { send(String(change.payload), 'Change ' + hidden); input.focus(); }
-          }, ['Change', el('span', { className: 'govuk-visually-hidden asbc-vh', text: ' ' + hidden })])
+            onclick: function () { send(String(change.payload), word('change') + ' ' + hidden); input.focus(); }
+          }, [word('change'), el('span', { className: 'govuk-visually-hidden asbc-vh', text: ' ' + hidden })])
         ])
       ]));
     });
@@ -319,7 +370,7 @@
     if (window.io) return done();
     var s = el('script', { src: cfg.socketioClientUrl || (scriptBase + 'vendor/socket.io.min.js') });
     s.onload = function () { done(); };
-    s.onerror = function () { status.textContent = 'Sorry, the chat could not load. Call 101, or try again later.'; };
+    s.onerror = function () { status.textContent = word('loadFailed'); };
     document.head.appendChild(s);
   }
 
@@ -340,10 +391,10 @@
       socket.on('disconnect', function () {
         ready = false;
         outboxLostConnection();
-        if (!exiting) status.textContent = 'Connection lost. Trying to reconnect\u2026';
+        if (!exiting) status.textContent = word('connectionLost');
       });
       socket.on('connect_error', function () {
-        if (!exiting) status.textContent = 'Cannot reach the chat at the moment. Trying again\u2026';
+        if (!exiting) status.textContent = word('cannotReach');
       });
       socket.on('session_confirm', onSession);
       socket.on('bot_uttered', function (m) {
@@ -367,7 +418,7 @@
         store.write({ token: null });
         outboxAbandon();
         log.textContent = ''; lastSpeaker = null; shownCount = 0; greeted = false;
-        status.textContent = 'This conversation has ended.';
+        status.textContent = word('ended');
       });
     });
   }
@@ -387,8 +438,7 @@
       var unsent = outbox.filter(function (m) { return m.shown; }).length;
       outboxAbandon();
       log.textContent = ''; lastSpeaker = null; shownCount = 0; greeted = false;
-      status.textContent = 'Your earlier conversation has ended' +
-        (unsent ? ', so what you wrote last was not sent' : '') + '. This is a new one.';
+      status.textContent = word('earlierEnded') + (unsent ? word('earlierUnsent') : '') + word('earlierNew');
     }
     sessionLost = false;
     if (!greeted) {
@@ -458,12 +508,12 @@
     if (item.delivered || item.received) return;
     var state = el('p', { className: 'asbc-state' + (item.failed ? ' asbc-state--failed' : '') });
     if (item.failed) {
-      state.appendChild(document.createTextNode('Not sent \u2013 '));
+      state.appendChild(document.createTextNode(word('notSent')));
       state.appendChild(el('button', {
         type: 'button', className: 'asbc-retry', onclick: function () { outboxRetry(item); }
-      }, ['Retry', el('span', { className: 'asbc-vh', text: ' sending this message' })]));
+      }, [word('retry'), el('span', { className: 'asbc-vh', text: word('retryHidden') })]));
     } else {
-      state.appendChild(document.createTextNode('Sending\u2026'));
+      state.appendChild(document.createTextNode(word('sending')));
     }
     item.node.appendChild(state);
   }
@@ -474,7 +524,7 @@
       if (item.delivered || exiting) return;
       item.failed = true;
       showState(item);
-      if (item.shown) status.textContent = 'Your message has not been sent yet. It will be sent when the connection is back, or choose "Retry".';
+      if (item.shown) status.textContent = word('notSentYet');
     }, SEND_TIMEOUT_MS);
   }
 
@@ -542,7 +592,7 @@
     showState(item);
     armTimer(item);
     if (inFlight === item) { inFlight = null; sendGeneration += 1; }  // resend it: the server answers it once
-    if (!socket || !socket.connected) status.textContent = 'Not connected. Your message will be sent when the connection is back.';
+    if (!socket || !socket.connected) status.textContent = word('notConnected');
     outboxPump();
   }
 
@@ -591,8 +641,8 @@
 
   function countMessage(n) {
     var left = MAX_CHARS - n;
-    if (left >= 0) return 'You have ' + left.toLocaleString('en-GB') + ' character' + (left === 1 ? '' : 's') + ' remaining';
-    return 'You have ' + (-left).toLocaleString('en-GB') + ' character' + (left === -1 ? '' : 's') + ' too many';
+    if (left >= 0) return word(left === 1 ? 'oneLeft' : 'manyLeft', left);
+    return word(left === -1 ? 'oneOver' : 'manyOver', -left);
   }
 
   function updateCount() {
@@ -610,7 +660,7 @@
   function showInputError(text) {
     inputError.hidden = !text;
     inputError.textContent = '';
-    if (text) { inputError.appendChild(el('span', { className: 'asbc-vh', text: 'Error: ' })); inputError.appendChild(document.createTextNode(text)); }
+    if (text) { inputError.appendChild(el('span', { className: 'asbc-vh', text: word('errorPrefix') })); inputError.appendChild(document.createTextNode(text)); }
     input.setAttribute('aria-describedby', (text ? 'asbc-input-error ' : '') + 'asbc-count-info asbc-input-hint');
     if (text) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
   }
@@ -621,9 +671,9 @@
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     var text = input.value.trim();
-    if (!text) { status.textContent = 'Type a message first.'; input.focus(); return; }
+    if (!text) { status.textContent = word('typeFirst'); input.focus(); return; }
     if (updateCount()) {
-      showInputError('Your message must be ' + MAX_CHARS.toLocaleString('en-GB') + ' characters or fewer');
+      showInputError(word('tooLong', MAX_CHARS));
       input.focus();
       return;
     }
@@ -638,7 +688,7 @@
 
   function startAgain() {
     // The assistant asks before deleting anything (its "start again" flow).
-    send('/start_again', 'Start again');
+    send('/start_again', word('startAgain'));
     input.focus();
   }
 

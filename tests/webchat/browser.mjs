@@ -571,6 +571,25 @@ const scenarios = {
       storageAfter, panelOpenAfter: panelOpen, errors };
   },
 
+  async page_words() {
+    // A Welsh page passes its own words for the widget's table (WORDS in widget.js).
+    const { context, errors, close } = await launch();
+    await context.route('**/config.js', async (route) => {
+      const original = await route.fetch();
+      const body = (await original.text()) +
+        'window.ASBChatConfig.words = { send: "Anfon", whoBot: "Cynorthwyydd", hideChat: "Cuddio\'r sgwrs" };\n';
+      await route.fulfill({ response: original, body });
+    });
+    const page = await newPage(context);
+    await openChat(page);
+    const send = await page.$eval('.asbc-send', (b) => b.textContent);
+    const hide = await page.$eval('[data-asbc-hide]', (b) => b.textContent);
+    const who = await page.$$eval('.asbc-msg--bot .asbc-who', (w) => w.map((x) => x.textContent));
+    const hint = await page.$eval('#asbc-input-hint', (p) => p.textContent);
+    await close();
+    return { send, hide, who, hint, errors };
+  },
+
   async xss() {
     const { context, errors, close } = await launch();
     const page = await newPage(context);

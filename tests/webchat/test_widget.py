@@ -108,6 +108,15 @@ def test_html_typed_by_a_resident_is_shown_as_text_and_runs_nothing(webchat):
     assert r["dialogs"] == [] and r["errors"] == []
 
 
+def test_a_page_can_give_the_widget_its_words_for_a_translation(webchat):
+    # Words the page gives replace the table's (docs/words.md); the rest stay as they were.
+    r = webchat.run("page_words")
+    assert (r["send"], r["hide"]) == ("Anfon", "Cuddio'r sgwrs")
+    assert r["who"] and set(r["who"]) <= {"Cynorthwyydd", "Cynorthwyydd:"}
+    assert r["hint"] == "Press Enter to send. Shift and Enter starts a new line."
+    assert r["errors"] == []
+
+
 def test_axe_finds_nothing_and_the_widget_works_narrow_and_zoomed(webchat):
     r = webchat.run("accessibility")
     for stage in ("closed", "opened", "after", "narrow"):

@@ -3,6 +3,7 @@ never from the browser tests' own tools (tests/webchat, bin/ensure-browser): oth
 browser tests could pass on a checkout where `make run` serves a chat that cannot connect."""
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -82,3 +83,28 @@ def test_the_demo_server_is_unhealthy_and_will_not_start_without_the_client(monk
     assert asyncio.run(health_status()) == 503
     with pytest.raises(SystemExit, match="bin/ensure-webchat"):
         server.run("127.0.0.1", 0)
+
+
+def _words_table(source: str) -> tuple[dict[str, str], str]:
+    """WORDS in widget.js as {id: text}, and the source without the table."""
+    start = source.index("var WORDS = {")
+    end = source.index("};", start)
+    table = dict(re.findall(r"^\s*(\w+): '((?:[^'\\]|\\.)*)',?$", source[start:end], re.M))
+    return table, source[:start] + source[end:]
+
+
+@pytest.mark.parametrize("script, least", [(WEBCHAT / "widget.js", 40),
+                                           (ROOT / "bot" / "console" / "static" / "console.js", 20)])
+def test_every_word_a_script_shows_comes_from_its_words_table(script, least):
+    source = script.read_text()
+    table, rest = _words_table(source)
+    assert len(table) >= least
+    called = set(re.findall(r"\bword\('(\w+)'", rest))
+    assert called and called - set(table) == set(), "word() names an id the table lacks"
+    named = {key for key in table if f"'{key}'" in rest}  # word('x'), or word(n === 1 ? 'x' : 'y', n)
+    assert set(table) - named == set(), "a word in the table is never shown"
+    # No sentence of the table is also written out elsewhere in the widget's code.
+    code = re.sub(r"(?m)(^|\s)//[^\n]*", "", re.sub(r"/\*.*?\*/", "", rest, flags=re.S))
+    for key, text in table.items():
+        if len(text.split()) >= 2:
+            assert text not in code, f"{key}: {text!r} is written outside WORDS"

@@ -13,6 +13,40 @@
   var live = false;         // the push stream is open
   var $ = function (id) { return document.getElementById(id); };
 
+  // Every word this script shows an operator, in one table keyed by id (docs/words.md).
+  // {name} is filled in by word(id, {name: value}).
+  var WORDS = {
+    seconds: '{n} s',
+    minutes: '{n} min',
+    presence: '{n} operator(s) signed in. Queue ',
+    queueOpen: 'open',
+    queueClosed: 'closed (outside hours)',
+    nobodyWaiting: 'Nobody is waiting.',
+    riskLead: 'RISK: ',
+    waiting: '{reason}, waiting {time}',
+    takenBy: ' (taken by {who})',
+    takenByYou: 'you',
+    yours: 'You have this conversation.',
+    theirs: 'Taken by {who}. You cannot send to it.',
+    waitingForStaff: 'Waiting for a member of staff.',
+    status: 'Status: {status}.',
+    riskFlagged: 'Risk flagged. ',
+    why: 'Why: {reason}. ',
+    whoUser: 'Resident',
+    whoBot: 'Assistant',
+    whoStaff: 'Staff',
+    assessment: 'Assessment: ',
+    notAssessed: 'not made yet',
+    sent: '. Sent, reference {reference}',
+    flags: 'Flags: ',
+    didNotWork: 'That did not work.'
+  };
+  function word(id, values) {
+    return WORDS[id].replace(/\{(\w+)\}/g, function (all, name) {
+      return values && values[name] !== undefined ? String(values[name]) : all;
+    });
+  }
+
   function api(path, body) {
     var opts = { credentials: 'same-origin', headers: { 'X-Console': '1' } };
     if (body !== undefined) {
@@ -33,22 +67,22 @@
     return el;
   }
 
-  function minutes(s) { return s < 60 ? s + ' s' : Math.floor(s / 60) + ' min'; }
+  function minutes(s) { return s < 60 ? word('seconds', { n: s }) : word('minutes', { n: Math.floor(s / 60) }); }
 
   function drawQueue(data) {
-    $('presence').textContent = data.operators_present + ' operator(s) signed in. Queue ' +
-      (data.availability === 'open' ? 'open' : (data.availability === 'closed' ? 'closed (outside hours)' : 'open'));
+    $('presence').textContent = word('presence', { n: data.operators_present }) +
+      (data.availability === 'closed' ? word('queueClosed') : word('queueOpen'));
     var list = $('queue');
     list.textContent = '';
-    if (!data.items.length) { list.appendChild(text('li', 'Nobody is waiting.', 'hint')); }
+    if (!data.items.length) { list.appendChild(text('li', word('nobodyWaiting'), 'hint')); }
     data.items.forEach(function (item) {
       var li = document.createElement('li');
       li.className = 'item' + (item.risk ? ' risk' : '') + (item.session_id === open ? ' current' : '');
       var b = document.createElement('button');
       b.type = 'button';
       b.setAttribute('data-session', item.session_id);
-      b.textContent = (item.risk ? 'RISK: ' : '') + item.reason + ', waiting ' + minutes(item.waiting_seconds) +
-        (item.status === 'taken' ? ' (taken by ' + (item.mine ? 'you' : item.taken_by) + ')' : '');
+      b.textContent = (item.risk ? word('riskLead') : '') + word('waiting', { reason: item.reason, time: minutes(item.waiting_seconds) }) +
+        (item.status === 'taken' ? word('takenBy', { who: item.mine ? word('takenByYou') : item.taken_by }) : '');
       b.addEventListener('click', function () { show(item.session_id); });
       li.appendChild(b);
       list.appendChild(li);
@@ -58,9 +92,9 @@
   function drawConversation(c) {
     $('conversation').hidden = false;
     $('card').hidden = false;
-    var state = c.status === 'taken' ? (c.mine ? 'You have this conversation.' : 'Taken by ' + c.taken_by + '. You cannot send to it.')
-      : c.status === 'waiting' ? 'Waiting for a member of staff.' : 'Status: ' + c.status + '.';
-    $('conv-state').textContent = (c.risk ? 'Risk flagged. ' : '') + 'Why: ' + c.reason + '. ' + state;
+    var state = c.status === 'taken' ? (c.mine ? word('yours') : word('theirs', { who: c.taken_by }))
+      : c.status === 'waiting' ? word('waitingForStaff') : word('status', { status: c.status });
+    $('conv-state').textContent = (c.risk ? word('riskFlagged') : '') + word('why', { reason: c.reason }) + state;
     $('take').hidden = c.status !== 'waiting';
     ['handback', 'start-intake', 'close'].forEach(function (id) { $(id).hidden = !c.mine; });
     $('send').hidden = !c.mine;
@@ -72,7 +106,7 @@
     for (var i = shownCount; i < c.transcript.length; i++) {
       var m = c.transcript[i];
       var li = text('li', '', 'msg ' + m.from);
-      li.appendChild(text('span', { user: 'Resident', bot: 'Assistant', staff: 'Staff' }[m.from] || m.from, 'who'));
+      li.appendChild(text('span', { user: word('whoUser'), bot: word('whoBot'), staff: word('whoStaff') }[m.from] || m.from, 'who'));
       li.appendChild(text('span', m.text, 'body'));
       t.appendChild(li);
     }
@@ -80,9 +114,9 @@
     // Follow new messages, unless the operator has scrolled up to read: then offer to jump.
     if (added > 0 && wasAtBottom) { toBottom(); } else if (added > 0) { $('new-messages').hidden = false; }
     var card = c.card;
-    $('assessment').textContent = 'Assessment: ' + (card.assessment.outcome || 'not made yet') +
-      (card.assessment.summary ? ' - ' + card.assessment.summary : '') + (card.reference ? '. Sent, reference ' + card.reference : '');
-    $('flags').textContent = card.risk_flags.length ? 'Flags: ' + card.risk_flags.join(', ') : '';
+    $('assessment').textContent = word('assessment') + (card.assessment.outcome || word('notAssessed')) +
+      (card.assessment.summary ? ' - ' + card.assessment.summary : '') + (card.reference ? word('sent', { reference: card.reference }) : '');
+    $('flags').textContent = card.risk_flags.length ? word('flags') + card.risk_flags.join(', ') : '';
     var dl = $('answers');
     dl.textContent = '';
     card.answers.forEach(function (row) { dl.appendChild(text('dt', row.label)); dl.appendChild(text('dd', row.value)); });
@@ -136,7 +170,7 @@
 
   function act(what, body) {
     return api('conversations/' + encodeURIComponent(open) + '/' + what, body || {}).then(function (r) {
-      if (r._status !== 200) { $('conv-state').textContent = r.error || 'That did not work.'; }
+      if (r._status !== 200) { $('conv-state').textContent = r.error || word('didNotWork'); }
       return refreshConversation();
     });
   }
