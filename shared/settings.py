@@ -125,6 +125,12 @@ def endpoints() -> Path:
     return Path(_env("ASB_ENDPOINTS", str(ROOT / "endpoints.yml")))
 
 
+def domain() -> Path:
+    """ASB_DOMAIN (domain.yml): the domain, whose `words:` block holds every sentence the
+    product's own code shows a resident or operator (shared/words.py reads it)."""
+    return Path(_env("ASB_DOMAIN", str(ROOT / "domain.yml")))
+
+
 def credentials() -> Path:
     """ASB_CREDENTIALS (credentials.yml): Rasa's channels."""
     return Path(_env("ASB_CREDENTIALS", str(ROOT / "credentials.yml")))
