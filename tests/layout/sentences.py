@@ -38,6 +38,10 @@ NOT_WORDS = {
 }
 
 _LOG_METHODS = {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
+# Calls whose words are for developers or programs: a policy file's errors, an HTTP API's JSON.
+_DEVELOPER_CALLS = {"fail", "PolicyError", "__init__", "json", "compile"}
+# actions/language/ reads residents' words: its lower-case word lists are what it listens for.
+_VOCABULARY = "actions/language/"
 _REGEX_LIKE = re.compile(r"\(\?|\\[bdsSwW]|\||\[\^|\^\(|\$\)|\.\*|\\s\*")
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 
@@ -52,6 +56,8 @@ def is_sentence(text: str) -> bool:
     """Two or more words with a space between: a resident could read it."""
     if text in NOT_WORDS or _REGEX_LIKE.search(text):
         return False
+    if not re.search(r"[A-Za-z]", re.sub(r"%-?[A-Za-z]", "", text)):
+        return False  # a strftime format such as '%B %Y'
     return " " in text.strip() and len(_WORD.findall(text)) >= 2
 
 
@@ -77,11 +83,23 @@ def _quiet_nodes(tree: ast.AST) -> set[int]:
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             owner = func.value.id if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) else ""
-            if owner == "re" or (name in _LOG_METHODS and owner not in {"dispatcher", "self"}):
-                hush(node)
-            elif name in {"compile", "ReadPattern"}:
+            if owner == "re" or name in _DEVELOPER_CALLS or (
+                name in _LOG_METHODS and owner not in {"dispatcher", "self"}
+            ):
                 hush(node)
     return quiet
+
+
+def _vocabulary(tree: ast.AST) -> set[int]:
+    """Lower-case strings listed in a set, list, tuple or as dict keys: words to listen for."""
+    listed: set[int] = set()
+    for node in ast.walk(tree):
+        items = node.keys if isinstance(node, ast.Dict) else getattr(node, "elts", None)
+        if isinstance(node, (ast.Dict, ast.Set, ast.List, ast.Tuple)):
+            for item in items or ():
+                if isinstance(item, ast.Constant) and isinstance(item.value, str) and item.value == item.value.lower():
+                    listed.add(id(item))
+    return listed
 
 
 def _string_of(node: ast.AST) -> str | None:
@@ -95,6 +113,8 @@ def _string_of(node: ast.AST) -> str | None:
 def in_source(source: str, path: str = "<source>") -> Iterator[Sentence]:
     tree = ast.parse(source)
     quiet = _quiet_nodes(tree)
+    if path.startswith(_VOCABULARY):
+        quiet |= _vocabulary(tree)
     inside_fstrings = {
         id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values
     }
