@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
+from zoneinfo import ZoneInfo
 import time
 
 from shared.handoff.changes import EVERYTHING, MAX_PENDING, ChangeNotifier
@@ -121,14 +123,17 @@ def test_the_store_announces_queueing_taking_and_finishing(tmp_path, monkeypatch
     notifier = ChangeNotifier()
     monkeypatch.setattr("shared.handoff.store.CHANGES", notifier)
     store = HandoffStore(tmp_path / "handoff.db")
-    store.touch_presence("alex")
+    # A weekday noon: inside the team's hours whatever the time of day the test runs
+    # (outside them the request is refused and nothing is announced, as it should be).
+    noon = datetime(2026, 12, 2, 12, 0, tzinfo=ZoneInfo("Europe/London")).timestamp()
+    store.touch_presence("alex", now=noon)
 
     async def scenario():
         seen = []
         async with notifier.listen() as listener:
-            for step in (lambda: store.request("s5", "asked for a person", False),
-                         lambda: store.take("s5", "alex"),
-                         lambda: store.take("s5", "sam"),  # refused: no change, no news
+            for step in (lambda: store.request("s5", "asked for a person", False, now=noon),
+                         lambda: store.take("s5", "alex", now=noon),
+                         lambda: store.take("s5", "sam", now=noon),  # refused: no change, no news
                          lambda: store.finish("s5", "alex", "closed", "closed the conversation")):
                 await asyncio.to_thread(step)
                 seen.append(await listener.wait(timeout=0.2))
