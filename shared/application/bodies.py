@@ -1,17 +1,30 @@
 """The bodies a resident may have reported to, in the words the resident and the operator read
-(the payload's `reported_to` values are the keys)."""
+(the payload's `reported_to` values are the keys; the words are domain.yml's `body_<key>`)."""
 
-BODY_WORDS = {
-    "police": "the police",
-    "council": "the council",
-    "housing": "your housing provider",
-    "health": "a health service",
-    "private_landlord": "a private landlord",
-    "councillor": "a councillor",
-    "mp": "your MP",
-    "residents_group": "a residents' group",
-    "social_media": "social media",
-    "diary": "a diary that was not sent to anyone",
-    "other": "someone else",
-    "unknown": "someone (we are not sure who)",
-}
+from __future__ import annotations
+
+from typing import Iterator, Mapping
+
+from shared.words import text
+
+BODIES = ("police", "council", "housing", "health", "private_landlord", "councillor", "mp",
+          "residents_group", "social_media", "diary", "other", "unknown")
+
+
+class _BodyWords(Mapping[str, str]):
+    """BODY_WORDS["police"] -> "the police", read from the words when asked for (not at import,
+    so ASB_DOMAIN can name a translated domain)."""
+
+    def __getitem__(self, key: str) -> str:
+        if key not in BODIES:
+            raise KeyError(key)
+        return text(f"body_{key}")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(BODIES)
+
+    def __len__(self) -> int:
+        return len(BODIES)
+
+
+BODY_WORDS: Mapping[str, str] = _BodyWords()

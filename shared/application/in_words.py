@@ -8,9 +8,14 @@ from datetime import date
 from typing import Optional
 
 from shared.application.bodies import BODY_WORDS
+from shared.words import text
 
-APPLICANT = {"self": "You", "on_behalf": "Someone else, on their behalf", "organisation": "A business or group",
-             "group_member": "One of a group of people affected"}
+APPLICANTS = ("self", "on_behalf", "organisation", "group_member")
+
+
+def applicant_words(applicant: Optional[str]) -> str:
+    """Who is applying, as the summary says it ("Someone else, on their behalf")."""
+    return text(f"applicant_{applicant}") if applicant in APPLICANTS else text("answer_not_given")
 
 
 def format_date(d: date, weekday: bool = False) -> str:
@@ -32,40 +37,46 @@ def date_words(report: dict) -> str:
     if report.get("reported_precision") == "month":
         return day.strftime("%B %Y")
     if report.get("reported_precision") == "approximate":
-        return f"around {format_date(day)}"
+        return text("report_date_around", date=format_date(day))
     return format_date(day)
 
 
 def describe(report: dict, number: int) -> str:
     words = date_words(report)
-    when = "on a date not given"
-    if words:
-        when = f"in {words}" if report.get("reported_precision") == "month" else (
-            words if words.startswith("around") else f"on {words}")
-    body = BODY_WORDS.get(report.get("reported_to") or "unknown", "someone")
-    text = f"{number}. You told {body} {when}"
+    precision = report.get("reported_precision")
+    if not words:
+        when = text("report_when_not_given")
+    elif precision == "month":
+        when = text("report_when_month", date=words)
+    else:
+        when = words if precision == "approximate" else text("report_when_day", date=words)
+    incident = reference = same = ""
     if report.get("incident_date") and report.get("incident_date") != report.get("reported_date"):
-        text += f" (the incident was on {format_date(date.fromisoformat(report['incident_date']))})"
+        incident = text("report_incident_on", date=format_date(date.fromisoformat(report["incident_date"])))
     if report.get("reference"):
-        text += f", reference {report['reference']}"
+        reference = text("report_reference", reference=report["reference"])
     if report.get("same_incident_as"):
-        text += f" - the same incident as report {report['same_incident_as'][1:]}"
-    return text + "."
+        same = text("report_same_incident", number=report["same_incident_as"][1:])
+    body = BODY_WORDS.get(report.get("reported_to") or "unknown") or text("body_someone")
+    return text("report_line", number=number, body=body, when=when, incident=incident,
+                reference=reference, same=same)
 
 
 def readback(reports: list[dict]) -> str:
     if not reports:
-        return "You haven't told me about any reports yet."
-    lines = [describe(r, i) for i, r in enumerate(reports, start=1)]
-    return "Here are the reports you've told me about:\n" + "\n".join(lines)
+        return text("readback_no_reports")
+    return text("readback", lines="\n".join(describe(r, i) for i, r in enumerate(reports, start=1)))
+
+
+_YES_NO = {True: "answer_yes", False: "answer_no", "not_sure": "answer_not_sure", "not_said": "answer_not_said"}
 
 
 def _yn(value) -> str:
-    return {True: "Yes", False: "No", "not_sure": "Not sure", "not_said": "Not said"}.get(value, "Not given")
+    return text(_YES_NO.get(value, "answer_not_given"))
 
 
 def _given(value) -> str:
-    return value if isinstance(value, str) and value not in ("skip", "none", "not given", "") else "Not given"
+    return value if isinstance(value, str) and value not in ("skip", "none", "not given", "") else text("answer_not_given")
 
 
 def _phone(value) -> str:
@@ -79,35 +90,41 @@ def answer_items(s: dict) -> list[tuple[Optional[str], str, str]]:
     changing it would change which other questions apply ("who is applying"): that is said in
     words, or by starting again."""
     applicant = s.get("applicant_type")
-    rows: list[tuple[Optional[str], str, str]] = [(None, "Who is applying", APPLICANT.get(applicant, "Not given"))]
+    not_given = text("answer_not_given")
+    rows: list[tuple[Optional[str], str, str]] = [(None, text("label_applicant"), applicant_words(applicant))]
     if applicant == "on_behalf":
-        rows += [("on_behalf_relationship", "How you know them", _given(s.get("on_behalf_relationship"))),
-                 ("victim_consent", "They agree", _yn(s.get("victim_consent")))]
+        rows += [("on_behalf_relationship", text("label_relationship"), _given(s.get("on_behalf_relationship"))),
+                 ("victim_consent", text("label_consent"), _yn(s.get("victim_consent")))]
     if s.get("organisation_name"):
-        rows.append(("organisation_name", "Business or group", s["organisation_name"]))
+        rows.append(("organisation_name", text("label_organisation"), s["organisation_name"]))
     others = s.get("other_reporters")
+    where = text("answer_where", place=s.get("location") or not_given,
+                 area=s.get("area_name") or text("answer_area_to_check"))
+    perpetrator = _given(s.get("perpetrator")) if s.get("perpetrator") != "not known" else text("answer_not_known")
     rows += [
-        ("problem_description", "What is happening", s.get("problem_description") or "Not given"),
-        ("location", "Where", f"{s.get('location') or 'Not given'} ({s.get('area_name') or 'area to check'})"),
-        ("perpetrator", "Who is doing it", _given(s.get("perpetrator")) if s.get("perpetrator") != "not known" else "Not known"),
-        ("ongoing", "Still going on", _yn(s.get("ongoing"))),
-        ("hate", "Because of who you are", _yn(s.get("hate"))),
-        ("other_reporters", "Other people who reported it", str(others) if isinstance(others, int) else "Not sure"),
+        ("problem_description", text("label_problem"), s.get("problem_description") or not_given),
+        ("location", text("label_where"), where),
+        ("perpetrator", text("label_perpetrator"), perpetrator),
+        ("ongoing", text("label_ongoing"), _yn(s.get("ongoing"))),
+        ("hate", text("label_hate"), _yn(s.get("hate"))),
+        ("other_reporters", text("label_other_reporters"),
+         str(others) if isinstance(others, int) else text("answer_not_sure")),
     ]
     if s.get("impact_opt_in") is True:
-        rows += [("impact_text", "How it affects you", _given(s.get("impact_text"))),
-                 ("vulnerable_in_home", "Anyone vulnerable at home", _yn(s.get("vulnerable_in_home"))),
-                 ("fear_of_retaliation", "Worried about what they might do", _yn(s.get("fear_of_retaliation")))]
+        rows += [("impact_text", text("label_impact"), _given(s.get("impact_text"))),
+                 ("vulnerable_in_home", text("label_vulnerable"), _yn(s.get("vulnerable_in_home"))),
+                 ("fear_of_retaliation", text("label_retaliation"), _yn(s.get("fear_of_retaliation")))]
+    safe = s.get("safe_contact")
     rows += [
-        ("full_name", "Your name", s.get("full_name") or "Not given"),
-        ("contact_address", "Your address", _given(s.get("contact_address"))),
-        ("phone", "Phone", _phone(s.get("phone"))),
-        ("email", "Email", _given(s.get("email"))),
-        ("safe_contact", "Do NOT contact", s.get("safe_contact") if s.get("safe_contact") not in (None, "none") else "No restrictions"),
+        ("full_name", text("label_name"), s.get("full_name") or not_given),
+        ("contact_address", text("label_address"), _given(s.get("contact_address"))),
+        ("phone", text("label_phone"), _phone(s.get("phone"))),
+        ("email", text("label_email"), _given(s.get("email"))),
+        ("safe_contact", text("label_safe_contact"), safe if safe not in (None, "none") else text("answer_no_restrictions")),
     ]
     if applicant == "on_behalf":
-        rows += [("victim_name", "Their name", s.get("victim_name") or "Not given"),
-                 ("victim_contact", "Their contact", _given(s.get("victim_contact")))]
+        rows += [("victim_name", text("label_victim_name"), s.get("victim_name") or not_given),
+                 ("victim_contact", text("label_victim_contact"), _given(s.get("victim_contact")))]
     return rows
 
 
