@@ -7,7 +7,7 @@ action server gets ``ASB_ACTION_TIMEOUT`` seconds (default 5). When a call fails
 connection, a timeout, a 5xx, a refused or malformed answer) it goes Rasa's own error path
 (the action's events are dropped, so nothing unvalidated becomes an answer), later calls for
 the same message fail at once, no further action is predicted, and the resident is sent
-:data:`SORRY` (also recorded in the tracker). Earlier answers stay in the tracker store, so
+:func:`sorry` (also recorded in the tracker). Earlier answers stay in the tracker store, so
 the resident's next message carries on from the same question once the action server is back.
 
 A 400 from the action server is a form's own rejection (``ActionExecutionRejection``) and is
@@ -24,14 +24,17 @@ import contextvars
 import logging
 from typing import Any, List
 
+from shared import words
 from shared.settings import DEFAULT_ACTION_TIMEOUT_S, action_timeout_s
 
 logger = logging.getLogger(__name__)
 
-SORRY = (
-    "Sorry, something went wrong on our side — your answers are saved. Please try again in a "
-    "minute, or call 101. In an emergency call 999."
-)
+SORRY = "action_failed"  # the words' id of what the resident reads when an action fails
+
+
+def sorry() -> str:
+    """What the resident reads when an action fails (domain.yml words: action_failed)."""
+    return words.text(SORRY)
 PATCH = "bot/action_failure.py (RemoteAction.run, MessageProcessor.handle_message/should_predict_another_action)"
 UPSTREAM = ("RasaHQ/rasa#7630 'Action server failure handling' (open) and #9789 "
             "'Allow setting value for DEFAULT_REQUEST_TIMEOUT'")
@@ -93,9 +96,9 @@ def install() -> None:
     async def _say_sorry(processor, message) -> None:  # noqa: ANN001
         # Still inside the conversation's lock (Agent.handle_message holds it around this).
         tracker = await processor.get_tracker(message.sender_id)
-        tracker.update(BotUttered(SORRY, metadata={"asb_action_failure": True}))
+        tracker.update(BotUttered(sorry(), metadata={"asb_action_failure": True}))
         await processor.save_tracker(tracker)
-        await message.output_channel.send_text_message(message.sender_id, SORRY)
+        await message.output_channel.send_text_message(message.sender_id, sorry())
 
     RemoteAction.run = run
     MessageProcessor.handle_message = handle

@@ -13,6 +13,8 @@ import json
 import re
 from typing import Optional
 
+from shared import words
+
 # Intents a button or quick reply may carry. Rasa's built-in intents (restart, back,
 # session_start, nlu_fallback) are deliberately absent.
 PAYLOAD_INTENTS = frozenset(
@@ -75,11 +77,7 @@ def too_long_reply(text: Optional[str]) -> Optional[str]:
     """What the resident is told when a message is over the limit (None if it is not)."""
     if not isinstance(text, str) or len(text.strip()) <= MAX_MESSAGE_CHARS:
         return None
-    return (
-        f"Sorry, that message is too long for me. Messages must be {MAX_MESSAGE_CHARS:,} "
-        f"characters or fewer, and yours has {len(text.strip()):,}. "
-        "Please shorten it and send it again."
-    )
+    return words.text("message_too_long", limit=f"{MAX_MESSAGE_CHARS:,}", length=f"{len(text.strip()):,}")
 
 
 def sanitise_text(text: Optional[str]) -> str:

@@ -48,10 +48,11 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.action_failure import SORRY
+from bot.action_failure import sorry
 from bot.channels.client_ids import ClientIds, valid_client_id
 from bot.channels.wrap import OnNewMessage, sanitising
 from bot.handoff.runtime import Runtime, ended_by_resident
+from shared import words
 from shared.privacy.ended_sessions import EndedSessions
 from shared.secret_files import made_once
 from shared.settings import DEFAULT_SESSION_MAX_AGE_S, Settings, session_max_age_s, session_secret
@@ -68,7 +69,7 @@ MAX_TOKEN_CHARS = 200
 # acknowledged anyway (the first arrival is then still being answered, or failed).
 RESEND_WAIT_SECONDS = 60.0
 # Payloads the widget's own controls send, shown in the history as the widget showed them.
-WIDGET_PAYLOADS = {"/start_again": "Start again"}
+WIDGET_PAYLOADS = {"/start_again": "start_again_button"}  # payload -> words id
 
 
 def _b64(data: bytes) -> str:
@@ -151,7 +152,7 @@ def history_from_events(events: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]
             if text in last_buttons:
                 text = last_buttons[text]
             elif text in WIDGET_PAYLOADS:
-                text = WIDGET_PAYLOADS[text]
+                text = words.text(WIDGET_PAYLOADS[text])
             elif text.startswith("/"):
                 continue  # a payload the widget sent on its own (the opening /greet)
             entry = {"from": "user", "text": text}
@@ -355,7 +356,7 @@ class SafeSocketIOInput(SocketIOInput):
                 processed = True
             except Exception as error:  # noqa: BLE001 - the resident always gets words
                 logger.error("socketio message failed (%s)", type(error).__name__)
-                await sio.emit(self.bot_message_evt, {"text": SORRY}, room=session_id, namespace=namespace)
+                await sio.emit(self.bot_message_evt, {"text": sorry()}, room=session_id, namespace=namespace)
             finally:
                 if client_id:
                     client_ids.finish(session_id, client_id, processed)

@@ -7,19 +7,25 @@ from typing import Any, Optional
 
 from bot.channels.sanitise import sanitise_text
 from shared.application.in_words import answer_rows, readback
+from shared.words import text
 
-# Answers an operator may correct, with the label the card shows and the longest value kept.
+# Answers an operator may correct, with the id of the label the card shows and the longest value kept.
 EDITABLE = {
-    "full_name": ("Your name", 200),
-    "phone": ("Phone", 40),
-    "email": ("Email", 200),
-    "contact_address": ("Your address", 500),
-    "location": ("Where", 500),
-    "problem_description": ("What is happening", 2000),
-    "perpetrator": ("Who is doing it", 500),
-    "safe_contact": ("Do NOT contact", 500),
-    "impact_text": ("How it affects you", 2000),
+    "full_name": ("label_name", 200),
+    "phone": ("label_phone", 40),
+    "email": ("label_email", 200),
+    "contact_address": ("label_address", 500),
+    "location": ("label_where", 500),
+    "problem_description": ("label_problem", 2000),
+    "perpetrator": ("label_perpetrator", 500),
+    "safe_contact": ("label_safe_contact", 500),
+    "impact_text": ("label_impact", 2000),
 }
+
+
+def editable_label(slot: str) -> str:
+    """The label an operator reads for an answer they may correct."""
+    return text(EDITABLE[slot][0])
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -27,8 +33,9 @@ def case_card(slots: dict) -> dict:
     assessment = slots.get("assessment") if isinstance(slots.get("assessment"), dict) else {}
     return {
         "answers": [{"label": label, "value": value} for label, value in answer_rows(slots)],
-        "editable": [{"slot": slot, "label": label, "value": slots.get(slot) if isinstance(slots.get(slot), str) else ""}
-                     for slot, (label, _) in EDITABLE.items()],
+        "editable": [{"slot": slot, "label": editable_label(slot),
+                      "value": slots.get(slot) if isinstance(slots.get(slot), str) else ""}
+                     for slot in EDITABLE],
         "reports": readback([r for r in slots.get("reports") or [] if isinstance(r, dict)]),
         "assessment": {"outcome": assessment.get("outcome"), "summary": assessment.get("summary")},
         "risk_flags": [f for f in slots.get("risk_flags") or [] if isinstance(f, str)],

@@ -20,13 +20,14 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.console.auth import COOKIE, SESSION_SECONDS, ConsoleAuth, Session, client_source, same_origin
-from bot.console.canned import CANNED
+from bot.console.canned import canned_replies
 from bot.channels.socketio import history_from_events
-from bot.console.card import EDITABLE, case_card, clean_correction
+from bot.console.card import case_card, clean_correction, editable_label
 from bot.console.events import stream_changes
 from bot.console.pages import console_page, login_page
 from bot.console.throttle import SignInPaused
 from bot.handoff import runtime
+from shared import words
 from shared.handoff.changes import CHANGES
 from bot.handoff.runtime import Runtime, in_store
 from shared.handoff.store import HandoffStore
@@ -94,7 +95,7 @@ class ConsoleInput(InputChannel):
             async def wrapped(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
                 session = auth.session(request)
                 if session is None:
-                    return _json({"error": "sign in"}, status=401)
+                    return _json({"error": words.text("console_sign_in_first")}, status=401)
                 if request.method == "POST" and (not same_origin(request) or request.headers.get("x-console") != "1"):
                     return _json({"error": "refused"}, status=403)
                 return await handler(request, session, *args, **kwargs)
@@ -118,7 +119,7 @@ class ConsoleInput(InputChannel):
         @bp.route("/login", methods=["POST"])
         async def login(request: Request) -> HTTPResponse:
             if not same_origin(request):
-                return _html(login_page("Please sign in from this page."), status=403)
+                return _html(login_page(words.text("console_sign_in_from_here")), status=403)
             name = (request.form.get("name") or "").strip()[:64]
             password = (request.form.get("password") or "")[:200]
             try:
@@ -129,7 +130,7 @@ class ConsoleInput(InputChannel):
                              headers={"Retry-After": str(paused.retry_after)})
             if token is None:
                 logger.info("console sign-in refused")
-                return _html(login_page("The login name or password is not right."), status=401)
+                return _html(login_page(words.text("console_sign_in_refused")), status=401)
             await in_store(store().sign_in, name)
             logger.info("console sign-in operator=%s", name)
             resp = response.redirect("/console/", status=303, headers=SECURITY_HEADERS)
@@ -156,10 +157,10 @@ class ConsoleInput(InputChannel):
         @bp.route("/static/<name>", methods=["GET"])
         async def static(request: Request, name: str) -> HTTPResponse:
             if name in PRIVATE_STATIC and auth.session(request) is None:
-                return _json({"error": "sign in"}, status=401)
+                return _json({"error": words.text("console_sign_in_first")}, status=401)
             kind = PUBLIC_STATIC.get(name) or PRIVATE_STATIC.get(name)
             if kind is None:
-                return _json({"error": "not found"}, status=404)
+                return _json({"error": words.text("console_not_found")}, status=404)
             return response.text((STATIC / name).read_text(), content_type=kind, headers=SECURITY_HEADERS)
 
         # --- API ------------------------------------------------------------------------
@@ -168,7 +169,7 @@ class ConsoleInput(InputChannel):
         @api
         async def me(request: Request, session: Session) -> HTTPResponse:
             return _json({"operator": session.operator, "display": session.display,
-                          "canned": [{"title": t, "text": x} for t, x in CANNED]})
+                          "canned": [{"title": t, "text": x} for t, x in canned_replies()]})
 
         @bp.route("/api/events", methods=["GET"])
         @api
@@ -199,7 +200,7 @@ class ConsoleInput(InputChannel):
         async def conversation(request: Request, session: Session, session_id: str) -> HTTPResponse:
             handoff = await in_store(store().get, session_id)
             if handoff is None:
-                return _json({"error": "not found"}, status=404)
+                return _json({"error": words.text("console_not_found")}, status=404)
             slots, events = await runtime.conversation(session_id)
             return _json({
                 "session_id": session_id,
@@ -218,7 +219,7 @@ class ConsoleInput(InputChannel):
             async def wrapped(request: Request, session: Session, session_id: str) -> HTTPResponse:
                 holder = await in_store(store().holder, session_id)
                 if holder != session.operator:
-                    return _json({"error": "taken by someone else" if holder else "not taken"}, status=409)
+                    return _json({"error": words.text("console_taken_by_someone_else" if holder else "console_not_taken")}, status=409)
                 return await handler(request, session, session_id)
 
             wrapped.__name__ = handler.__name__
@@ -228,8 +229,8 @@ class ConsoleInput(InputChannel):
         @api
         async def take(request: Request, session: Session, session_id: str) -> HTTPResponse:
             if not await in_store(store().take, session_id, session.operator):
-                return _json({"error": "already taken or no longer waiting"}, status=409)
-            await runtime.send_staff_message(session_id, f"{session.display} from the team has joined the chat.",
+                return _json({"error": words.text("console_already_taken")}, status=409)
+            await runtime.send_staff_message(session_id, words.text("staff_joined", name=session.display),
                                              session.operator)
             logger.info("conversation=%s taken operator=%s", session_id, session.operator)
             return _json({"status": "taken"})
@@ -240,7 +241,7 @@ class ConsoleInput(InputChannel):
         async def send(request: Request, session: Session, session_id: str) -> HTTPResponse:
             text = (request.json or {}).get("text") if isinstance(request.json, dict) else None
             if not isinstance(text, str) or not text.strip() or len(text) > MAX_MESSAGE_CHARS:
-                return _json({"error": "a message of 1 to 2000 characters"}, status=400)
+                return _json({"error": words.text("console_message_length")}, status=400)
             await runtime.send_staff_message(session_id, text.strip(), session.operator)
             return _json({"sent": True})
 
@@ -251,14 +252,14 @@ class ConsoleInput(InputChannel):
             body = request.json if isinstance(request.json, dict) else {}
             value = clean_correction(body.get("slot"), body.get("value"))
             if value is None:
-                return _json({"error": "that value can't be used for that answer"}, status=400)
+                return _json({"error": words.text("console_value_refused")}, status=400)
             await runtime.set_slot(session_id, body["slot"], value)
-            await in_store(store().record, session_id, session.operator, f"corrected {EDITABLE[body['slot']][0]}")
+            await in_store(store().record, session_id, session.operator, words.text("audit_corrected", label=editable_label(body["slot"])))
             return _json({"corrected": body["slot"]})
 
         async def _give_back(session: Session, session_id: str, action_name: str, audit: str) -> HTTPResponse:
             if not await in_store(store().finish, session_id, session.operator, "returned", audit):
-                return _json({"error": "not taken"}, status=409)
+                return _json({"error": words.text("console_not_taken")}, status=409)
             await runtime.run_assistant_action(session_id, action_name)
             logger.info("conversation=%s %s operator=%s", session_id, action_name, session.operator)
             return _json({"status": "returned"})
@@ -267,23 +268,22 @@ class ConsoleInput(InputChannel):
         @api
         @holding
         async def handback(request: Request, session: Session, session_id: str) -> HTTPResponse:
-            return await _give_back(session, session_id, "action_handback", "handed back to the assistant")
+            return await _give_back(session, session_id, "action_handback", words.text("audit_handed_back"))
 
         @bp.route("/api/conversations/<session_id>/start-intake", methods=["POST"])
         @api
         @holding
         async def start_intake(request: Request, session: Session, session_id: str) -> HTTPResponse:
             return await _give_back(session, session_id, "action_start_intake_for_resident",
-                                    "started the application for the resident")
+                                    words.text("audit_started_intake"))
 
         @bp.route("/api/conversations/<session_id>/close", methods=["POST"])
         @api
         @holding
         async def close(request: Request, session: Session, session_id: str) -> HTTPResponse:
             await runtime.send_staff_message(
-                session_id, f"{session.display} has left the chat. You can carry on with the assistant here, "
-                            "or call 101. In an emergency, call 999.", session.operator)
-            await in_store(store().finish, session_id, session.operator, "closed", "closed the conversation")
+                session_id, words.text("staff_left", name=session.display), session.operator)
+            await in_store(store().finish, session_id, session.operator, "closed", words.text("audit_closed"))
             return _json({"status": "closed"})
 
         return bp

@@ -15,6 +15,7 @@ import time
 from typing import Callable
 
 from shared.throttle import SourceThrottle
+from shared.words import text
 
 FREE_FAILURES = 4
 FIRST_PAUSE_SECONDS = 15.0
@@ -27,8 +28,8 @@ class SignInPaused(Exception):
         self.retry_after = retry_after
 
     def message(self) -> str:
-        unit = "second" if self.retry_after == 1 else "seconds"
-        return f"Too many attempts. Try again in {self.retry_after} {unit}."
+        word_id = "console_paused_one" if self.retry_after == 1 else "console_paused"
+        return text(word_id, seconds=self.retry_after)
 
 
 class SignInThrottle:

@@ -18,6 +18,7 @@ from typing import Any, Optional
 from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel, UserMessage
 from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
 
+from shared import words
 from shared.handoff.changes import CHANGES
 from shared.handoff.store import OPEN_STATES, HandoffStore
 
@@ -169,6 +170,6 @@ async def ended_by_resident(session_id: str) -> None:
     if store is None:
         return
     try:
-        await in_store(store.finish, session_id, None, "left", "the resident left the chat")
+        await in_store(store.finish, session_id, None, "left", words.text("audit_resident_left"))
     except Exception as exc:  # noqa: BLE001 - ending the resident's session must still happen
         logger.error("handoff store unwritable: %s", type(exc).__name__)

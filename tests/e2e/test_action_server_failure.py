@@ -16,7 +16,7 @@ import uuid
 import pytest
 import requests
 
-from bot.action_failure import SORRY
+from bot.action_failure import sorry
 from launcher.services import product
 from launcher.supervisor import wait_healthy
 from live_stack import live_stack
@@ -64,7 +64,7 @@ def test_frozen_action_server_gets_the_sorry_message_and_the_conversation_carrie
         reply, seconds = _timed_say(own, sender, "yes")
     finally:
         os.killpg(proc.pid, signal.SIGCONT)
-    assert _texts(reply) == SORRY
+    assert _texts(reply) == sorry()
     print(f"frozen action server: sorry after {seconds:.2f} s")
     assert seconds < 6.0, seconds
     # Back: the same answer is taken at the same question, not a new conversation.
@@ -73,7 +73,7 @@ def test_frozen_action_server_gets_the_sorry_message_and_the_conversation_carrie
     assert "automated assistant" not in after
     assert "England or Wales" not in after  # answered: the form moved on
     events = own.tracker(sender)["events"]
-    assert sum(1 for e in events if e["event"] == "bot" and e.get("text") == SORRY) == 1
+    assert sum(1 for e in events if e["event"] == "bot" and e.get("text") == sorry()) == 1
 
 
 def test_dead_action_server_gets_the_sorry_message_and_a_restart_carries_on(own):
@@ -83,7 +83,7 @@ def test_dead_action_server_gets_the_sorry_message_and_a_restart_carries_on(own)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(10)
     reply, seconds = _timed_say(own, sender, "yes")
-    assert _texts(reply) == SORRY
+    assert _texts(reply) == sorry()
     assert seconds < 6.0, seconds
     restarted = own.supervisor.start(service)
     wait_healthy(service.health_url, 120, restarted)
