@@ -580,7 +580,7 @@ class ValidateIntakeForm(IntakeValidationBase):
     def validate_pending_reported_to(self, value, dispatcher, tracker, domain):
         v = choice_or_text(value)[:MAX_TEXT]
         body = v if v in BODY_CHOICES else body_in(v)
-        if re.fullmatch(r"other|someone else", v) or (body is None and re.search(r"\b(other|someone else)\b", v)):
+        if v in ("someone else", "other") or (body is None and re.search(r"\b(other|someone else)\b", v)):
             body = "other"
         if body is None:
             return self.failed("pending_reported_to", dispatcher, tracker, words.text("form_reported_to"))
@@ -627,7 +627,7 @@ class ValidateIntakeForm(IntakeValidationBase):
         reported = rf.reported_day(current)
         if v in ("same_day", "same", "yes"):  # the buttons, and "yes" to "was it the same day?"
             v = words.text("form_incident_same_day")
-        elif re.fullmatch(r"day[_ ]before", v):
+        elif v in ("day_before", "day before"):
             v = words.text("form_incident_day_before")
         if v in ("unknown", "not_sure", "skip") or is_dont_know(v):
             current["incident_unknown"] = True
