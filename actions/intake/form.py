@@ -31,6 +31,7 @@ from actions.language import (
 from actions.language.reading import DateReading
 from actions.language import body_in, reported_in_words
 from actions.rules import area_for_location, load_policy
+from shared import words
 
 logger = logging.getLogger("asb.actions")
 
@@ -285,11 +286,9 @@ class IntakeValidationBase(FormValidationAction):
             if q is not None and self.means_dont_know(intent, value, q):
                 if not q.optional:
                     if q.kind == "date":
-                        dispatcher.utter_message(text="That's OK. A best guess is fine, like 'early March', "
-                                                      "'about three weeks ago' or 'before Christmas'.")
+                        dispatcher.utter_message(text=words.text("form_dont_know_date"))
                     else:
-                        dispatcher.utter_message(text=f"That's OK, but I need an answer to this one, because {q.why} "
-                                                      "A rough answer is fine.")
+                        dispatcher.utter_message(text=words.text("form_dont_know_needed", why=q.why))
                     results[slot] = None
                     tracker.slots[slot] = None
                     continue
@@ -324,21 +323,21 @@ class IntakeValidationBase(FormValidationAction):
         failures = dict(tracker.get_slot("slot_failures") or {})
         failures[slot] = failures.get(slot, 0) + 1
         q = question(slot)
-        lead = "Sorry, I didn't understand. " if sorry else ""
+        said = words.text("form_not_understood", message=message) if sorry else message
         if failures[slot] >= 3:
             failures[slot] = 0
             if q and q.optional:
-                dispatcher.utter_message(text="Let's skip that one for now. You can change it when you check your answers.")
+                dispatcher.utter_message(text=words.text("form_skip_for_now"))
                 skipped = getattr(self, f"validate_{slot}")(q.skip_value, CollectingDispatcher(), tracker, {})
                 return {**skipped, "slot_failures": failures}
             dispatcher.utter_message(
-                text=lead + message + " Would you like to talk to a person? Just say so, or call 101.",
-                buttons=[{"title": "Talk to a person", "payload": "/request_human"}],
+                text=words.text("form_offer_person", message=said),
+                buttons=[{"title": words.text("form_offer_person_button"), "payload": "/request_human"}],
             )
         elif failures[slot] == 2 and q and q.examples:
-            dispatcher.utter_message(text=f"{lead}{message} You could say {q.examples}.")
+            dispatcher.utter_message(text=words.text("form_with_examples", message=said, examples=q.examples))
         else:
-            dispatcher.utter_message(text=lead + message)
+            dispatcher.utter_message(text=said)
         return {slot: None, "slot_failures": failures}
 
     def accepted(self, slot: str, value: Any, tracker: Tracker, **more: Any) -> Dict[Text, Any]:
@@ -359,7 +358,7 @@ class IntakeValidationBase(FormValidationAction):
                                                              r"|couldn'?t (?:tell you|say)|can'?t say|cannot say|no idea", v)):
             return self.accepted(slot, "not_sure", tracker)
         if answer is None:
-            hint = "Please answer yes or no" + (", or say 'not sure'." if allow_unsure else ".")
+            hint = words.text("form_yes_no_or_unsure" if allow_unsure else "form_yes_no")
             return self.failed(slot, dispatcher, tracker, hint)
         return self.accepted(slot, answer, tracker)
 
@@ -386,7 +385,7 @@ class ValidateIntakeForm(IntakeValidationBase):
             dispatcher.utter_message(response="utter_how_to_report")
             return {"reported_before": False, "intake_status": "not_reported"}
         if answer is None and (v in ("not_sure", "skip") or re.search(r"not sure|don'?t know|can'?t remember|maybe", v)):
-            dispatcher.utter_message(text="That's fine. We'll go through the times you may have reported it, and I'll check them with you.")
+            dispatcher.utter_message(text=words.text("form_reported_unsure"))
             return self.accepted("reported_before", "not_sure", tracker)
         return self.yes_no_slot("reported_before", value, dispatcher, tracker)
 
@@ -402,9 +401,10 @@ class ValidateIntakeForm(IntakeValidationBase):
         from actions.intake.opening_words import from_opening, said_back
 
         slots, taken = from_opening(text[:2000], today_for(tracker))
-        slots.pop("reported_before", None)
+        if slots.pop("reported_before", None) is not None:
+            taken = taken[1:]  # from_opening lists that first: already answered here, so not said back
         slots["problem_description"] = text[:2000]
-        taken = ["what's happening"] + [t for t in taken if t != "that you've reported it before"]
+        taken = [words.text("form_taken_problem")] + taken
         dispatcher.utter_message(text=said_back(taken))
         return slots
 
@@ -421,9 +421,8 @@ class ValidateIntakeForm(IntakeValidationBase):
             dispatcher.utter_message(response="utter_outside_england_wales")
             return {"in_england_wales": False, "intake_status": "outside"}
         if place.answer == DONT_KNOW:
-            return self.failed("in_england_wales", dispatcher, tracker,
-                               "That's OK. Which town is it in, or what's the postcode?", sorry=False)
-        return self.failed("in_england_wales", dispatcher, tracker, "Please answer yes or no, or tell me the town.")
+            return self.failed("in_england_wales", dispatcher, tracker, words.text("form_which_town"), sorry=False)
+        return self.failed("in_england_wales", dispatcher, tracker, words.text("form_yes_no_or_town"))
 
     def validate_applicant_type(self, value, dispatcher, tracker, domain):
         v = choice_or_text(value)[:MAX_TEXT]
@@ -439,7 +438,7 @@ class ValidateIntakeForm(IntakeValidationBase):
             elif re.search(r"\b(me|myself|i am|i'm|mine|it's me|just me)\b", v):
                 v = "self"
         if v not in APPLICANT_TYPES:
-            return self.failed("applicant_type", dispatcher, tracker, "Please choose one of the options, or tell me who it's happening to.")
+            return self.failed("applicant_type", dispatcher, tracker, words.text("form_who_for"))
         return self.accepted("applicant_type", v, tracker)
 
     def validate_on_behalf_relationship(self, value, dispatcher, tracker, domain):
@@ -447,7 +446,7 @@ class ValidateIntakeForm(IntakeValidationBase):
             return self.accepted("on_behalf_relationship", "not given", tracker)
         text = clean_text(value)
         if not text:
-            return self.failed("on_behalf_relationship", dispatcher, tracker, "Please tell me how you know them, in a few words.")
+            return self.failed("on_behalf_relationship", dispatcher, tracker, words.text("form_relationship"))
         return self.accepted("on_behalf_relationship", text[:200], tracker)
 
     def validate_victim_consent(self, value, dispatcher, tracker, domain):
@@ -460,15 +459,14 @@ class ValidateIntakeForm(IntakeValidationBase):
     def validate_organisation_name(self, value, dispatcher, tracker, domain):
         text = clean_text(value)
         if not text:
-            return self.failed("organisation_name", dispatcher, tracker, "Please give the name of the business or group.")
+            return self.failed("organisation_name", dispatcher, tracker, words.text("form_organisation_name"))
         return self.accepted("organisation_name", text[:200], tracker)
 
     # ------------------------------------------------------------------ the problem
     def validate_problem_description(self, value, dispatcher, tracker, domain):
         text = clean_text(value)
         if not text or not re.search(r"[^\W\d_]{2,}", text):
-            return self.failed("problem_description", dispatcher, tracker,
-                               "Please tell me what's happening in a few words.")
+            return self.failed("problem_description", dispatcher, tracker, words.text("form_problem"))
         flags = list(tracker.get_slot("risk_flags") or [])
         if looks_like_hate(text) and "possible_hate" not in flags:
             flags.append("possible_hate")
@@ -477,24 +475,17 @@ class ValidateIntakeForm(IntakeValidationBase):
     def validate_location(self, value, dispatcher, tracker, domain):
         text = clean_text(value)
         if not text or not re.search(r"[^\W_]{2,}", text):
-            return self.failed("location", dispatcher, tracker, "Please give a street and town, or a postcode.")
+            return self.failed("location", dispatcher, tracker, words.text("form_location"))
         area = area_for_location(text) or tracker.get_slot("area")
         postcode = extract_postcode(text)
         if not area and not postcode and not looks_like_a_place(text):
             # "The lads who hang about by the shops" is not where: ask for the place itself.
-            return self.failed("location", dispatcher, tracker,
-                               "I need the place itself: a street name and town, or a postcode.", sorry=False)
+            return self.failed("location", dispatcher, tracker, words.text("form_location_place"), sorry=False)
         try:
             policy = load_policy(area or default_area())
         except (KeyError, TypeError, ValueError):  # a stale or typed area slot is not trusted
             area, policy = None, load_policy(default_area())
-        if area:
-            dispatcher.utter_message(text=f"Thank you. That's in {policy.name}, so I'll use {policy.name}'s rules for case reviews.")
-        else:
-            dispatcher.utter_message(
-                text=f"Thank you. I couldn't tell the area from that, so I'll use {policy.name}'s rules for now. "
-                     "A caseworker will check which area it is."
-            )
+        dispatcher.utter_message(text=words.text("form_area_found" if area else "form_area_unknown", area=policy.name))
         return self.accepted("location", text[:500], tracker, area=policy.id, area_name=policy.name, location_postcode=postcode)
 
     def validate_perpetrator(self, value, dispatcher, tracker, domain):
@@ -503,11 +494,10 @@ class ValidateIntakeForm(IntakeValidationBase):
             return self.accepted("perpetrator", "not known", tracker)
         if re.fullmatch(r"(yes|yeah|yep|i do|yes i do)\.?", v):
             # "Do you know who?" - "yes": that is not who. Ask for it, without a "sorry".
-            return self.failed("perpetrator", dispatcher, tracker,
-                               "Who is it? A name, an address or a description is fine.", sorry=False)
+            return self.failed("perpetrator", dispatcher, tracker, words.text("form_perpetrator_who"), sorry=False)
         text = clean_text(value)
         if not text:
-            return self.failed("perpetrator", dispatcher, tracker, "Tell me who you think is doing it, or say 'I don't know'.")
+            return self.failed("perpetrator", dispatcher, tracker, words.text("form_perpetrator"))
         return self.accepted("perpetrator", text[:500], tracker)
 
     def validate_ongoing(self, value, dispatcher, tracker, domain):
@@ -523,7 +513,7 @@ class ValidateIntakeForm(IntakeValidationBase):
     def validate_report_text(self, value, dispatcher, tracker, domain):
         text = clean_text(value)
         if not text:
-            return self.failed("report_text", dispatcher, tracker, "Please tell me when you reported it and who to.")
+            return self.failed("report_text", dispatcher, tracker, words.text("form_report_text"))
         today = today_for(tracker)
         candidates = extract_reports(text, today, context=last_report_day(tracker))
         for c in candidates:  # dates that can't be right are asked again, with the reason
@@ -542,7 +532,7 @@ class ValidateIntakeForm(IntakeValidationBase):
         room = rf.MAX_REPORTS - len(tracker.get_slot("reports") or [])
         drafts = drafts[:max(room, 1)]
         if len(drafts) > 1:
-            dispatcher.utter_message(text=f"Thank you. That sounds like {len(drafts)} reports. Let's go through them one at a time.")
+            dispatcher.utter_message(text=words.text("form_several_reports", count=len(drafts)))
         before = list(tracker.get_slot("reports") or [])
         reports, pending = rf.settle(drafts, before)
         stored = {"reports": reports} if len(reports) != len(before) else {}  # told whole: kept at once
@@ -578,13 +568,13 @@ class ValidateIntakeForm(IntakeValidationBase):
         if not waiting:
             return self._advance(current, tracker, {})
         if answer is None:
-            return self.failed("pending_date_confirm", dispatcher, tracker, "Please answer yes or no.")
+            return self.failed("pending_date_confirm", dispatcher, tracker, words.text("form_yes_no"))
         prefix = waiting[0]
         if answer:
             current["to_confirm"] = waiting[1:]
         else:
             rf.clear_date(current, prefix)
-            dispatcher.utter_message(text="Thanks for checking. Please give me the date with the month as a word, for example '4 March'.")
+            dispatcher.utter_message(text=words.text("form_date_in_words"))
         return self._advance(current, tracker, {})
 
     def validate_pending_reported_to(self, value, dispatcher, tracker, domain):
@@ -593,7 +583,7 @@ class ValidateIntakeForm(IntakeValidationBase):
         if v in ("someone else", "other") or (body is None and re.search(r"\b(other|someone else)\b", v)):
             body = "other"
         if body is None:
-            return self.failed("pending_reported_to", dispatcher, tracker, "Who did you report it to? Please choose one of the options.")
+            return self.failed("pending_reported_to", dispatcher, tracker, words.text("form_reported_to"))
         current = self._current(tracker)
         current["reported_to"] = body
         return self._advance(current, tracker, {})
@@ -636,16 +626,15 @@ class ValidateIntakeForm(IntakeValidationBase):
         current = self._current(tracker)
         reported = rf.reported_day(current)
         if v in ("same_day", "same", "yes"):  # the buttons, and "yes" to "was it the same day?"
-            v = "the same day"
+            v = words.text("form_incident_same_day")
         elif v in ("day_before", "day before"):
-            v = "the day before"
+            v = words.text("form_incident_day_before")
         if v in ("unknown", "not_sure", "skip") or is_dont_know(v):
             current["incident_unknown"] = True
-            current["incident_said"] = "not sure"
+            current["incident_said"] = words.text("form_incident_not_sure")
             return self._advance(current, tracker, {})
         if v in ("earlier", "no"):
-            return self.failed("pending_incident_when", dispatcher, tracker,
-                               "When did it happen? A rough date is fine, like '1 March' or 'the weekend before'.", sorry=False)
+            return self.failed("pending_incident_when", dispatcher, tracker, words.text("form_incident_when"), sorry=False)
         # "the same night", "no, it was the day before", "the night before, the 13th": read
         # against the report's own date (a range when that was rough), not against today.
         reading = parse_date(v, today_for(tracker), context=reported_reading(current))
@@ -659,8 +648,7 @@ class ValidateIntakeForm(IntakeValidationBase):
             return self.failed("pending_incident_when", dispatcher, tracker, reading.question, sorry=False)
         if reported and reading.earliest and reading.earliest > reported:
             return self.failed("pending_incident_when", dispatcher, tracker,
-                               f"That's after the day you reported it ({format_date(reported)}). When did the incident happen?",
-                               sorry=False)
+                               words.text("form_incident_after_report", day=format_date(reported)), sorry=False)
         current.update(rf.reading_fields("incident", reading))
         if reading.status == "ambiguous":
             rf.mark_to_confirm(current, "incident")
@@ -670,7 +658,7 @@ class ValidateIntakeForm(IntakeValidationBase):
         v = choice_or_text(value)
         answer = yes_no(value)
         if answer is None and v not in ("not_sure",):
-            return self.failed("pending_same_incident", dispatcher, tracker, "Please answer yes or no, or say 'not sure'.")
+            return self.failed("pending_same_incident", dispatcher, tracker, words.text("form_yes_no_or_unsure"))
         current = self._current(tracker)
         current["same_checked"] = True
         if answer:
@@ -690,8 +678,7 @@ class ValidateIntakeForm(IntakeValidationBase):
         text = clean_text(value) or ""
         reference = reference_in(text, today_for(tracker)) or ""  # "yes it was 0312" keeps 0312
         if not re.search(r"\d", reference):
-            return self.failed("pending_reference", dispatcher, tracker,
-                               "A reference usually has numbers in it. Type it as it was given, or press Skip.")
+            return self.failed("pending_reference", dispatcher, tracker, words.text("form_reference_numbers"))
         current["reference"] = reference
         current["reference_said"] = text[:200]
         return self._advance(current, tracker, {})
@@ -706,10 +693,10 @@ class ValidateIntakeForm(IntakeValidationBase):
         if answer is None and is_dont_know(choice_or_text(value)):
             answer = False  # "not sure": keep what we have; they can add one at the read-back
         if answer is None:
-            return self.failed("more_reports", dispatcher, tracker, "Please answer yes or no.")
+            return self.failed("more_reports", dispatcher, tracker, words.text("form_yes_no"))
         if answer:
             if len(tracker.get_slot("reports") or []) >= rf.MAX_REPORTS:
-                dispatcher.utter_message(text="That's a lot of reports. I'll keep the ones I have; you can tell the caseworker about the rest.")
+                dispatcher.utter_message(text=words.text("form_too_many_reports"))
                 return self.accepted("more_reports", False, tracker)
             return self.accepted("more_reports", None, tracker, collecting_reports=True, report_text=None)
         return self.accepted("more_reports", False, tracker)
@@ -725,7 +712,7 @@ class ValidateIntakeForm(IntakeValidationBase):
         if waiting and answer is not None:
             # A change said back and now confirmed (yes) or not (no): only then is the list touched.
             if not answer:
-                dispatcher.utter_message(text="OK, I haven't changed anything. What would you like to change?")
+                dispatcher.utter_message(text=words.text("form_nothing_changed"))
                 return {"reports_confirmed": None, "pending_report": None}
             change = parse_change(waiting, today)
             reports, said = rf.apply_report_change(change, list(tracker.get_slot("reports") or []), today)
@@ -743,20 +730,20 @@ class ValidateIntakeForm(IntakeValidationBase):
         change = report_change(text, tracker)
         if change and change.target == "report" and change.action == "add":
             # "I also rang the police on 15 November": a new report, the others untouched.
-            dispatcher.utter_message(text="I'll add that as a new report. Your other reports stay as they are.")
+            dispatcher.utter_message(text=words.text("form_add_report"))
             return self.validate_report_text(text, dispatcher, tracker, domain) | {"reports_confirmed": None}
         if change and change.target == "report":
             question_back = rf.proposed(change, list(tracker.get_slot("reports") or []), today)
             if question_back:
                 dispatcher.utter_message(text=question_back, buttons=[
-                    {"title": "Yes", "payload": '/inform{"choice":"yes"}'},
-                    {"title": "No", "payload": '/inform{"choice":"no"}'}])
+                    {"title": words.text("form_button_yes"), "payload": '/inform{"choice":"yes"}'},
+                    {"title": words.text("form_button_no"), "payload": '/inform{"choice":"no"}'}])
                 return {"reports_confirmed": None, "pending_report": {"change_said": change.said[:500]}}
             reports, said = rf.apply_report_change(change, list(tracker.get_slot("reports") or []), today)
             dispatcher.utter_message(text=said)
             return {"reports_confirmed": None, "reports": reports}
         if answer is False or not change:
-            dispatcher.utter_message(text="What would you like to change? For example: 'the second date is wrong, it was the 12th' or 'remove the third report'.")
+            dispatcher.utter_message(text=words.text("form_what_to_change"))
         return {"reports_confirmed": None}
 
     # ------------------------------------------------------------------ other people, impact
@@ -771,8 +758,8 @@ class ValidateIntakeForm(IntakeValidationBase):
             n = 0
         if n is None:
             if yes_no(v) is True or re.search(r"\b(a few|several|some|lots|loads)\b", v):
-                return self.failed("other_reporters", dispatcher, tracker, "Roughly how many other people? A number is fine.", sorry=False)
-            return self.failed("other_reporters", dispatcher, tracker, "How many other people have reported it? Say 'none' if it's just you.")
+                return self.failed("other_reporters", dispatcher, tracker, words.text("form_how_many_roughly"), sorry=False)
+            return self.failed("other_reporters", dispatcher, tracker, words.text("form_how_many_others"))
         return self.accepted("other_reporters", max(0, min(n, 500)), tracker)
 
     def validate_others_consent(self, value, dispatcher, tracker, domain):
@@ -791,7 +778,7 @@ class ValidateIntakeForm(IntakeValidationBase):
             return self.accepted("impact_text", "not given", tracker)
         text = clean_text(value)
         if not text:
-            return self.failed("impact_text", dispatcher, tracker, "In a few words, how is it affecting you?")
+            return self.failed("impact_text", dispatcher, tracker, words.text("form_impact"))
         return self.accepted("impact_text", text, tracker)
 
     def _flagged(self, slot: str, flag: str, value, dispatcher, tracker, topic: str) -> Dict[Text, Any]:
@@ -810,8 +797,7 @@ class ValidateIntakeForm(IntakeValidationBase):
     def validate_fear_of_retaliation(self, value, dispatcher, tracker, domain):
         result = self._flagged("fear_of_retaliation", "fear_of_retaliation", value, dispatcher, tracker, "fear")
         if result.get("fear_of_retaliation") is True:
-            dispatcher.utter_message(text="Thank you for telling me. I've noted it so the agencies take extra care. "
-                                          "If you ever feel in danger, call 999.")
+            dispatcher.utter_message(text=words.text("form_fear_noted"))
         return result
 
     # ------------------------------------------------------------------ the decision
@@ -823,7 +809,7 @@ class ValidateIntakeForm(IntakeValidationBase):
         if v == "not_now" or yes_no(v) is False or re.search(r"\b(not now|don'?t want|no thanks|leave it|not yet)\b", v):
             dispatcher.utter_message(response="utter_not_applying")
             return self.accepted("apply_decision", "not_now", tracker, intake_status="not_applying")
-        return self.failed("apply_decision", dispatcher, tracker, "Would you like to send your application? Please choose one of the options.")
+        return self.failed("apply_decision", dispatcher, tracker, words.text("form_apply_decision"))
 
     # ------------------------------------------------------------------ contact
     def _name(self, slot: str, value, dispatcher, tracker, ask: str) -> Dict[Text, Any]:
@@ -836,10 +822,10 @@ class ValidateIntakeForm(IntakeValidationBase):
         return self.accepted(slot, text, tracker)
 
     def validate_full_name(self, value, dispatcher, tracker, domain):
-        return self._name("full_name", value, dispatcher, tracker, "Please type your full name.")
+        return self._name("full_name", value, dispatcher, tracker, words.text("form_full_name"))
 
     def validate_victim_name(self, value, dispatcher, tracker, domain):
-        return self._name("victim_name", value, dispatcher, tracker, "Please type their full name.")
+        return self._name("victim_name", value, dispatcher, tracker, words.text("form_victim_name"))
 
     def validate_contact_address(self, value, dispatcher, tracker, domain):
         if choice_or_text(value) == "skip":
@@ -848,13 +834,12 @@ class ValidateIntakeForm(IntakeValidationBase):
         phone, email = extract_phone(text or ""), extract_email(text or "")
         if (phone or email) and not extract_postcode(text or ""):
             # A phone number or email given a question early is kept, and the address asked again.
-            said = " and ".join(w for w, v in (("phone number", phone), ("email", email)) if v)
-            dispatcher.utter_message(text=f"Thank you, I've noted your {said}. "
-                                          "Now your address, with a postcode if you know it - or press \"I'd rather not say\".")
+            said = "form_noted_phone_and_email" if phone and email else "form_noted_phone" if phone else "form_noted_email"
+            dispatcher.utter_message(text=words.text("form_contact_noted", what=words.text(said)))
             found = {k: v for k, v in (("phone", phone), ("email", email)) if v}
             return {"contact_address": None, **found}
         if not text or len(text) < 4 or not re.search(r"[^\W\d_]{2,}", text):
-            return self.failed("contact_address", dispatcher, tracker, "Please type your address, with a postcode if you know it, or press Skip.")
+            return self.failed("contact_address", dispatcher, tracker, words.text("form_address"))
         return self.accepted("contact_address", text[:500], tracker)
 
     def validate_phone(self, value, dispatcher, tracker, domain):
@@ -867,8 +852,7 @@ class ValidateIntakeForm(IntakeValidationBase):
         if not phone:
             if email:  # an email given here is kept for the next question
                 return self.accepted("phone", "skip", tracker, email=email)
-            return self.failed("phone", dispatcher, tracker,
-                               "That doesn't look like a UK phone number. Please type it like 07700 900123, or press Skip.")
+            return self.failed("phone", dispatcher, tracker, words.text("form_phone"))
         more = {"email": email} if email else {}
         return self.accepted("phone", phone, tracker, **more)
 
@@ -877,8 +861,7 @@ class ValidateIntakeForm(IntakeValidationBase):
         has_phone = has_value(tracker.get_slot("phone"))
         if v == "skip" or yes_no(v) is False:
             if not has_phone:
-                dispatcher.utter_message(text="The team needs at least one way to reach you, so please give an email address or a phone number. "
-                                              "You can tell me next which ways are not safe to use.")
+                dispatcher.utter_message(text=words.text("form_reach_you"))
                 return {"email": None, "phone": None}
             return self.accepted("email", "skip", tracker)
         text = clean_text(value) or ""
@@ -887,9 +870,7 @@ class ValidateIntakeForm(IntakeValidationBase):
             phone = extract_phone(text)
             if phone and not has_phone:
                 return self.accepted("email", "skip", tracker, phone=phone)
-            return self.failed("email", dispatcher, tracker,
-                               "That doesn't look like an email address. Please type it like name@example.com"
-                               + (", or press Skip." if has_phone else "."))
+            return self.failed("email", dispatcher, tracker, words.text("form_email_or_skip" if has_phone else "form_email"))
         return self.accepted("email", email, tracker)
 
     def validate_preferred_contact(self, value, dispatcher, tracker, domain):
@@ -897,7 +878,7 @@ class ValidateIntakeForm(IntakeValidationBase):
         for choice, pattern in (("phone", r"phone|ring|call|text|mobile"), ("email", r"e-?mail"), ("either", r"either|both|any|skip|don'?t mind")):
             if v == choice or re.search(pattern, v):
                 return self.accepted("preferred_contact", choice, tracker)
-        return self.failed("preferred_contact", dispatcher, tracker, "Would you prefer phone or email?")
+        return self.failed("preferred_contact", dispatcher, tracker, words.text("form_preferred_contact"))
 
     def validate_safe_contact(self, value, dispatcher, tracker, domain):
         v = choice_or_text(value)[:500]
@@ -908,8 +889,8 @@ class ValidateIntakeForm(IntakeValidationBase):
         if v == "skip" or restriction == DONT_KNOW:
             return self.accepted("safe_contact", "skip", tracker)
         if not text:
-            return self.failed("safe_contact", dispatcher, tracker, "Please tell me any times or ways we must not use, or say 'any way is fine'.")
-        dispatcher.utter_message(text="Thank you. I've noted that, exactly as you said it, and it will be shown clearly to everyone who handles your case.")
+            return self.failed("safe_contact", dispatcher, tracker, words.text("form_safe_contact"))
+        dispatcher.utter_message(text=words.text("form_safe_contact_noted"))
         flags = list(tracker.get_slot("risk_flags") or [])
         return self.accepted("safe_contact", text[:500], tracker,
                              risk_flags=flags if "contact_restrictions" in flags else flags + ["contact_restrictions"])
@@ -919,7 +900,7 @@ class ValidateIntakeForm(IntakeValidationBase):
             return self.accepted("victim_contact", "not given", tracker)
         text = clean_text(value)
         if not text:
-            return self.failed("victim_contact", dispatcher, tracker, "How can the team contact them? A phone number, email or address, or say 'same as mine'.")
+            return self.failed("victim_contact", dispatcher, tracker, words.text("form_victim_contact"))
         return self.accepted("victim_contact", text[:500], tracker)
 
     # ------------------------------------------------------------------ consent, check, send
@@ -945,8 +926,7 @@ class ValidateIntakeForm(IntakeValidationBase):
     def validate_declaration(self, value, dispatcher, tracker, domain):
         answer = yes_no(value)
         if answer is False:
-            return self.failed("declaration", dispatcher, tracker,
-                               "Please only send what you believe is true. You can change any answer on the next step.", sorry=False)
+            return self.failed("declaration", dispatcher, tracker, words.text("form_declaration"), sorry=False)
         return self.yes_no_slot("declaration", value, dispatcher, tracker)
 
     def validate_answers_confirmed(self, value, dispatcher, tracker, domain):
@@ -961,7 +941,7 @@ class ValidateIntakeForm(IntakeValidationBase):
         if change is not None and change.target == "report" and change.action == "add":
             # "o wait i also rang the council on 15 november": a new report at the summary, the
             # others untouched; then the reports are read back and the outcome worked out again.
-            dispatcher.utter_message(text="I'll add that as a new report. Your other reports stay as they are.")
+            dispatcher.utter_message(text=words.text("form_add_report"))
             added = self.validate_report_text(text, dispatcher, tracker, domain)
             return {**added, "reports_confirmed": None, "answers_confirmed": None}
         events, said = apply_change(text or v[:500], tracker)  # as typed: a reference keeps its capitals

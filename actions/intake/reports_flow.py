@@ -16,6 +16,7 @@ from actions.language import DateReading, ReportCandidate, format_date
 from actions.language.words import MONTH_RE
 from shared.application.bodies import BODY_WORDS
 from shared.application.in_words import date_words, describe, readback, reported_day  # noqa: F401
+from shared.words import text
 
 MAX_REPORTS = 30
 
@@ -127,7 +128,7 @@ def finish(report: dict, reports: list[dict]) -> list[dict]:
 
 def in_a_list(items: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
-    return ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + (items[-1] if items else "")
+    return ", ".join(items[:-1]) + (f" {text('reports_and')} " if len(items) > 1 else "") + (items[-1] if items else "")
 
 
 def _fits(placeholder: dict, c: ReportCandidate) -> bool:
@@ -168,16 +169,20 @@ def fill_placeholders(current: dict, queue: list[dict], candidates: list[ReportC
                 target[key] = value
         given.append(target)
     dates = in_a_list([date_words(d) for d in given])
-    plural = lambda n, word: f"{n} {word}{'s' if n != 1 else ''}"  # noqa: E731
     if open_:
-        said = f"Thank you. I've noted {plural(len(given), 'date')}: {dates}. " \
-               f"I'll ask about the other {plural(len(open_), 'report')} after these."
+        said = [text("reports_dates_noted", dates_count=_counted("dates", len(given)), dates=dates,
+                     open_count=_counted("reports", len(open_)))]
     else:
-        said = f"Thank you. That's {plural(len(given), 'report')}: {dates}."
+        said = [text("reports_dates_are", reports_count=_counted("reports", len(given)), dates=dates)]
     if added:
-        said += f" I've added {plural(added, 'new report')} to the ones you mentioned before."
-    said += " Let's go through them one at a time."
-    return drafts[0], drafts[1:], said
+        said.append(text("reports_added", added_count=_counted("new", added)))
+    said.append(text("reports_one_at_a_time"))
+    return drafts[0], drafts[1:], " ".join(said)
+
+
+def _counted(what: str, count: int) -> str:
+    """"1 date", "2 dates": `what` is dates, reports or new (reports)."""
+    return text(f"reports_{what}_{'one' if count == 1 else 'many'}", count=count)
 
 
 def corrected_day(change, target: dict, today: date) -> date:
@@ -213,14 +218,14 @@ def _reference_meant(change, reports: list[dict]) -> Optional[int]:
 def apply_report_change(change, reports: list[dict], today: date) -> tuple[list[dict], str]:
     """Apply a ChangeRequest about a report; return the new list and what was done."""
     if not reports:
-        return reports, "There are no reports to change yet."
+        return reports, text("reports_none_yet")
     index = change.index if change.index is not None else _reference_meant(change, reports)
     if index is None:
         index = len(reports) - 1
     if index == -1:
         index = len(reports) - 1
     if not 0 <= index < len(reports):
-        return reports, f"I only have {len(reports)} report{'s' if len(reports) != 1 else ''}. Which one do you mean?"
+        return reports, text("reports_which_one_of_one" if len(reports) == 1 else "reports_which_one", count=len(reports))
     reports = [dict(r) for r in reports]
     target = reports[index]
     if change.action == "remove":
@@ -233,14 +238,14 @@ def apply_report_change(change, reports: list[dict], today: date) -> tuple[list[
             r["id"] = old_ids[r["id"]]
             if r.get("same_incident_as"):
                 r["same_incident_as"] = old_ids.get(r["same_incident_as"])
-        return reports, f"I've removed report {index + 1}."
+        return reports, text("reports_removed", number=index + 1)
     if change.field == "reference" and change.value:
         target["reference"] = str(change.value)[:60]
         target["reference_said"] = change.said[:200]
-        return reports, f"I've changed the reference of report {index + 1} to {target['reference']}."
+        return reports, text("reports_reference_changed", number=index + 1, reference=target["reference"])
     if change.field == "reported_to" and change.value:
         target["reported_to"] = change.value
-        return reports, f"I've changed report {index + 1}: you told {BODY_WORDS.get(change.value, change.value)}."
+        return reports, text("reports_body_changed", number=index + 1, body=BODY_WORDS.get(change.value, change.value))
     if change.field in ("reported_date", "incident_date") and change.value is not None:
         reading = change.value
         if not reading.ok:
@@ -248,7 +253,7 @@ def apply_report_change(change, reports: list[dict], today: date) -> tuple[list[
         prefix = change.field.split("_")[0]
         old = target.get(f"{prefix}_date")
         value = corrected_day(change, target, today)
-        same_day = target.get("incident_said") == "the same day" or (old and target.get("incident_date") == old)
+        same_day = target.get("incident_said") == text("form_incident_same_day") or (old and target.get("incident_date") == old)
         for key in ("date", "earliest", "latest", "precision", "said"):
             target.pop(f"{prefix}_{key}", None)
         target.update({f"{prefix}_date": value.isoformat(), f"{prefix}_precision": "exact", f"{prefix}_said": reading.said})
@@ -257,8 +262,8 @@ def apply_report_change(change, reports: list[dict], today: date) -> tuple[list[
             for key in ("date", "earliest", "latest"):
                 target.pop(f"incident_{key}", None)
             target.update({"incident_date": value.isoformat(), "incident_precision": "exact"})
-        return reports, f"I've changed report {index + 1} to {format_date(value)}."
-    return reports, "What should it be instead? For example: 'the second date is wrong, it was the 12th'."
+        return reports, text("reports_date_changed", number=index + 1, day=format_date(value))
+    return reports, text("reports_change_what")
 
 
 def proposed(change, reports: list[dict], today: date) -> Optional[str]:
@@ -270,16 +275,15 @@ def proposed(change, reports: list[dict], today: date) -> Optional[str]:
         return None
     now = describe(reports[index], index + 1)
     if change.action == "remove":
-        return f"You'd like me to take off report {now} Is that right? Your other reports stay as they are."
+        return text("reports_remove_check", report=now)
     if change.field == "reference" and change.value:
-        return f"You'd like the reference of report {index + 1} to be {str(change.value)[:60]}. Is that right?"
+        return text("reports_reference_check", number=index + 1, reference=str(change.value)[:60])
     if change.field == "reported_to" and change.value:
-        return (f"You'd like report {index + 1} to say you told {BODY_WORDS.get(change.value, change.value)}. "
-                "Is that right?")
+        return text("reports_body_check", number=index + 1, body=BODY_WORDS.get(change.value, change.value))
     if change.field in ("reported_date", "incident_date") and change.value is not None and change.value.ok:
-        what = "the incident date" if change.field == "incident_date" else "the date"
+        what = text("reports_the_incident_date" if change.field == "incident_date" else "reports_the_date")
         day = corrected_day(change, reports[index], today)
-        return f"You'd like {what} of report {index + 1} to be {format_date(day)}. Is that right?"
+        return text("reports_date_check", what=what, number=index + 1, day=format_date(day))
     return None
 
 

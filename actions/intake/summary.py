@@ -14,8 +14,8 @@ from typing import Optional
 
 from actions.intake import reports_flow as rf
 from shared.application.in_words import answer_items, answer_rows, changeable_answers  # noqa: F401
+from shared.words import text
 
-TITLE = "Check your answers"
 CHANGE_INTENT = "change_answer"
 REPORT = "report"  # the change payload's "answer" for a report; "report" then says which ("2")
 
@@ -26,7 +26,7 @@ def _one_line(value: str) -> str:
 
 
 def answers_summary(s: dict) -> str:
-    lines = [f"{TITLE}:"] + [f"- {k}: {_one_line(v)}" for k, v in answer_rows(s)]
+    lines = [f"{text('app_summary_title')}:"] + [f"- {k}: {_one_line(v)}" for k, v in answer_rows(s)]
     lines.append(rf.readback(list(s.get("reports") or [])))
     return "\n".join(lines)
 
@@ -45,6 +45,7 @@ def summary_list(s: dict) -> dict:
     rows = [{"key": label, "change": {"payload": change_payload(slot), "hidden": label.lower()} if slot else None}
             for slot, label, _ in answer_items(s)]
     for number, _ in enumerate(s.get("reports") or [], start=1):
-        rows.append({"key": f"Report {number}",
-                     "change": {"payload": change_payload(REPORT, number), "hidden": f"report {number}"}})
-    return {"title": TITLE, "rows": rows}
+        rows.append({"key": text("app_summary_report", number=number),
+                     "change": {"payload": change_payload(REPORT, number),
+                                "hidden": text("app_summary_report_hidden", number=number)}})
+    return {"title": text("app_summary_title"), "rows": rows}
