@@ -68,13 +68,14 @@ class AskPendingReportedDate(SafeAction):
 
     async def act(self, dispatcher, tracker, domain):
         body = _current(tracker).get("reported_to")
-        to = "_to" if body in BODY_WORDS else ""
+        known = body in BODY_WORDS
         undated = _undated(tracker)
         if undated > 1:
             # "Logged it with police four times": one question for all of them; the dates fill them in order.
-            dispatcher.utter_message(text=text(f"ask_reported_date_many{to}", count=undated, body=BODY_WORDS.get(body)))
+            word_id = "ask_reported_date_many_to" if known else "ask_reported_date_many"
         else:
-            dispatcher.utter_message(text=text(f"ask_reported_date_one{to}", body=BODY_WORDS.get(body)))
+            word_id = "ask_reported_date_one_to" if known else "ask_reported_date_one"
+        dispatcher.utter_message(text=text(word_id, count=undated, body=BODY_WORDS.get(body)))
         return []
 
 

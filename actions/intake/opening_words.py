@@ -48,6 +48,9 @@ def from_opening(text: str, today: date) -> tuple[Dict[str, Any], List[str]]:
         slots.update(report_text=text[:2000], collecting_reports=False, pending_report=pending, more_reports=None,
                      **({"reports": reports} if reports else {}))
         bodies = {BODY_WORDS.get(d.get("reported_to") or "", "") for d in drafts} - {""}
-        word_id = ("opening_reports_one" if len(drafts) == 1 else "opening_reports_many") + ("_to" if bodies else "")
+        if len(drafts) == 1:
+            word_id = "opening_reports_one_to" if bodies else "opening_reports_one"
+        else:
+            word_id = "opening_reports_many_to" if bodies else "opening_reports_many"
         taken.append(words.text(word_id, count=len(drafts), bodies=_and(sorted(bodies)) if bodies else ""))
     return slots, taken
