@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from datetime import date
 
@@ -17,16 +17,18 @@ from actions.intake.safety import SafeAction
 from actions.intake.summary import answers_summary, summary_list
 from actions.language import format_date
 from shared.application.bodies import BODY_WORDS
+from shared.words import text
 
 NOT_COUNTED_BODIES = {"private_landlord", "councillor", "mp", "residents_group", "social_media", "diary", "other"}
-BODY_BUTTONS = [
-    {"title": "Police", "payload": '/inform{"choice":"police"}'},
-    {"title": "Council", "payload": '/inform{"choice":"council"}'},
-    {"title": "Housing provider", "payload": '/inform{"choice":"housing"}'},
-    {"title": "Private landlord", "payload": '/inform{"choice":"private_landlord"}'},
-    {"title": "Someone else", "payload": '/inform{"choice":"other"}'},
-]
-YES_NO = [{"title": "Yes", "payload": '/inform{"choice":"yes"}'}, {"title": "No", "payload": '/inform{"choice":"no"}'}]
+# Buttons as (the id of their title in domain.yml's words, the choice they send).
+BODY_CHOICES = [("ask_button_police", "police"), ("ask_button_council", "council"), ("ask_button_housing", "housing"),
+                ("ask_button_private_landlord", "private_landlord"), ("ask_button_someone_else", "other")]
+YES_NO_CHOICES = [("ask_button_yes", "yes"), ("ask_button_no", "no")]
+
+
+def buttons(choices: List[Tuple[str, str]]) -> List[Dict[str, str]]:
+    """Buttons whose titles are words and whose payloads send the choice."""
+    return [{"title": text(title), "payload": '/inform{"choice":"%s"}' % choice} for title, choice in choices]
 
 
 def _current(tracker: Tracker) -> dict:
@@ -36,7 +38,7 @@ def _current(tracker: Tracker) -> dict:
 
 def _label(report: dict) -> str:
     day = rf.reported_day(report)
-    return f"the report on {format_date(day)}" if day else "this report"
+    return text("ask_report_on", day=format_date(day)) if day else text("ask_this_report")
 
 
 class AskReportText(SafeAction):
@@ -45,13 +47,9 @@ class AskReportText(SafeAction):
 
     async def act(self, dispatcher, tracker, domain) -> List[Dict[Text, Any]]:
         if tracker.get_slot("reports"):
-            dispatcher.utter_message(text="Tell me about another time you reported it: when, and who to.")
+            dispatcher.utter_message(text=text("ask_report_text_more"))
         else:
-            dispatcher.utter_message(
-                text="Now the times you reported it. Tell me about a time you reported it: when, and who to. "
-                     "For example: 'I rang 101 on 3 March' or 'I told the council last Tuesday'. "
-                     "You can give several at once."
-            )
+            dispatcher.utter_message(text=text("ask_report_text_first"))
         return []
 
 
@@ -60,7 +58,7 @@ class AskPendingReportedTo(SafeAction):
         return "action_ask_pending_reported_to"
 
     async def act(self, dispatcher, tracker, domain):
-        dispatcher.utter_message(text=f"Who did you report {_label(_current(tracker))} to?", buttons=BODY_BUTTONS)
+        dispatcher.utter_message(text=text("ask_reported_to", report=_label(_current(tracker))), buttons=buttons(BODY_CHOICES))
         return []
 
 
@@ -70,14 +68,14 @@ class AskPendingReportedDate(SafeAction):
 
     async def act(self, dispatcher, tracker, domain):
         body = _current(tracker).get("reported_to")
-        who = f" to {BODY_WORDS[body]}" if body in BODY_WORDS else ""
+        known = body in BODY_WORDS
         undated = _undated(tracker)
         if undated > 1:
             # "Logged it with police four times": one question for all of them; the dates fill them in order.
-            dispatcher.utter_message(text=f"When did you make those {undated} reports{who}? You can give all the dates "
-                                          "at once, or start with the first. A rough date is fine, like 'early March'.")
+            word_id = "ask_reported_date_many_to" if known else "ask_reported_date_many"
         else:
-            dispatcher.utter_message(text=f"When did you make that report{who}? A rough date is fine, like 'early March' or 'last Tuesday'.")
+            word_id = "ask_reported_date_one_to" if known else "ask_reported_date_one"
+        dispatcher.utter_message(text=text(word_id, count=undated, body=BODY_WORDS.get(body)))
         return []
 
 
@@ -95,12 +93,9 @@ class AskPendingIncidentWhen(SafeAction):
 
     async def act(self, dispatcher, tracker, domain):
         dispatcher.utter_message(
-            text=f"About {_label(_current(tracker))}: did it happen on the day you reported it? If it was earlier, tell me the date.",
-            buttons=[
-                {"title": "Same day", "payload": '/inform{"choice":"same_day"}'},
-                {"title": "The day before", "payload": '/inform{"choice":"day_before"}'},
-                {"title": "I'm not sure", "payload": '/inform{"choice":"unknown"}'},
-            ],
+            text=text("ask_incident_when", report=_label(_current(tracker))),
+            buttons=buttons([("ask_button_same_day", "same_day"), ("ask_button_day_before", "day_before"),
+                             ("ask_button_not_sure", "unknown")]),
         )
         return []
 
@@ -116,11 +111,11 @@ class AskPendingDateConfirm(SafeAction):
         value = current.get(f"{prefix}_date") or current.get(f"{prefix}_earliest")
         said = current.get(f"{prefix}_said") or ""
         if not value:
-            dispatcher.utter_message(text="Just to check the date: is it right?", buttons=YES_NO)
+            dispatcher.utter_message(text=text("ask_date_confirm"), buttons=buttons(YES_NO_CHOICES))
             return []
         day = format_date(date.fromisoformat(value), weekday=True)
-        what = "you reported it" if prefix == "reported" else "it happened"
-        dispatcher.utter_message(text=f'Just to check: when you said "{said}" for when {what}, did you mean {day}?', buttons=YES_NO)
+        word_id = "ask_date_confirm_reported" if prefix == "reported" else "ask_date_confirm_happened"
+        dispatcher.utter_message(text=text(word_id, said=said, day=day), buttons=buttons(YES_NO_CHOICES))
         return []
 
 
@@ -130,8 +125,8 @@ class AskPendingReference(SafeAction):
 
     async def act(self, dispatcher, tracker, domain):
         dispatcher.utter_message(
-            text=f"Did you get a reference or crime number for {_label(_current(tracker))}? If you did, type it here. If not, press Skip.",
-            buttons=[{"title": "Skip", "payload": '/inform{"choice":"skip"}'}],
+            text=text("ask_reference", report=_label(_current(tracker))),
+            buttons=buttons([("ask_button_skip", "skip")]),
         )
         return []
 
@@ -143,11 +138,14 @@ class AskPendingSameIncident(SafeAction):
     async def act(self, dispatcher, tracker, domain):
         current = _current(tracker)
         other = rf.close_report(current, list(tracker.get_slot("reports") or []))
-        about = ""
-        if other:
+        if not other:
+            said = text("ask_same_incident")
+        else:
             day = rf.reported_day(other)
-            about = " as your report" + (f" on {format_date(day)}" if day else "") + f" to {BODY_WORDS.get(other.get('reported_to'), 'someone')}"
-        dispatcher.utter_message(text=f"Was this about the same incident{about}?", buttons=YES_NO)
+            body = BODY_WORDS.get(other.get("reported_to")) or text("ask_someone")
+            said = (text("ask_same_incident_as_report_on", day=format_date(day), body=body) if day
+                    else text("ask_same_incident_as_report", body=body))
+        dispatcher.utter_message(text=said, buttons=buttons(YES_NO_CHOICES))
         return []
 
 
@@ -163,12 +161,8 @@ class AskReportsConfirmed(SafeAction):
         dispatcher.utter_message(text=rf.readback(reports))
         flagged = [i for i, r in enumerate(reports, start=1) if r.get("reported_to") in NOT_COUNTED_BODIES]
         if flagged:
-            dispatcher.utter_message(text="I've kept every report. Some were told to someone who isn't the police, the council "
-                                          "or a housing provider; I'll explain how that affects things in a moment.")
-        dispatcher.utter_message(
-            text="Is that right? If anything is wrong, tell me, for example 'the second date is wrong, it was the 12th'.",
-            buttons=[{"title": "Yes, that's right", "payload": '/inform{"choice":"yes"}'}],
-        )
+            dispatcher.utter_message(text=text("ask_reports_not_counted"))
+        dispatcher.utter_message(text=text("ask_reports_confirmed"), buttons=buttons([("ask_button_thats_right", "yes")]))
         return []
 
 
@@ -186,13 +180,11 @@ class AskApplyDecision(SafeAction):
             for line in resident_explanation(result, tracker.get_slot("reports") or []):
                 dispatcher.utter_message(text=line)
         if result["outcome"] == "met":
-            buttons = [{"title": "Carry on", "payload": '/inform{"choice":"continue"}'},
-                       {"title": "Not now", "payload": '/inform{"choice":"not_now"}'}]
-            dispatcher.utter_message(text="Shall we carry on? I'll need your contact details next.", buttons=buttons)
+            dispatcher.utter_message(text=text("ask_carry_on"), buttons=buttons(
+                [("ask_button_carry_on", "continue"), ("ask_button_not_now", "not_now")]))
         else:
-            buttons = [{"title": "Yes, send my application", "payload": '/inform{"choice":"apply_anyway"}'},
-                       {"title": "Not now", "payload": '/inform{"choice":"not_now"}'}]
-            dispatcher.utter_message(text="Would you still like to send your application?", buttons=buttons)
+            dispatcher.utter_message(text=text("ask_still_send"), buttons=buttons(
+                [("ask_button_send_application", "apply_anyway"), ("ask_button_not_now", "not_now")]))
         return [SlotSet("assessment", summary)]
 
 
@@ -206,8 +198,7 @@ class AskAnswersConfirmed(SafeAction):
         dispatcher.utter_message(text=answers_summary(tracker.slots),
                                  json_message={"data": {"summary_list": summary_list(tracker.slots)}})
         dispatcher.utter_message(
-            text="Is everything right? You can change anything by telling me, for example 'change my phone number'.",
-            buttons=[{"title": "Yes, send it", "payload": '/inform{"choice":"yes"}'}],
+            text=text("ask_answers_confirmed"), buttons=buttons([("ask_button_send_it", "yes")]),
         )
         return []
 

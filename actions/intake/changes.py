@@ -15,8 +15,8 @@ from actions.intake.clock import today_for
 from actions.intake.questions import QUESTIONS
 from actions.intake.summary import CHANGE_INTENT, REPORT, changeable_answers
 from actions.language import extract_email, extract_phone, parse_change
+from shared import words
 
-ASK_AGAIN = "What would you like to change? For example: 'change my phone number', or 'the second date is wrong, it was the 12th'."
 # What parse_change recognises, and the question each points at.
 CHANGEABLE = {"phone": "phone", "email": "email", "contact_address": "contact_address",
               "full_name": "full_name", "safe_contact": "safe_contact", "location": "location",
@@ -35,7 +35,6 @@ KEYWORDS = [
 ]
 
 
-REPORTS_AGAIN = "OK, here are your reports again."
 _PRESSED = re.compile(r"^\s*/" + CHANGE_INTENT + r"(\{.*)?\s*$", re.DOTALL | re.IGNORECASE)
 
 
@@ -75,21 +74,19 @@ def report_change(text: str, tracker: Tracker):
 def _apply_pressed(entities: dict, tracker: Tracker) -> Tuple[Dict[str, Any], str]:
     """A Change button: the answer's question (or the reports) asked again, then back to the summary."""
     if tracker.get_slot("application_reference"):
-        return {}, "Your application has already been sent, so it can't be changed here. Call 101 if something in it is wrong."
+        return {}, words.text("change_already_sent")
     if not (tracker.active_loop or {}).get("name"):  # an old summary's button, after stopping
-        return {}, "There's nothing to change at the moment."
+        return {}, words.text("change_nothing_now")
     answer, number = entities.get("answer"), entities.get("report")
     if answer == REPORT:
         count = len(tracker.get_slot("reports") or [])
         if not (isinstance(number, str) and number.isdigit() and 1 <= int(number) <= count):
-            return {}, "Sorry, I couldn't find that report. " + ASK_AGAIN
-        return {"reports_confirmed": None}, (
-            f"OK, let's change report {int(number)}. Tell me what's wrong with it, for example "
-            "'it was the 12th', 'it was the council' or 'remove it'.")
+            return {}, words.text("change_report_not_found", ask_again=words.text("change_ask_again"))
+        return {"reports_confirmed": None}, words.text("change_report", number=int(number))
     label = changeable_answers(tracker.slots).get(answer) if isinstance(answer, str) else None
     if label is None:
-        return {}, "Sorry, I can't change that here. " + ASK_AGAIN
-    return {answer: None}, f'OK, let\'s change your answer to "{label}".'
+        return {}, words.text("change_cannot", ask_again=words.text("change_ask_again"))
+    return {answer: None}, words.text("change_answer_to", label=label)
 
 
 def apply_change(text: str, tracker: Tracker) -> Tuple[Dict[str, Any], str]:
@@ -104,21 +101,21 @@ def apply_change(text: str, tracker: Tracker) -> Tuple[Dict[str, Any], str]:
         for slot, pattern in KEYWORDS:
             if re.search(pattern, low):
                 if slot == "reports_confirmed":
-                    return {"reports_confirmed": None}, REPORTS_AGAIN
-                return {slot: None}, "OK, let's change that."
-        return {}, ASK_AGAIN
+                    return {"reports_confirmed": None}, words.text("change_reports_again")
+                return {slot: None}, words.text("change_that")
+        return {}, words.text("change_ask_again")
     if change.target == "report":
         reports, said = rf.apply_report_change(change, list(tracker.get_slot("reports") or []), today)
         return {"reports": reports}, said
     slot = CHANGEABLE.get(change.target)
     if slot is None:
-        return {}, ASK_AGAIN
+        return {}, words.text("change_ask_again")
     if slot == "phone" and change.value and extract_phone(change.value):
-        return {"phone": extract_phone(change.value)}, "Thank you, I've changed your phone number."
+        return {"phone": extract_phone(change.value)}, words.text("change_phone_done")
     if slot == "email" and change.value and extract_email(change.value):
-        return {"email": extract_email(change.value)}, "Thank you, I've changed your email address."
+        return {"email": extract_email(change.value)}, words.text("change_email_done")
     # Otherwise ask the question again: the form asks the first empty question next.
-    return {slot: None}, "OK, let's change that."
+    return {slot: None}, words.text("change_that")
 
 
 def is_changeable(slot: str) -> bool:

@@ -22,6 +22,7 @@ from actions.intake.questions import ORDER, question
 from actions.intake.handoff import ask_for_person
 from actions.intake.safety import SafeAction
 from actions.intake.state import FORM, REPORT_LOOP, active_form, add_flag, fresh_start, new_application_id, resume
+from shared import words
 from shared.settings import operator_hours
 
 class Opening(SafeAction):
@@ -44,7 +45,7 @@ class Opening(SafeAction):
             slots, taken = from_opening(text[:2000], today_for(tracker))
             events += [SlotSet(k, v) for k, v in slots.items()]
             if any(e.get("name") == "problem_description" for e in events):
-                taken.insert(0, "what's happening")
+                taken.insert(0, words.text("turn_noted_story"))
             if taken:
                 dispatcher.utter_message(text=said_back(taken))
         from shared.safeguarding import assess
@@ -59,7 +60,7 @@ def tell_queue_place(dispatcher: CollectingDispatcher, availability: str, positi
     if availability == "open":
         dispatcher.utter_message(response="utter_request_human_queued", position=position or 1)
     elif availability == "closed":
-        hours = operator_hours().replace(" ", ", ").replace("-", " to ")
+        hours = operator_hours().replace(" ", ", ").replace("-", words.text("turn_hours_to"))
         dispatcher.utter_message(response="utter_request_human_closed", hours=hours)
     else:
         dispatcher.utter_message(response="utter_request_human_unavailable")
@@ -73,7 +74,7 @@ class RequestHuman(SafeAction):
         # Queued if an operator is signed in within operator hours; otherwise told so, with
         # 101 and the other routes, and the assistant carries on (shared/handoff/store.py).
         risk = bool(tracker.get_slot("risk_flags"))
-        availability, position = await ask_for_person(tracker.sender_id, "asked for a person", risk)
+        availability, position = await ask_for_person(tracker.sender_id, words.text("turn_reason_asked_for_person"), risk)
         tell_queue_place(dispatcher, availability, position)
         return add_flag(tracker, "asked_for_person") + [SlotSet("not_understood_count", 0.0)] + resume(tracker)
 
@@ -85,9 +86,9 @@ class ExplainWhy(SafeAction):
     async def act(self, dispatcher, tracker, domain):
         q = question(tracker.get_slot("requested_slot")) if active_form(tracker) else None
         if q:
-            dispatcher.utter_message(text=f"We ask this because {q.why}")
+            dispatcher.utter_message(text=words.text("turn_why", why=q.why))
         else:
-            dispatcher.utter_message(text="We ask this because the agencies need it to look at your case.")
+            dispatcher.utter_message(text=words.text("turn_why_general"))
         return resume(tracker)
 
 
@@ -102,14 +103,14 @@ class DontKnow(SafeAction):
         slot = tracker.get_slot("requested_slot") if active_form(tracker) else None
         q = question(slot)
         if q is None:
-            dispatcher.utter_message(text="That's OK. If you'd like to ask for a case review, just say so, or ask me a question.")
+            dispatcher.utter_message(text=words.text("turn_dont_know_outside"))
             return resume(tracker)
         if q.kind == "date":
-            dispatcher.utter_message(text="That's OK. A best guess is fine, like 'early March', 'about three weeks ago' or 'before Christmas'.")
+            dispatcher.utter_message(text=words.text("turn_dont_know_date"))
         elif q.optional:
-            dispatcher.utter_message(text="That's fine. You can say 'skip' and we'll move on.")
+            dispatcher.utter_message(text=words.text("turn_dont_know_optional"))
         else:
-            dispatcher.utter_message(text=f"I need an answer to this one, because {q.why} A rough answer is fine.")
+            dispatcher.utter_message(text=words.text("turn_dont_know_required", why=q.why))
         return resume(tracker)
 
 
@@ -119,7 +120,7 @@ class GoBack(SafeAction):
 
     async def act(self, dispatcher, tracker, domain):
         if not active_form(tracker):
-            dispatcher.utter_message(text="There's nothing to go back to yet.")
+            dispatcher.utter_message(text=words.text("turn_back_nothing"))
             return []
         current = tracker.get_slot("requested_slot")
         # The most recent answer given before the current question.
@@ -134,7 +135,7 @@ class GoBack(SafeAction):
                 previous = name
                 break
         if previous is None:
-            dispatcher.utter_message(text="This is the first question.")
+            dispatcher.utter_message(text=words.text("turn_back_first"))
             return resume(tracker)
         events: List[Dict[Text, Any]] = [SlotSet(previous, None)]
         if previous in REPORT_LOOP or current in REPORT_LOOP:
@@ -144,9 +145,9 @@ class GoBack(SafeAction):
             elif reports:
                 events += [SlotSet("reports", reports[:-1])]
             events += [SlotSet("collecting_reports", True), SlotSet("report_text", None), SlotSet("more_reports", None)]
-            dispatcher.utter_message(text="OK, let's do that report again.")
+            dispatcher.utter_message(text=words.text("turn_back_report"))
         else:
-            dispatcher.utter_message(text="OK, let's go back.")
+            dispatcher.utter_message(text=words.text("turn_back"))
         return events + resume(tracker)
 
 
@@ -170,9 +171,9 @@ class AnswerFaq(SafeAction):
         if utter.startswith("utter_faq/") and utter in (domain.get("responses") or {}):
             dispatcher.utter_message(response=utter)
         else:
-            dispatcher.utter_message(text="Sorry, I don't have an answer to that. You can call 101 to ask.")
+            dispatcher.utter_message(text=words.text("turn_faq_none"))
         if active_form(tracker):
-            dispatcher.utter_message(text="Now, back to where we were.")
+            dispatcher.utter_message(text=words.text("turn_faq_back"))
         return resume(tracker)
 
 
@@ -184,7 +185,7 @@ class RightRoute(SafeAction):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         dispatcher.utter_message(response="utter_complain_about_staff" if intent == "complain_about_staff" else "utter_report_new_incident")
         if active_form(tracker):
-            dispatcher.utter_message(text="If you'd also like to carry on asking for a case review, here is the last question again.")
+            dispatcher.utter_message(text=words.text("turn_right_route_back"))
         return resume(tracker)
 
 
@@ -223,7 +224,7 @@ class NotUnderstood(SafeAction):
             return fresh_start(tracker) + [ActiveLoop(FORM)]
         count = int(tracker.get_slot("not_understood_count") or 0) + 1
         if count >= 3:
-            availability, position = await ask_for_person(tracker.sender_id, "not understood three times",
+            availability, position = await ask_for_person(tracker.sender_id, words.text("turn_reason_not_understood"),
                                                           bool(tracker.get_slot("risk_flags")))
             if availability == "open":
                 dispatcher.utter_message(response="utter_not_understood_person_asked")
@@ -263,7 +264,7 @@ class ConfirmYes(SafeAction):
             # conditioned on; without an explicit listen no rule matches and the core fallback
             # fires over and over (seen talking to the trained bot).
             return [Restarted(), SlotSet("intake_status", "stopped"), FollowupAction("action_listen")]
-        dispatcher.utter_message(text="OK, everything you told me has been deleted. Let's start again from the beginning.")
+        dispatcher.utter_message(text=words.text("turn_started_again"))
         # Restarted (not only a slot reset): Rasa forgets every earlier event and the tracker
         # store deletes them (bot/privacy/erasing_store.py). It asks for a session start next;
         # the followup goes straight back to the form instead.

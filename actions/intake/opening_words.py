@@ -12,13 +12,22 @@ from typing import Any, Dict, List
 
 from actions.intake import reports_flow as rf
 from actions.language import extract_reports, reported_in_words
+from shared import words
 from shared.application.bodies import BODY_WORDS
 
 
 def said_back(taken: List[str]) -> str:
     """What was taken from the resident's words, said back in one sentence."""
-    listed = ", ".join(taken[:-1]) + (" and " if len(taken) > 1 else "") + taken[-1]
-    return f"From what you've said, I've noted {listed}. I'll only ask what I still need."
+    listed = words.text("opening_and", first=", ".join(taken[:-1]), last=taken[-1]) if len(taken) > 1 else taken[-1]
+    return words.text("opening_said_back", listed=listed)
+
+
+def _and(items: List[str]) -> str:
+    """'a and b and c'."""
+    joined = items[0]
+    for item in items[1:]:
+        joined = words.text("opening_and", first=joined, last=item)
+    return joined
 
 
 def from_opening(text: str, today: date) -> tuple[Dict[str, Any], List[str]]:
@@ -28,7 +37,7 @@ def from_opening(text: str, today: date) -> tuple[Dict[str, Any], List[str]]:
     taken: List[str] = []
     if reported_in_words(text.lower()) is True:
         slots["reported_before"] = True
-        taken.append("that you've reported it before")
+        taken.append(words.text("opening_reported_before"))
     candidates = extract_reports(text, today) if slots else []
     drafts = []
     for c in candidates:
@@ -39,6 +48,9 @@ def from_opening(text: str, today: date) -> tuple[Dict[str, Any], List[str]]:
         slots.update(report_text=text[:2000], collecting_reports=False, pending_report=pending, more_reports=None,
                      **({"reports": reports} if reports else {}))
         bodies = {BODY_WORDS.get(d.get("reported_to") or "", "") for d in drafts} - {""}
-        to = f" to {' and '.join(sorted(bodies))}" if bodies else ""
-        taken.append(f"{len(drafts)} report{'s' if len(drafts) != 1 else ''}{to} (I'll ask about each one)")
+        if len(drafts) == 1:
+            word_id = "opening_reports_one_to" if bodies else "opening_reports_one"
+        else:
+            word_id = "opening_reports_many_to" if bodies else "opening_reports_many"
+        taken.append(words.text(word_id, count=len(drafts), bodies=_and(sorted(bodies)) if bodies else ""))
     return slots, taken

@@ -21,6 +21,7 @@ from actions.intake.handoff import ask_for_person
 from actions.intake.safety import SafeAction
 from actions.intake.state import FORM, active_form, add_flag, fresh_start, resume
 from actions.language import parse_yes_no
+from shared import words
 from shared.safeguarding import SAFETY_INTENTS, Verdict, assess
 from shared.safeguarding.assess import STORY_QUESTIONS
 
@@ -80,7 +81,7 @@ async def give_guidance(dispatcher: CollectingDispatcher, tracker: Tracker, answ
     flags = add_flag(tracker, cue)
     # A person is asked to join, risk-flagged, when one can; the safety message above
     # already gives 999 and the helplines when nobody can.
-    availability, _ = await ask_for_person(tracker.sender_id, f"safeguarding: {cue.replace('_', ' ')}", True)
+    availability, _ = await ask_for_person(tracker.sender_id, words.text("safety_reason", cue=cue.replace("_", " ")), True)
     if availability == "open":
         dispatcher.utter_message(response="utter_safeguarding_person_asked")
     return flags
@@ -113,8 +114,7 @@ class Safeguarding(SafeAction):
         if kept and cue in (tracker.get_slot("risk_flags") or []):
             # The same guidance was given already and the resident is telling their account: it
             # is kept and the form goes on, rather than the same safety text in a loop.
-            dispatcher.utter_message(text="Thank you, I've kept what you wrote. The numbers I gave you are there "
-                                          "whenever you need them.")
+            dispatcher.utter_message(text=words.text("safety_story_kept_again"))
             return [SlotSet(slot, value) for slot, value in kept.items()] + resume(tracker)
         flags = await give_guidance(dispatcher, tracker, verdict.answer, verdict.also)
         # Abuse by a partner or relative is not the ASB story: asked again, they can tell that.
@@ -122,8 +122,7 @@ class Safeguarding(SafeAction):
         if kept:
             # Asked what is happening or how it affects them, people describe fear and threats:
             # the safety message comes first, and their words are kept so they needn't repeat them.
-            dispatcher.utter_message(text="Your safety comes first. I've kept what you wrote. When you're ready, "
-                                          "and only if you want to, we can carry on.")
+            dispatcher.utter_message(text=words.text("safety_story_kept"))
             return flags + [SlotSet(slot, value) for slot, value in kept.items()] + resume(tracker)
         if active_form(tracker):
             dispatcher.utter_message(response="utter_offer_continue")
@@ -153,7 +152,7 @@ class SafetyCheckAnswer(SafeAction):
             # Without a form to go back to, wait for the resident (no rule follows this turn).
             return events + ([ActiveLoop(form)] if form else [FollowupAction("action_listen")])
         if form:
-            dispatcher.utter_message(text="Thank you. Let's carry on where we were.")
+            dispatcher.utter_message(text=words.text("safety_carry_on"))
             return events + [ActiveLoop(form)]
         # Asked before the intake began: "No" starts it, as a first message would.
         dispatcher.utter_message(response="utter_opening")
