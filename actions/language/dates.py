@@ -18,12 +18,13 @@ from actions.language import relative, via_dateparser
 from actions.language.answers import is_dont_know
 from actions.language.named_days import NAMED_PATTERN, NAMED_RE, read_named
 from actions.language.numeric import NUMERIC_RE, day_month, read_numeric
-from actions.language.reading import DONT_KNOW_DATE, NOT_UNDERSTOOD, DateReading, ask, exact, format_date, ranged, with_said
+from actions.language.reading import DateReading, ask, exact, format_date, ranged, with_said
 from actions.language.vague import read_vague
 from actions.language.words import (
     MONTH_RE, NUM_WORD, VAGUE_NUMBERS, WEEKDAY_RE, days_in, full_year, month_number, most_recent_nth, normalise,
     number, weekday_number,
 )
+from shared.words import text as words
 
 MAX_PHRASE = 300  # one date answer is never longer
 MAX_SCAN = 5000  # longer messages are read only this far; the scan is linear, dateparser sees short phrases only
@@ -60,8 +61,9 @@ def _check_weekday(reading: DateReading, phrase: str) -> DateReading:
     if reading.status != "ok" or not said_day or weekday_number(said_day.group(1)) == reading.value.weekday():
         return reading
     return replace(reading, status="ambiguous",
-                   question=f"{format_date(reading.value)} was a {reading.value.strftime('%A')}. "
-                            f"Do you mean {format_date(reading.value, weekday=True)}?")
+                   question=words("dates_weekday_check", date=format_date(reading.value),
+                                  weekday=reading.value.strftime("%A"),
+                                  date_and_weekday=format_date(reading.value, weekday=True)))
 
 
 def _day_month(m: re.Match, said: str, today: date) -> DateReading:
@@ -82,7 +84,7 @@ def _via(canonical: str) -> Callable[[re.Match, str, date], Optional[DateReading
 
 
 def _future(m: re.Match, said: str, today: date) -> DateReading:
-    return ask("future", said, "That sounds like it's still to come. When did it happen? A rough date is fine.")
+    return ask("future", said, words("dates_future"))
 
 
 def _ago(m: re.Match, said: str, today: date) -> Optional[DateReading]:
@@ -113,7 +115,7 @@ def _nth(m: re.Match, said: str, today: date) -> DateReading:
     day = int(m.group(1) or m.group(2))
     value = most_recent_nth(day, today) if 1 <= day <= 31 else None
     if value is None:
-        return ask("impossible", said, f"There's no {said.strip()} in a month. Could you check the date?")
+        return ask("impossible", said, words("dates_no_such_day", day=said.strip()))
     return exact(value, said)
 
 
@@ -178,13 +180,12 @@ def _finish(reading: DateReading, today: date, not_before: Optional[date]) -> Da
     if not reading.ok:
         return reading
     if reading.earliest and reading.earliest > today or reading.value > today:
-        return ask("future", reading.said, f"{format_date(reading.value)} is still to come. When did it happen?")
+        return ask("future", reading.said, words("dates_still_to_come", date=format_date(reading.value)))
     if not_before is not None:
         latest = reading.latest or reading.value
         if latest < not_before:
             return replace(reading, status="before_limit",
-                           question=f"That's before {format_date(not_before)}, when you said it happened. "
-                                    "Could you check the date?")
+                           question=words("dates_before_limit", limit=format_date(not_before)))
         if reading.earliest and reading.earliest < not_before:
             lo = not_before  # part of the range is impossible: keep the rest
             return replace(reading, earliest=lo, value=max(reading.value, lo))
@@ -204,12 +205,12 @@ def parse_date(text: str, today: date, not_before: Optional[date] = None,
     try:
         return _parse_date(text, today, not_before, context)
     except Exception:  # a safety net: a resident's text must never break the conversation
-        return ask("not_understood", text[:MAX_PHRASE] if isinstance(text, str) else "", NOT_UNDERSTOOD)
+        return ask("not_understood", text[:MAX_PHRASE] if isinstance(text, str) else "", words("dates_not_understood"))
 
 
 def _parse_date(text: str, today: date, not_before: Optional[date], context: relative.Context = None) -> DateReading:
     if not isinstance(text, str):
-        return ask("not_understood", "", NOT_UNDERSTOOD)
+        return ask("not_understood", "", words("dates_not_understood"))
     said = text.strip()[:MAX_PHRASE]
     reading = None
     if context is not None:  # read against the date discussed first: "the 13th" is the one before it
@@ -219,7 +220,7 @@ def _parse_date(text: str, today: date, not_before: Optional[date], context: rel
     if reading is None:
         reading = _read(normalise(said), said, today)
     if reading is None and is_dont_know(said):
-        return ask("dont_know", said, DONT_KNOW_DATE)
+        return ask("dont_know", said, words("dates_dont_know"))
     if reading is None:
         found = merge_refinements(scan_dates(said, today, context), said)
         if len(found) > 1:
@@ -229,12 +230,12 @@ def _parse_date(text: str, today: date, not_before: Optional[date], context: rel
         if len(found) == 1:
             reading = found[0].reading
         elif len(found) > 1 and reading is None:
-            listed = " and ".join(f"'{f.reading.said}'" for f in found[:3])
-            return ask("not_understood", said, f"You mentioned {listed}. Which date do you mean here?")
+            listed = words("dates_and").join(words("dates_quoted", said=f.reading.said) for f in found[:3])
+            return ask("not_understood", said, words("dates_which_one", listed=listed))
     if reading is None:
         reading = _month_in_a_sentence(said, today)
     if reading is None:
-        return ask("not_understood", said, NOT_UNDERSTOOD)
+        return ask("not_understood", said, words("dates_not_understood"))
     return _finish(_one_of_two_days(reading, said, today), today, not_before)
 
 
@@ -377,7 +378,7 @@ def _in_context(day: int, hedged: bool, context: date, said: str, today: date, b
         year, month = (context.year, context.month - 1) if context.month > 1 else (context.year - 1, 12)
         context = date(year, month, min(context.day, days_in(year, month)))
     if day > days_in(context.year, context.month):
-        return ask("impossible", said, f"There's no {said.strip()} in {context.strftime('%B')}. Could you check the date?")
+        return ask("impossible", said, words("dates_no_such_day_in", day=said.strip(), month=context.strftime("%B")))
     value = context.replace(day=day)
     if value > today:
         # "the 18th" said in mid-November about the month just mentioned: still to come, so the
@@ -385,7 +386,7 @@ def _in_context(day: int, hedged: bool, context: date, said: str, today: date, b
         # Not after "again" or "then" ("3 March and again on the 21st" said on 10 March): ask.
         value = None if onwards else most_recent_nth(day, today)
         if value is None:
-            return ask("future", said, f"{format_date(context.replace(day=day))} is still to come. Which date did you mean?")
+            return ask("future", said, words("dates_still_to_come_which", date=format_date(context.replace(day=day))))
     if hedged:
         return ranged(value, value - timedelta(days=HEDGE_DAYS), min(today, value + timedelta(days=HEDGE_DAYS)), said)
     return exact(value, said)

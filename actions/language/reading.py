@@ -7,6 +7,7 @@ from datetime import date
 from typing import Optional
 
 from shared.application.in_words import format_date
+from shared.words import text
 
 STATUSES = ("ok", "ambiguous", "impossible", "not_uk", "future", "before_limit", "not_understood", "dont_know")
 PRECISIONS = ("exact", "approximate", "month")
@@ -43,9 +44,9 @@ class DateReading:
         if self.precision == "month":
             return self.value.strftime("%B %Y")
         if self.precision == "approximate" and self.earliest and self.latest and self.earliest != self.latest:
-            return f"between {format_span(self.earliest, self.latest)}"
-        text = format_date(self.value, weekday=True)
-        return text if self.precision == "exact" else f"around {text}"
+            return text("dates_between", span=format_span(self.earliest, self.latest))
+        day = format_date(self.value, weekday=True)
+        return day if self.precision == "exact" else text("dates_around", date=day)
 
 
 def format_span(a: date, b: date) -> str:
@@ -54,10 +55,11 @@ def format_span(a: date, b: date) -> str:
     def day(d: date) -> str:
         return f"{d.strftime('%A')} {d.day}" if short else str(d.day)
     if (a.year, a.month) == (b.year, b.month):
-        return f"{day(a)} and {day(b)} {b.strftime('%B')} {b.year}"
+        return text("dates_span_in_a_month", first=day(a), last=day(b), month=b.strftime("%B"), year=b.year)
     if a.year == b.year:
-        return f"{day(a)} {a.strftime('%B')} and {day(b)} {b.strftime('%B')} {b.year}"
-    return f"{format_date(a)} and {format_date(b)}"
+        return text("dates_span_in_a_year", first=day(a), first_month=a.strftime("%B"), last=day(b),
+                    last_month=b.strftime("%B"), year=b.year)
+    return text("dates_span", first=format_date(a), last=format_date(b))
 
 
 def exact(value: date, said: str) -> DateReading:
@@ -75,8 +77,3 @@ def ask(status: str, said: str, question: str) -> DateReading:
 def with_said(reading: DateReading, said: str) -> DateReading:
     return replace(reading, said=said)
 
-
-NOT_UNDERSTOOD = ("Sorry, I couldn't work out that date. When was it? You could say something like "
-                  "'3 March', '14/02' or 'last Tuesday' (a rough date is fine).")
-DONT_KNOW_DATE = ("That's OK. A best guess is fine, like 'early March', 'about three weeks ago' or "
-                  "'before Christmas'.")

@@ -15,6 +15,7 @@ from actions.language.reading import DateReading, ask, format_date, ranged
 from actions.language.words import (
     MONTH_RE, days_in, full_year, month_number, month_span, most_recent, previous_month, weekday_before,
 )
+from shared.words import text
 
 _PART = (r"(early|the start of|start of|the beginning of|beginning of|mid|the middle of|middle of"
          r"|late|the end of|end of)")
@@ -24,7 +25,7 @@ _MIDDLE = ("mid", "the middle of", "middle of")
 
 def _span(lo: date, hi: date, today: date, said: str, precision: str = "approximate") -> DateReading:
     if lo > today:
-        return ask("future", said, f"{format_date(lo)} hasn't happened yet. When did it happen? A rough date is fine.")
+        return ask("future", said, text("dates_not_happened_yet", date=format_date(lo)))
     hi = min(hi, today)
     return ranged(lo + (hi - lo) / 2, lo, hi, said, precision)
 

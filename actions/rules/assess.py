@@ -28,6 +28,7 @@ from actions.rules.reports import (
     incident_groups,
     read_reports,
 )
+from shared.words import text
 
 MET, NEEDS_REVIEW, NOT_MET = "met", "needs_review", "not_met"
 _RANK = {MET: 2, NEEDS_REVIEW: 1, NOT_MET: 0}
@@ -265,10 +266,7 @@ def _report_entries(reports, chains, best: ProblemResult, policy: Policy, applic
             else [not_counted_reason(r, entry, application, policy)]
         )
         if "late_under_local_rule" in entry["flags"]:
-            entry["reasons"].append(
-                f"{policy.name} asks for reports {local.deadline_words}. This one was later, "
-                "but it still counts under the law; the caseworker will see a note."
-            )
+            entry["reasons"].append(text("rules_late_under_local_rule", policy=policy.name, deadline=local.deadline_words()))
         entries.append(entry)
     return entries
 

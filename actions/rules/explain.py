@@ -1,22 +1,29 @@
 """Plain-English words for the assessment: short sentences, no legal terms, never "not eligible".
 
 Residents read these on a phone, often upset: say what counted and why, what did not and
-why, and always that they can still ask for a review.
+why, and always that they can still ask for a review. The sentences are domain.yml's
+`rules_` words; this module only chooses which one and fills it in.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, Union
 
 from actions.rules.periods import months_period_end
 from shared.application.bodies import BODY_WORDS
+from shared.words import text
 
 if TYPE_CHECKING:
     from actions.rules.policy import Policy
     from actions.rules.reports import Report
 
-NUMBER_WORDS = {0: "no", 1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+_IN_WORDS = range(6)  # counts said in words ("no", "one" ... "five"); larger ones as digits
+
+
+def number_word(n: int) -> Union[str, int]:
+    """'no', 'one' ... 'five' (the `rules_number_<n>` words); other counts as they are."""
+    return text(f"rules_number_{n}") if n in _IN_WORDS else n
 
 
 def day(d: date) -> str:
@@ -25,113 +32,81 @@ def day(d: date) -> str:
 
 def _when(span) -> str:
     if span is None:
-        return "on a date we don't know"
+        return text("rules_when_unknown")
     if span.exact:
-        return f"on {day(span.earliest)}"
+        return text("rules_when_day", date=day(span.earliest))
     if span.precision == "month":
-        return f"in {span.earliest.strftime('%B %Y')}"
-    return f"around {day(span.value)}"
+        return text("rules_when_month", date=span.earliest.strftime("%B %Y"))
+    return text("rules_when_around", date=day(span.value))
 
 
 def counted_reason(report: "Report", application: date) -> str:
-    words = f"You reported it to {BODY_WORDS[report.reported_to]} {_when(report.reported)}"
+    body, when = BODY_WORDS[report.reported_to], _when(report.reported)
     if report.incident and report.incident.precision != "unknown":
-        words += f", within a month of the incident {_when(report.incident)}"
-    return words + ", and it was in the six months before you applied. It counts."
+        return text("rules_counted_in_time", body=body, when=when, incident=_when(report.incident))
+    return text("rules_counted", body=body, when=when)
 
 
 def not_counted_reason(report: "Report", entry: dict, application: date, policy: "Policy") -> str:
     status = entry["status"]
-    body = BODY_WORDS.get(report.reported_to, "someone")
+    body = BODY_WORDS[report.reported_to] if report.reported_to in BODY_WORDS else text("body_someone")
     if status == "same_incident":
-        return "This is about the same incident as another report, so it is counted once with that one."
+        return text("rules_same_incident")
     if status == "unrelated":
-        return (
-            f"This is about a different problem ({report.problem}). Reports about different problems "
-            "do not add up, so it is looked at separately."
-        )
+        return text("rules_unrelated", problem=report.problem)
     if status == "not_counted_body":
-        return (
-            f"This was told to {body}. Only reports to the police, the council or a social housing "
-            "provider count towards the threshold, but it stays in your application as background."
-        )
+        return text("rules_body_does_not_count", body=body)
     if status == "late":
-        return (
-            f"It was reported {_when(report.reported)}, more than a month after the incident "
-            f"{_when(report.incident)}. It does not count towards the threshold, but it stays in your "
-            "application and the agencies can still look at it."
-        )
+        return text("rules_late", when=_when(report.reported), incident=_when(report.incident))
     if status == "expired":
         end = months_period_end(report.reported.latest, 6) if report.reported else None
-        until = f" (it counted until {day(end)})" if end else ""
-        return (
-            f"It was reported {_when(report.reported)}, more than six months before you applied{until}. "
-            "It stays in your application as background."
-        )
+        if end:
+            return text("rules_expired_until", when=_when(report.reported), until=day(end))
+        return text("rules_expired", when=_when(report.reported))
     if status == "uncertain":
-        return (
-            "We can't be sure of the dates for this one, so whether it counts depends on the exact day. "
-            "A person will check it with the agency's records."
-        )
+        return text("rules_uncertain")
     if "before_incident" in entry.get("flags", []):
-        return "The report date is before the incident date, so one of the dates needs checking."
+        return text("rules_before_incident")
     if "after_application" in entry.get("flags", []):
-        return "The report date is after the date of the application, so it needs checking."
-    return "We don't know when this was reported, so we could not count it. A person can check it."
+        return text("rules_after_application")
+    return text("rules_no_date")
 
 
 def missing_text(counted: int, needed: int, earliest: Optional[date], several_problems: bool) -> str:
     more = needed - counted
-    noun = "report" if more == 1 else "reports"
     if counted <= 0 or earliest is None:
-        text = (
-            f"We could not count any reports yet. {NUMBER_WORDS.get(needed, needed).capitalize()} related "
-            "reports to the police, the council or your housing provider within six months would reach the threshold."
-        )
+        missing = text("rules_missing_none", needed=number_word(needed).capitalize())
     else:
         before = months_period_end(earliest, 6) + timedelta(days=1)
-        text = (
-            f"You told us about {NUMBER_WORDS.get(counted, counted)} report{'s' if counted != 1 else ''} "
-            f"we could count since {day(earliest)}. {NUMBER_WORDS.get(more, more).capitalize()} more related "
-            f"{noun} before {day(before)} would reach the threshold."
+        missing = text(
+            "rules_missing_some",
+            counted=number_word(counted),
+            counted_noun=text("rules_report_one" if counted == 1 else "rules_report_many"),
+            since=day(earliest),
+            more=number_word(more).capitalize(),
+            more_noun=text("rules_report_one" if more == 1 else "rules_report_many"),
+            before=day(before),
         )
     if several_problems:
-        text += " Your reports are about different problems, so they were looked at separately."
-    return text
-
-
-_ROUTE_WORDS = {
-    "statutory": "you reported the problem three times in six months",
-    "local_count": "you made enough reports under your area's rules",
-    "group": "enough people have reported the same problem",
-    "hate": "the problem is being treated as hate-related",
-    "vulnerability": "someone vulnerable is affected",
-}
-
-CAN_STILL_APPLY = (
-    "You can still ask for a review. The agencies also look at how much harm the problem is "
-    "causing, how long it has gone on and whether anyone is vulnerable."
-)
+        return text("rules_missing_several_problems", missing=missing)
+    return missing
 
 
 def summary_text(result: dict) -> str:
     outcome = result["outcome"]
     if outcome == "met":
-        why = " and ".join(_ROUTE_WORDS[r] for r in result["routes_met"])
-        return f"Your application meets the threshold for an ASB Case Review, because {why}."
+        why = text("rules_route_and").join(text(f"rules_route_{r}") for r in result["routes_met"])
+        return text("rules_met", why=why)
     if outcome == "needs_review":
-        return (
-            "A person needs to check your application, because the answer depends on details we "
-            "can't be sure of (such as exact dates). " + CAN_STILL_APPLY
-        )
-    return f"Your application does not meet the threshold yet. {result['missing']} {CAN_STILL_APPLY}"
+        return text("rules_needs_review", can_still_apply=text("rules_can_still_apply"))
+    return text("rules_not_met", missing=result["missing"], can_still_apply=text("rules_can_still_apply"))
 
 
 def explain(result: dict) -> list[str]:
     """Paragraphs for the resident: the outcome, each report, and local information."""
     lines = [result["summary"]]
     for i, entry in enumerate(result["reports"], start=1):
-        mark = "Counted" if entry["counted"] else "Not counted"
-        lines.append(f"Report {i}: {mark}. " + " ".join(entry["reasons"]))
+        word_id = "rules_report_counted" if entry["counted"] else "rules_report_not_counted"
+        lines.append(text(word_id, number=i, reasons=" ".join(entry["reasons"])))
     lines.extend(result.get("caveats") or [])
     return lines

@@ -15,6 +15,8 @@ from typing import Any, Optional
 
 import yaml
 
+from shared.words import text
+
 POLICY_DIR = Path(__file__).resolve().parent / "policies"
 STATUTORY_MAX_REPORTS = 3
 
@@ -35,9 +37,11 @@ class ReportingDeadline:
     days: Optional[int] = None
 
     def describe(self) -> str:
+        """The deadline in the resident's words ("within 1 calendar month of the incident")."""
         if self.days is not None:
-            return f"within {self.days} days of the incident"
-        return f"within {self.calendar_months} calendar month{'s' if self.calendar_months != 1 else ''} of the incident"
+            return text("rules_deadline_days", days=self.days)
+        word_id = "rules_deadline_month" if self.calendar_months == 1 else "rules_deadline_months"
+        return text(word_id, months=self.calendar_months)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Callable, Optional
 from actions.rules.periods import days_period_end, months_period_end
 from actions.rules.policy import Policy
 from actions.rules.reports import Report
+from shared.words import text
 
 
 @dataclass(frozen=True)
@@ -22,12 +23,12 @@ class Rules:
     """The tests one route applies to a single report."""
 
     deadline_end: Callable[[date], date]
-    deadline_words: str
+    deadline_words: Callable[[], str]  # the deadline in words, read from domain.yml when shown
     window_months: int
     window_from_first_incident: bool = False
 
 
-STATUTORY = Rules(lambda d: months_period_end(d, 1), "within a month of the incident", 6)
+STATUTORY = Rules(lambda d: months_period_end(d, 1), lambda: text("rules_deadline_statutory"), 6)
 
 
 def local_rules(policy: Policy) -> Rules:
@@ -36,7 +37,7 @@ def local_rules(policy: Policy) -> Rules:
         end = lambda d, n=dl.days: days_period_end(d, n)  # noqa: E731
     else:
         end = lambda d, n=dl.calendar_months: months_period_end(d, n)  # noqa: E731
-    return Rules(end, dl.describe(), policy.window_months, policy.window_measured_from == "first_incident")
+    return Rules(end, dl.describe, policy.window_months, policy.window_measured_from == "first_incident")
 
 
 @dataclass(frozen=True)
