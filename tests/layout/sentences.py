@@ -44,6 +44,12 @@ NOT_WORDS = {
     # them as words ("Not given", "Not known"), so a translation never changes stored data
     "not given",
     "not known",
+    # phrases actions/language/dates.py gives dateparser to work out a day; never shown
+    "{} {}s ago",
+    "2 days ago",
+    "2 weeks ago",
+    # a note kept in Report.problems_found; assess.py only turns its presence into a flag
+    "the date '{}' could not be understood ({})",
     # type annotations written as strings
     "OrderedDict[Tuple[str, str], asyncio.Future]",
 }
