@@ -125,10 +125,18 @@ def endpoints() -> Path:
     return Path(_env("ASB_ENDPOINTS", str(ROOT / "endpoints.yml")))
 
 
+_DOMAIN = str(ROOT / "domain.yml")
+
+
 def domain() -> Path:
     """ASB_DOMAIN (domain.yml): the domain, whose `words:` block holds every sentence the
     product's own code shows a resident or operator (shared/words.py reads it)."""
-    return Path(_env("ASB_DOMAIN", str(ROOT / "domain.yml")))
+    return Path(domain_file())
+
+
+def domain_file() -> str:
+    """ASB_DOMAIN as a string: shared/words.py asks for it on every sentence, so it is cheap."""
+    return _env("ASB_DOMAIN", _DOMAIN)
 
 
 def credentials() -> Path:

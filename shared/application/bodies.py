@@ -20,6 +20,9 @@ class _BodyWords(Mapping[str, str]):
             raise KeyError(key)
         return text(f"body_{key}")
 
+    def __contains__(self, key: object) -> bool:
+        return key in BODIES
+
     def __iter__(self) -> Iterator[str]:
         return iter(BODIES)
 
