@@ -21,12 +21,14 @@ _PATTERNS: list[tuple[str, str]] = [
     ("housing", r"social housing(?: provider| landlord| association)?|housing association|housing officer|housing office|housing provider|housing trust|housing team"
                 r"|housing department|social landlord|council landlord|housing"),
     ("councillor", r"councill?ors?|\bcllr\b"),
-    ("council", r"council|environmental health|noise team|asb team|asb officer|anti-?social behaviou?r team|local authority"
+    ("council", r"council|environmental health(?: officers?| team| department)?|council officers?|noise officers?|noise team|asb team|asb officer|anti-?social behaviou?r team|local authority"
                 r"|coucnil|counsil|councel|concil|cuncil|coumcil"),  # typed fast
     ("police", r"police|\b101\b|\b999\b|\bpcsos?\b|\bpc\b|copper|cops?\b|officers?|bobby|crime numbers?|crimestoppers"
                r"|plice|poilce|polcie|pollice|polise|\bpolic\b"),
     ("mp", r"\bmp\b|member of parliament"),
-    ("health", r"\bgp\b|doctor|\bnhs\b|health visitor|mental health team|\bicb\b"),
+    ("health", r"\bgp\b|doctor|\bnhs\b|health visitor|mental health (?:team|nurse|worker|service)s?|(?:community |practice )?nurse"
+               r"|\bcpn\b|\bicb\b"),
+    ("other", r"fire (?:service|brigade)|\brspca\b|victim support|support worker|concierge"),
     ("residents_group", r"residents'? (?:association|group|committee|meeting)|tenants'? (?:association|group)"
                         r"|neighbourhood watch|community group"),
     ("social_media", r"facebook|twitter|nextdoor|instagram|social media|tiktok|whatsapp group|community page"),

@@ -356,7 +356,7 @@ _SCAN_PARTS = [
 _SCAN = re.compile("|".join(_SCAN_PARTS), re.IGNORECASE)
 _LIST_DAY = re.compile(r"\d{1,2}(?=(?:st|nd|rd|th)?\b)")
 _SINCE_WORD = re.compile(r"^(?:ever )?(?:since|snce|sinse) ", re.IGNORECASE)
-_SKIP_BEFORE = re.compile(r"\b(?:every|each|most|all|any|some)\s+$", re.IGNORECASE)
+_SKIP_BEFORE = re.compile(r"\b(?:every|each|most|all|any|some|their|his|our|usual)\s+$", re.IGNORECASE)  # habits: "their Monday parties"
 _SINCE_BEFORE = re.compile(r"\b(?:since|snce|sinse|ever since|from)\s+(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
 
 
@@ -468,6 +468,9 @@ def _scan(text: str, today: date, given: relative.Context = None) -> list[FoundD
         if reading is None or reading.status == "not_understood":
             continue
         reading = _finish(with_said(reading, said), today, None)
+        same_weekday = _weekday_already_said(text[max(0, m.start() - 5):m.start()] + said, reading, found)
+        if same_weekday is not None:
+            reading = replace(same_weekday, said=said)  # "Saturday 7th ... the Saturday": the day already said
         previous = found[-1] if found else None
         if (previous is not None and previous.reading.ok and previous.reading.precision == "exact"
                 and _WEEKDAY_ONLY.match(said) and not _WEEKDAY_ONLY.match(previous.reading.said.strip())
@@ -483,6 +486,20 @@ _BREAK = re.compile(r"\b(?:and|then|again|also|but|another|after|before|until|ti
                     re.IGNORECASE)
 
 
+def _weekday_already_said(said: str, reading: DateReading, found: list[FoundDate]) -> Optional[DateReading]:
+    """'Saturday 7th ... the Saturday, I think': 'the Saturday' is the Saturday just said, when one was."""
+    m = _THE_WEEKDAY.search(normalise(said))
+    if not (m and reading.ok):
+        return None
+    for f in reversed(found):
+        r = f.reading
+        if (r.ok and r.precision == "exact" and r.value == r.latest and r.value.weekday() == weekday_number(m.group(1))
+                and 0 <= (reading.value - r.value).days <= 7):
+            return r
+    return None
+
+
+_THE_WEEKDAY = re.compile(rf"\b(?:the|that) ({WEEKDAY_RE})$", re.IGNORECASE)
 _APPOSITION = re.compile(r"^[\s,(\-–—]*(?:i\.?e\.?|so|that'?s|that was|which was|being|on)?[\s,(]*$", re.IGNORECASE)
 
 

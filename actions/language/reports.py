@@ -22,12 +22,14 @@ from actions.language.bodies import INFORMAL_RE, UNSURE_LANDLORD, body_in, find_
 from actions.language.dates import FoundDate, merge_refinements, scan_dates
 from actions.language.reading import DateReading
 from actions.language.relative import Context
+from actions.language.words import WEEKDAY_RE
 from actions.language.references import scan_references
 
 MAX_TEXT = 5000
 MAX_CANDIDATES = 30
 
-_CLAUSE_BREAK = re.compile(r"[.;!?\n]+(?:\s|$)|\s[—–-]+\s|[—–]|,|\s(?:but|and then|then|and|because|whereas)\s", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[.;!?\n]+(?:\s|$)|\s[—–-]+\s|[—–]|,|\s(?:but|and then|then|and|because|whereas)\s"
+                           r"|\s(?:after|when|before)\s(?=(?:i|we)\s)", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.;!?\n]+(?:\s|$)")
 _REPORT_CUE = re.compile(
     r"\b(?:report\w*|rang|rung|ring|phoned|phone|called|call|told|tell|telling|e-?mailed|contacted|logged|"
@@ -36,7 +38,8 @@ _REPORT_CUE = re.compile(
 _INCIDENT_CUE = re.compile(r"\b(?:happened|happen|started|occurred|took place|kicked off|began|incident was|attacked|assaulted"
                            r")\b",
                            re.IGNORECASE)
-_ACTOR = re.compile(r"\b(?:they|he|she|someone|somebody|kids|lads|youths|gang|neighbours?|next door|people|dog)\b\s+"
+_ACTOR = re.compile(r"\b(?:(?:they|he|she)(?:'d|'ve|'re|'s)?|someone|somebody|kids|lads|boys|girls|youths|teenagers|men"
+                    r"|gang|neighbours?|next door|people|dog)\b\s+"
                     r"(?!(?:said|told|reported|rang)\b)\w+", re.IGNORECASE)
 _SAME_CUE = re.compile(r"\b(?:same (?:night|day|incident|thing|time|evening|morning)|about (?:it|that|the same)|next morning"
                        r"|the next day|following (?:day|morning))\b", re.IGNORECASE)
@@ -128,6 +131,31 @@ def extract_reports(text: str, today: date, context: Context = None) -> list[Rep
         return []
 
 
+# "I didn't report it to the police": a body named in a report the resident did not make.
+_NOT_REPORTED = re.compile(r"\b(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not|never|not yet|won'?t)\s+(?:yet\s+|even\s+|actually\s+"
+                           r"|bother(?:ed)?\s+to\s+|get\s+round\s+to\s+)?(?:report|ring|rang|phone|call|tell|told|contact|e-?mail"
+                           r"|go\s+to|complain)", re.IGNORECASE)
+# "I didn't report it till April": it was reported, later.
+_LATER = re.compile(r"\b(?:till|until|til|untill)\b", re.IGNORECASE)
+# What the police, council or landlord did in reply is not a report (README, rules §8): a visit,
+# a call back, a letter, what they said they would do.
+_RESPONSE = re.compile(r"\b(?:came (?:out|round|over|back to me)|visited|turned up|attended|rang me back|called me back|phoned me back"
+                       r"|got back to me|replied|responded|closed (?:it|the case)|(?:they|he|she)(?: said)?(?: they| he| she)?"
+                       r"(?:'d| would| will| were going to| was going to| promised to)\s+(?:write|send|come|visit|look|call|ring"
+                       r"|phone|get back|investigate|speak|talk|contact|pass|review|monitor|install|arrange|put))\b", re.IGNORECASE)
+_FIRST_PERSON_REPORT = re.compile(r"\b(?:i|we)\s+(?:had\s+|have\s+|'ve\s+)?(?:\w+\s+)?(?:report\w*|rang|rung|phoned|called|told|e-?mailed"
+                                  r"|contacted|complained|messaged|wrote)\b", re.IGNORECASE)
+# "I called the council (no answer) and got through the next day": an unanswered call is no report.
+_UNANSWERED = re.compile(r"\b(?:didn'?t|did not|never|wouldn'?t|couldn'?t)\s+(?:answer|pick up|get through)|\bno (?:answer|reply)\b"
+                         r"|\bno(?:one|body| one) (?:answered|picked up)|\bwent to (?:voicemail|answerphone)", re.IGNORECASE)
+# "the police one was the car": a body said again about a report already given.
+_BODY_AGAIN = re.compile(r"^(?:'s)?\s+(?:one|report|call)\b", re.IGNORECASE)
+# "sent the diary to the council": the diary went to that body, so it is that body's report.
+_DIARY_SENT = re.compile(r"\b(?:sent|gave|handed|passed|posted|e-?mailed|emailed|forwarded|took)\b", re.IGNORECASE)
+
+_CORRECTED = re.compile(r"^[\s,]*(?:or|no|sorry)[\s,]+(?:was it|rather|i mean|maybe|perhaps|possibly|actually)\s+(?:on\s+)?(?:the\s+)?"
+                        rf"(?:{WEEKDAY_RE}\s+)?(?:the\s+)?$",
+                        re.IGNORECASE)
 _AGAIN = re.compile(r"\b(?:again|another|also|as well|too|a second time|once more|then)\b", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(r"\b(?:of|for|on|with) (?:them|those|these|the others)\b", re.IGNORECASE)
 
@@ -191,6 +219,8 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
     refs = scan_references(text, today)
     dates = [d for d in merge_refinements(scan_dates(text, today, context), text)
              if not any(r.start <= d.start < r.end for r in refs)]  # "0453 of 18 January" is a reference
+    # "Sunday 8th, or was it Saturday 7th?": the resident corrects the first date
+    dates = [d for d, nxt in zip(dates, dates[1:] + [None]) if nxt is None or not _CORRECTED.match(text[d.end:nxt.start])]
     bodies = [b for b in find_bodies(text) if not any(r.start <= b[1] < r.end for r in refs)]
 
     drafts: list[_Draft] = []
@@ -204,6 +234,14 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
         clause_text = text[clause[0]:clause[1]]
         used: set[str] = set()
         made = 0
+        if (_NOT_REPORTED.search(clause_text) and not _LATER.search(clause_text)) or (_RESPONSE.search(clause_text)
+                                                and not _FIRST_PERSON_REPORT.search(clause_text)):
+            # "I didn't ring the police", "they came out on the 11th": no report here, only what happened
+            incidents.extend((f, ci) for f in c_dates
+                             if not f.since and _is_incident(f, text, clause, sentence, c_bodies))
+            if c_bodies:
+                carry = c_bodies[-1][0]  # "the PCSO came round after I rang them": them is the PCSO
+            continue
         for found in c_dates:
             if found.since:
                 since_by_clause[ci] = found.reading
@@ -220,7 +258,7 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
             body = (before[-1] if before else after[0] if after else None)
             previous = drafts[-1] if drafts else None
             if (body is None and not _REPORT_CUE.search(clause_text) and previous and previous.clause == ci - 1
-                    and previous.candidate.reported_date is None and previous.candidate.reported_to):
+                    and previous.candidate.reported_date is None):
                 previous.candidate.reported_date = found.reading  # "I told the police, on 3 March"
                 previous.last = found.end - 1
                 continue
@@ -231,9 +269,11 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
             made += 1
         # After dated reports, "we've got crime numbers for two of them" is about those reports.
         back_reference = bool(drafts) and not c_dates and _BACK_REFERENCE.search(clause_text)
-        for name, start, _ in c_bodies:
+        for name, start, end in c_bodies:
             if name in used or back_reference:
                 continue
+            if not c_dates and _BODY_AGAIN.match(text[end:]) and any(d.candidate.reported_to == name for d in drafts):
+                continue  # "the police one was the car": about the report already given
             used.add(name)
             drafts.append(_Draft(ReportCandidate(reported_to=name), ci, start))
             made += 1
@@ -247,7 +287,10 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
                     d.candidate.count = count
             carry = next((d.candidate.reported_to for d in reversed(drafts) if d.candidate.reported_to), carry)
 
+    drafts = [d for d in drafts if not _UNANSWERED.search(_own_words(d, text, clauses, drafts, sentences))]
+    drafts = _sent_diaries(drafts, text, sentences, clauses)
     drafts = _join_split_reports(drafts, text, clauses, sentences)
+    drafts = _same_day_told_again(drafts, text, clauses)
     _attach_incidents(drafts, incidents)
     for d in drafts:
         _finish(d, text, clauses, since_by_clause)
@@ -262,6 +305,52 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
             if c.reported_date is None or (p.reported_date and c.reported_date.value == p.reported_date.value):
                 c.same_as_previous = True
     return [d.candidate for d in drafts[:MAX_CANDIDATES]]
+
+
+def _own_words(d: _Draft, text: str, clauses, drafts: Optional[list] = None, sentences=None) -> str:
+    """The words of a draft's clause; with `drafts`, also the clauses after it in its sentence
+    up to the next report ("I rang the police on the 8th, but no one answered")."""
+    start, end = clauses[d.clause]
+    if drafts is None:
+        return text[start:end]
+    si = _index(sentences, start)
+    taken = {o.clause for o in drafts} | {_index(clauses, o.anchor) for o in drafts}
+    ci = d.clause + 1
+    while ci < len(clauses) and ci not in taken and _index(sentences, clauses[ci][0]) == si:
+        end = clauses[ci][1]
+        ci += 1
+    return text[start:end]
+
+
+def _sent_diaries(drafts: list[_Draft], text: str, sentences, clauses) -> list[_Draft]:
+    """'I kept a noise diary and sent it to the council on Monday': one report, to the council."""
+    out = []
+    for d in drafts:
+        si = _index(sentences, clauses[d.clause][0])
+        sentence = text[sentences[si][0]:sentences[si][1]]
+        if (d.candidate.reported_to == "diary" and d.candidate.reported_date is None and _DIARY_SENT.search(sentence)
+                and any(o is not d and o.candidate.reported_to not in (None, "diary")
+                        and _index(sentences, clauses[o.clause][0]) == si for o in drafts)):
+            continue
+        out.append(d)
+    return out
+
+
+def _same_day_told_again(drafts: list[_Draft], text: str, clauses) -> list[_Draft]:
+    """'The Saturday, I think. Yeah, Saturday 7 Nov I rang 101': a day said with no body and no
+    report words, when a report names that same day, is that report told again."""
+    def bare(d: _Draft) -> bool:
+        c = d.candidate
+        return (c.reported_to is None and c.reference is None and c.count == 1 and c.reported_date is not None
+                and c.reported_date.ok and not _REPORT_CUE.search(_own_words(d, text, clauses)))
+    named = [d for d in drafts if not bare(d) and d.candidate.reported_date is not None and d.candidate.reported_date.ok]
+    out = []
+    for d in drafts:
+        if bare(d) and any(o.candidate.reported_date.value == d.candidate.reported_date.value
+                           and o.candidate.reported_date.latest == d.candidate.reported_date.latest for o in named):
+            continue
+        out.append(d)
+    return out
 
 
 def _join_split_reports(drafts: list[_Draft], text: str, clauses, sentences) -> list[_Draft]:
@@ -287,6 +376,19 @@ def _join_split_reports(drafts: list[_Draft], text: str, clauses, sentences) -> 
                 prev.last = max(prev.last, d.last, d.anchor)
                 continue
             own = text[clauses[d.clause][0]:clauses[d.clause][1]]
+            if (p.reported_date is None and p.reported_to is not None and c.reported_to == p.reported_to
+                    and c.reported_date is not None and p.count == c.count == 1 and p.reference is None
+                    and not _AGAIN.search(own)):
+                # "The housing officer came out ... after I rang them on the 9th", "council, reported 2 weeks ago"
+                p.reported_date = c.reported_date
+                prev.last = max(prev.last, d.last, d.anchor)
+                continue
+            if (p.reported_to is None and p.reported_date is None and p.reference is None
+                    and (c.reported_to is not None or c.reported_date is not None)):
+                # "I've reported it loads of times, maybe ten times to the police": one report, told in two goes
+                c.count = c.count if c.count != 1 else p.count
+                out[-1] = d
+                continue
             if (c.reported_date is None and c.reported_to is not None and c.reported_to == p.reported_to
                     and p.reported_date is not None and c.count == 1 and c.reference is None and not _AGAIN.search(own)):
                 prev.last = max(prev.last, d.last, d.anchor)  # "I rang the police the next day, the 30th, on 101"
@@ -303,6 +405,8 @@ def _attach_incidents(drafts: list[_Draft], incidents: list[tuple[FoundDate, int
         later = [d for d in free if d.anchor > found.start]
         earlier = [d for d in free if d.anchor < found.start]
         target = same[0] if same else later[0] if later else earlier[-1] if earlier else None
+        if target is None and any(d.candidate.reported_to or d.candidate.reported_date for d in drafts):
+            continue  # "three nights running ... I rang on the last one": more incident days, not more reports
         if target is None:
             target = _Draft(ReportCandidate(notes=["incident_only"]), ci, found.start)
             drafts.append(target)

@@ -73,3 +73,73 @@ def test_the_weekday_after_with_the_date_in_brackets_is_one_day():
     cands = extract_reports("I rang 101 on the 9th and the Tuesday after (10th) I told the council", FRI)
     assert [(c.reported_to, c.reported_date.value) for c in cands] == [("police", d(2026, 11, 9)),
                                                                          ("council", d(2026, 11, 10))]
+
+
+def bodies_and_days(text, today=FRI, context=None):
+    return [(c.reported_to, c.reported_date.value if c.reported_date else None)
+            for c in extract_reports(text, today, context=context)]
+
+
+def test_what_they_did_before_the_report_is_its_incident_even_with_a_contraction():
+    assert bodies_and_days("I emailed the council on Wednesday 11/11. They'd been shouting on the landing the Tuesday night"
+                           " before.") == [("council", d(2026, 11, 11))]
+
+
+def test_more_incident_days_than_reports_make_no_new_reports():
+    text = "Four nights in a row, 2nd 3rd 4th and 5th of November, the lads were revving motorbikes. I rang the council on the 5th."
+    assert bodies_and_days(text) == [("council", d(2026, 11, 5))]
+
+
+def test_a_body_the_resident_did_not_report_to_is_no_report():
+    assert bodies_and_days("I never rang the police as I was frightened, but I told my housing officer on Tuesday") == [
+        ("housing", d(2026, 11, 17))]
+
+
+def test_what_the_agency_said_it_would_do_is_no_report():
+    assert bodies_and_days("I emailed the council on the 4th. They said they'd write to the tenant on the 12th.") == [
+        ("council", d(2026, 11, 4))]
+
+
+def test_a_visit_after_the_report_is_no_report():
+    assert bodies_and_days("The PCSO came round on the 6th after I reported it on the 2nd") == [("police", d(2026, 11, 2))]
+
+
+def test_an_unanswered_call_is_no_report():
+    assert bodies_and_days("I rang the council on the 8th but nobody picked up, then emailed them on the 9th") == [
+        ("council", d(2026, 11, 9))]
+
+
+def test_a_diary_sent_to_a_body_is_a_report_to_that_body():
+    assert bodies_and_days("Kept diary sheets for a month and posted them to the housing association last Tuesday") == [
+        ("housing", d(2026, 11, 17))]
+
+
+def test_a_body_said_again_as_the_x_one_is_the_same_report():
+    assert bodies_and_days("Council on the 3rd, police on the 3rd too, but the council one was the bins and the police one was"
+                           " the fireworks") == [
+        ("council", d(2026, 11, 3)), ("police", d(2026, 11, 3))]
+
+
+def test_a_corrected_date_is_replaced_by_the_correction():
+    assert bodies_and_days("Tuesday 10th, or was it Wednesday 11th? I rang 101 on the Wednesday") == [
+        ("police", d(2026, 11, 11))]
+
+
+def test_their_weekday_is_a_habit_not_a_date():
+    assert bodies_and_days("I rang 101 on the 2nd and on the 9th, both after their Sunday night gatherings") == [
+        ("police", d(2026, 11, 2)), ("police", d(2026, 11, 9))]
+
+
+def test_a_report_without_a_body_takes_the_date_said_just_after_it():
+    (c,) = extract_reports("The shouting goes on all summer. I complained about it once, in March.", FRI)
+    assert c.reported_date.earliest == d(2026, 3, 1) and c.reported_date.latest == d(2026, 3, 31)
+
+
+def test_more_kinds_of_body():
+    assert [c.reported_to for c in extract_reports(
+        "I told the environmental health officer on the 2nd, my community nurse on the 3rd, the fire brigade on the 4th"
+        " and my support worker on the 5th", FRI)] == ["council", "health", "other", "other"]
+
+
+def test_a_body_then_its_date_in_the_same_sentence_is_one_report():
+    assert bodies_and_days("My housing officer, I rang them 3 days ago") == [("housing", d(2026, 11, 17))]
