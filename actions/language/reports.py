@@ -43,8 +43,11 @@ _ACTOR = re.compile(r"\b(?:(?:they|he|she)(?:'d|'ve|'re|'s)?|someone|somebody|ki
                     r"(?!(?:said|told|reported|rang)\b)\w+", re.IGNORECASE)
 _SAME_CUE = re.compile(r"\b(?:same (?:night|day|incident|thing|time|evening|morning)|about (?:it|that|the same)|next morning"
                        r"|the next day|following (?:day|morning))\b", re.IGNORECASE)
-_COUNT = re.compile(r"\b(?:(twice)|(once)|(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:times|of them)"
-                    r"|(a few|several|loads of|lots of|many) times)\b", re.IGNORECASE)
+_N = r"\d{1,2}|two|three|four|five|six|seven|eight|nine|ten"
+# "three times", "10 or 12 times" (the lower figure), "2x", "three calls", "a couple of times"
+_COUNT = re.compile(rf"\b(?:(twice)|(once)|({_N})(?:\s*(?:or|to|-|,)\s*(?:{_N}))?\s*(?:x|times|of them|(?:phone )?calls|reports"
+                    r"|complaints|e-?mails|visits)|(a few|several|loads of|lots of|many) times|((?:a )?couple(?: of)?) times)\b",
+                    re.IGNORECASE)
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
@@ -57,7 +60,7 @@ class ReportCandidate:
     reported_to: Optional[str] = None  # docs/contracts.md vocabulary
     reference: Optional[str] = None
     same_as_previous: Optional[bool] = None  # True: the same incident as the candidate before it
-    count: int = 1  # "three times" with no dates: this many reports
+    count: int = 1  # "three times" with no dates (or over a period: "twice in September"): this many reports
     since: Optional[DateReading] = None  # "since Christmas": the reports fell on or after this
     informal: bool = False  # told a PCSO in the street: police, but flag it
     words: str = ""  # the resident's own words for this report
@@ -95,7 +98,7 @@ def _count(clause: str) -> int:
     m = _COUNT.search(clause)
     if not m or m.group(4):
         return 1  # "a few times" is not a number: the assistant asks
-    if m.group(1):
+    if m.group(1) or m.group(5):
         return 2
     if m.group(2):
         return 1
@@ -117,6 +120,15 @@ def _is_incident(found: FoundDate, text: str, clause: tuple[int, int], sentence:
     if _REPORT_CUE.search(sentence_text) or find_bodies(sentence_text):
         return False
     return bool(_ACTOR.search(sentence_text))  # "1st, 2nd and 3rd of March — same kids booting footballs"
+
+
+def _only_a_response(clause: str) -> bool:
+    """'The PCSO came round on the 6th', 'they said they'd write to him': what was done in reply,
+    with no report of the resident's own before it ('Told her every time she visited' is one)."""
+    response = _RESPONSE.search(clause)
+    if response is None or _FIRST_PERSON_REPORT.search(clause):
+        return False
+    return not any(not re.match(r"\s+me\b", clause[m.end():]) for m in _REPORT_CUE.finditer(clause[:response.start()]))
 
 
 def extract_reports(text: str, today: date, context: Context = None) -> list[ReportCandidate]:
@@ -234,8 +246,7 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
         clause_text = text[clause[0]:clause[1]]
         used: set[str] = set()
         made = 0
-        if (_NOT_REPORTED.search(clause_text) and not _LATER.search(clause_text)) or (_RESPONSE.search(clause_text)
-                                                and not _FIRST_PERSON_REPORT.search(clause_text)):
+        if (_NOT_REPORTED.search(clause_text) and not _LATER.search(clause_text)) or _only_a_response(clause_text):
             # "I didn't ring the police", "they came out on the 11th": no report here, only what happened
             incidents.extend((f, ci) for f in c_dates
                              if not f.since and _is_incident(f, text, clause, sentence, c_bodies))
@@ -277,15 +288,24 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
             used.add(name)
             drafts.append(_Draft(ReportCandidate(reported_to=name), ci, start))
             made += 1
-        if not made and not back_reference and _REPORT_CUE.search(clause_text) and _COUNT.search(clause_text):
+        asking = text[sentence[1]:sentence[1] + 1] == "?"  # "is it three reports you need?"
+        if not made and not back_reference and not asking and _REPORT_CUE.search(clause_text) and _COUNT.search(clause_text):
             drafts.append(_Draft(ReportCandidate(), ci, clause[0]))  # "she's reported the dog twice"
             made += 1
         if made:
             count = _count(clause_text)
             for d in drafts[-made:]:
-                if d.candidate.reported_date is None and made == 1:
+                r = d.candidate.reported_date
+                # "twice in September": a count over a period keeps the period (README: span)
+                if made == 1 and (r is None or (count > 1 and r.ok and r.earliest != r.latest)):
                     d.candidate.count = count
             carry = next((d.candidate.reported_to for d in reversed(drafts) if d.candidate.reported_to), carry)
+        elif (drafts and all(f.since for f in c_dates) and _COUNT.search(clause_text) and drafts[-1].candidate.reported_date is None
+              and drafts[-1].candidate.count == 1 and _index(sentences, clauses[drafts[-1].clause][0]) == _index(sentences, clause[0])):
+            # "Told my housing officer every time she came - four visits since June": the count is that report's
+            drafts[-1].candidate.count = _count(clause_text)
+            if ci in since_by_clause:
+                drafts[-1].candidate.since = since_by_clause[ci]
 
     drafts = [d for d in drafts if not _UNANSWERED.search(_own_words(d, text, clauses, drafts, sentences))]
     drafts = _sent_diaries(drafts, text, sentences, clauses)
@@ -440,7 +460,7 @@ def _finish(d: _Draft, text: str, clauses: list[tuple[int, int]], since_by_claus
     if c.reported_to == "diary" and re.search(r"\bnever\b", text, re.IGNORECASE):
         c.notes.append("never_reported")
     since = since_by_clause.get(_index(clauses, d.anchor))
-    if since is not None and c.reported_date is None:
+    if since is not None and c.reported_date is None and c.since is None:
         c.since = since
 
 

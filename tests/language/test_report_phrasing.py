@@ -143,3 +143,46 @@ def test_more_kinds_of_body():
 
 def test_a_body_then_its_date_in_the_same_sentence_is_one_report():
     assert bodies_and_days("My housing officer, I rang them 3 days ago") == [("housing", d(2026, 11, 17))]
+
+
+def test_a_housing_association_named_by_name_is_housing():
+    assert [c.reported_to for c in extract_reports("Emailed Oakfield and Vale Homes on the 6th and Peabody on the 9th",
+                                                   FRI)] == ["housing", "housing"]
+
+
+def test_a_body_messaged_on_its_own_social_media_page_is_that_body():
+    (c,) = extract_reports("I sent the council a message on their Facebook on the 12th", FRI)
+    assert c.reported_to == "council"
+
+
+def counts(text, today=FRI):
+    return [(c.reported_to, c.count, c.since.earliest if c.since else None,
+             (c.reported_date.earliest, c.reported_date.latest) if c.reported_date else None)
+            for c in extract_reports(text, today)]
+
+
+def test_counts_written_as_calls_as_x_as_a_range_or_a_couple():
+    assert counts("four calls to the council since August") == [("council", 4, d(2026, 8, 1), None)]
+    assert counts("I emailed housing 3x since March") == [("housing", 3, d(2026, 3, 1), None)]
+    assert counts("rang the police maybe 6 or 7 times since May") == [("police", 6, d(2026, 5, 1), None)]
+    assert counts("I've told the council a couple of times since June")[0][:2] == ("council", 2)
+
+
+def test_a_count_over_a_period_keeps_the_period():
+    assert counts("emailed the council three times in August and once in September") == [
+        ("council", 3, None, (d(2026, 8, 1), d(2026, 8, 31))), ("council", 1, None, (d(2026, 9, 1), d(2026, 9, 30)))]
+
+
+def test_a_count_said_after_the_body_in_the_same_sentence_is_that_reports():
+    assert counts("Mentioned it to my housing officer each time she called round - five visits since April") == [
+        ("housing", 5, d(2026, 4, 1), None)]
+
+
+def test_a_vague_count_then_the_body_and_a_number_is_one_count():
+    assert counts("I've complained lots of times, maybe 8 or 9 times to the council since March") == [
+        ("council", 8, d(2026, 3, 1), None)]
+
+
+def test_a_question_back_about_reports_is_no_report():
+    assert bodies_and_days("Do you want all three times I rang them? Police on the 2nd and council on the 9th") == [
+        ("police", d(2026, 11, 2)), ("council", d(2026, 11, 9))]
