@@ -355,6 +355,7 @@ _SCAN_PARTS = [
 ]
 _SCAN = re.compile("|".join(_SCAN_PARTS), re.IGNORECASE)
 _LIST_DAY = re.compile(r"\d{1,2}(?=(?:st|nd|rd|th)?\b)")
+_HEDGED_BEFORE = re.compile(rf"\b{_HEDGES}\s+$", re.IGNORECASE)
 _SINCE_WORD = re.compile(r"^(?:ever )?(?:since|snce|sinse) ", re.IGNORECASE)
 _SKIP_BEFORE = re.compile(r"\b(?:every|each|most|all|any|some|their|his|our|usual)\s+$", re.IGNORECASE)  # habits: "their Monday parties"
 _SINCE_BEFORE = re.compile(r"\b(?:since|snce|sinse|ever since|from)\s+(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
@@ -385,6 +386,11 @@ def _in_context(day: int, hedged: bool, context: date, said: str, today: date, b
     if day > days_in(context.year, context.month):
         return ask("impossible", said, words("dates_no_such_day_in", day=said.strip(), month=context.strftime("%B")))
     value = context.replace(day=day)
+    if onwards and not before and value < context:
+        # "on the 22nd of December and again on the 2nd": the next 2nd after it
+        year, month = (context.year, context.month + 1) if context.month < 12 else (context.year + 1, 1)
+        if day <= days_in(year, month) and date(year, month, day) <= today:
+            value = date(year, month, day)
     if value > today:
         # "the 18th" said in mid-November about the month just mentioned: still to come, so the
         # resident means the latest 18th that has been (rules §7: a date is never in the future).
@@ -432,7 +438,9 @@ def _scan(text: str, today: date, given: relative.Context = None) -> list[FoundD
                 # against the same date, not the day before the day before.
                 anchor = next((f for f in found if f.start == anchor.anchor), None)
             said = m.group(0).strip()
-            reading = relative.resolve(relative.RELATIVE_RE.fullmatch(said), anchor.reading if anchor else given, today, said)
+            hedged_rel = bool(_HEDGED_BEFORE.search(text[max(0, m.start() - 24):m.start()]))
+            reading = relative.resolve(relative.RELATIVE_RE.fullmatch(said), anchor.reading if anchor else given, today, said,
+                                       hedged_rel)
             if reading is not None:
                 found.append(FoundDate(reading, m.start(), m.end(), relative=True, anchor=anchor.start if anchor else -1))
             continue
@@ -461,8 +469,8 @@ def _scan(text: str, today: date, given: relative.Context = None) -> list[FoundD
             reading = exact(day_on_weekday, said)  # "last Saturday, the 4th": the latest 4th that was a Saturday
         elif bare and context is not None:
             onwards = bool(_ONWARDS.search(text[max(0, m.start() - 30):m.start()]))
-            reading = _in_context(int(bare.group(1) or bare.group(2)), bool(hedged), context, said, today, from_given,
-                                  onwards)
+            reading = _in_context(int(bare.group(1) or bare.group(2)), bool(hedged), context, said, today,
+                                  from_given and not onwards, onwards)
         else:
             reading = _read(phrase, said, today)
         if reading is None or reading.status == "not_understood":
@@ -522,12 +530,45 @@ def _names_the_same_day(a: FoundDate, b: FoundDate, text: str) -> Optional[Found
     return None
 
 
+_WEEK_SAID = re.compile(r"^(?:last|this) week$|^(?:the )?week before last$", re.IGNORECASE)
+_WEEKDAY_LIST = re.compile(r"^[\s,:;(\-–—]*(?:and|&|on|then|the|both|that was|i\.?e\.?|\s)*$", re.IGNORECASE)
+
+
+def _days_of_a_week(found: list[FoundDate], text: str) -> list[FoundDate]:
+    """'twice last week – Monday and Thursday': the weekdays are days of that week, and the
+    week itself was only where they fall."""
+    out: list[FoundDate] = []
+    i = 0
+    while i < len(found):
+        f = found[i]
+        r = f.reading
+        days = []
+        if r.ok and r.earliest and r.latest and (r.latest - r.earliest).days == 6 and _WEEK_SAID.match(normalise(r.said or "")):
+            j, end = i + 1, f.end
+            while (j < len(found) and _WEEKDAY_ONLY.match(found[j].reading.said.strip()) and found[j].reading.ok
+                   and not found[j].relative and _WEEKDAY_LIST.match(text[end:found[j].start])):
+                days.append(found[j])
+                end = found[j].end
+                j += 1
+        if not days:
+            out.append(f)
+            i += 1
+            continue
+        for day in days:
+            wd = weekday_number(re.search(WEEKDAY_RE, day.reading.said, re.IGNORECASE).group(0))
+            value = r.earliest + timedelta(days=(wd - r.earliest.weekday()) % 7)
+            out.append(replace(day, reading=replace(day.reading, value=value, earliest=value, latest=value)))
+        i += 1 + len(days)
+    return out
+
+
 def merge_refinements(found: list[FoundDate], text: str) -> list[FoundDate]:
     """'A couple of weeks ago, maybe round the 10th': the second narrows the first, so one date.
 
     'The night before, the 13th': a relative date and a plain one side by side are one date,
     and the plain one is what was meant.
     """
+    found = _days_of_a_week(found, text)
     out: list[FoundDate] = []
     for f in found:
         prev = out[-1] if out else None

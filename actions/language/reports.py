@@ -271,6 +271,8 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
             if (body is None and not _REPORT_CUE.search(clause_text) and previous and previous.clause == ci - 1
                     and previous.candidate.reported_date is None):
                 previous.candidate.reported_date = found.reading  # "I told the police, on 3 March"
+                if found.reading.precision == "exact":
+                    previous.candidate.count = 1  # "101 twice last week - Monday and Thursday": each day is one
                 previous.last = found.end - 1
                 continue
             name = body[0] if body else carry

@@ -186,3 +186,24 @@ def test_a_vague_count_then_the_body_and_a_number_is_one_count():
 def test_a_question_back_about_reports_is_no_report():
     assert bodies_and_days("Do you want all three times I rang them? Police on the 2nd and council on the 9th") == [
         ("police", d(2026, 11, 2)), ("council", d(2026, 11, 9))]
+
+
+def test_weekdays_said_after_last_week_are_days_of_that_week():
+    assert bodies_and_days("emailed the council twice last week: Tuesday and Friday", d(2026, 11, 25)) == [
+        ("council", d(2026, 11, 17)), ("council", d(2026, 11, 20))]
+
+
+def test_again_on_a_bare_day_after_the_report_discussed_is_after_it():
+    assert bodies_and_days("and again on the 27th", context=d(2026, 10, 12)) == [(None, d(2026, 10, 27))]
+
+
+def test_again_on_a_smaller_day_is_in_the_next_month():
+    assert bodies_and_days("I rang the council on 28 September and again on the 3rd") == [
+        ("council", d(2026, 9, 28)), ("council", d(2026, 10, 3))]
+
+
+def test_a_week_later_is_taken_as_said_and_about_a_week_later_is_a_range():
+    (c,) = extract_reports("a week later I emailed them", FRI, context=d(2026, 10, 5))
+    assert (c.reported_date.earliest, c.reported_date.latest) == (d(2026, 10, 12), d(2026, 10, 12))
+    (c,) = extract_reports("about a week later I emailed them", FRI, context=d(2026, 10, 5))
+    assert (c.reported_date.earliest, c.reported_date.latest) == (d(2026, 10, 9), d(2026, 10, 15))
