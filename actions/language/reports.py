@@ -122,6 +122,22 @@ def _is_incident(found: FoundDate, text: str, clause: tuple[int, int], sentence:
     return bool(_ACTOR.search(sentence_text))  # "1st, 2nd and 3rd of March — same kids booting footballs"
 
 
+def _waiting_for_dates(drafts: list, run: list, rest: str, sentences, clauses, clause) -> list:
+    """The last reports named without a date, when the rest of the sentence is dates alone, one for each."""
+    k = len(run)
+    if (k < 2 or find_bodies(rest) or _REPORT_CUE.search(rest) or len(drafts) < k
+            or any(f.since or f.relative or not f.reading.ok for f in run)):
+        return []
+    last = drafts[-k:]
+    si = _index(sentences, clause[0])
+    if all(d.candidate.reported_date is None and d.candidate.reported_to and d.candidate.count == 1
+           and _index(sentences, clauses[d.clause][0]) == si for d in last) and (
+            len(drafts) == k or drafts[-k - 1].candidate.reported_date is not None
+            or _index(sentences, clauses[drafts[-k - 1].clause][0]) != si):
+        return last
+    return []
+
+
 def _only_a_response(clause: str) -> bool:
     """'The PCSO came round on the 6th', 'they said they'd write to him': what was done in reply,
     with no report of the resident's own before it ('Told her every time she visited' is one)."""
@@ -236,6 +252,7 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
     bodies = [b for b in find_bodies(text) if not any(r.start <= b[1] < r.end for r in refs)]
 
     drafts: list[_Draft] = []
+    paired: set[int] = set()  # dates already given to the bodies listed before them
     incidents: list[tuple[FoundDate, int]] = []
     since_by_clause: dict[int, DateReading] = {}
     carry: Optional[str] = None
@@ -252,6 +269,16 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
                              if not f.since and _is_incident(f, text, clause, sentence, c_bodies))
             if c_bodies:
                 carry = c_bodies[-1][0]  # "the PCSO came round after I rang them": them is the PCSO
+            continue
+        c_dates = [f for f in c_dates if f.start not in paired]
+        run = [f for f in dates if clause[0] <= f.start < sentence[1]] if c_dates else []
+        waiting = _waiting_for_dates(drafts, run, text[clause[0]:sentence[1]], sentences, clauses, clause)
+        paired.update(f.start for f in run if waiting)
+        for d, found in zip(waiting, run):
+            # "my landlord and then the council, 10 and 12 November": the dates in the order of the bodies
+            d.candidate.reported_date = found.reading
+            d.last = max(d.last, found.end - 1)
+        if waiting:
             continue
         for found in c_dates:
             if found.since:

@@ -207,3 +207,15 @@ def test_a_week_later_is_taken_as_said_and_about_a_week_later_is_a_range():
     assert (c.reported_date.earliest, c.reported_date.latest) == (d(2026, 10, 12), d(2026, 10, 12))
     (c,) = extract_reports("about a week later I emailed them", FRI, context=d(2026, 10, 5))
     assert (c.reported_date.earliest, c.reported_date.latest) == (d(2026, 10, 9), d(2026, 10, 15))
+
+
+def test_bodies_listed_then_their_dates_listed_pair_in_order():
+    assert bodies_and_days("The housing association and then the police, 4 and 9 November") == [
+        ("housing", d(2026, 11, 4)), ("police", d(2026, 11, 9))]
+
+
+def test_references_typed_with_spaces_or_as_numbers_and_slashes():
+    (c,) = extract_reports("the council gave me ref NS 2025 7781", FRI)
+    assert c.reference == "NS 2025 7781"
+    cands = extract_reports("the landlord's reference is LA/771 and the police reference is 22/440917/25", FRI)
+    assert [c.reference for c in cands][-1] == "22/440917/25"
