@@ -336,7 +336,8 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
             if ci in since_by_clause:
                 drafts[-1].candidate.since = since_by_clause[ci]
 
-    drafts = [d for d in drafts if not _UNANSWERED.search(_own_words(d, text, clauses, drafts, sentences))]
+    taken = {o.clause for o in drafts} | {_index(clauses, o.anchor) for o in drafts}
+    drafts = [d for d in drafts if not _UNANSWERED.search(_own_words(d, text, clauses, taken, sentences))]
     drafts = _sent_diaries(drafts, text, sentences, clauses)
     drafts = _join_split_reports(drafts, text, clauses, sentences)
     drafts = _same_day_told_again(drafts, text, clauses)
@@ -356,14 +357,13 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
     return [d.candidate for d in drafts[:MAX_CANDIDATES]]
 
 
-def _own_words(d: _Draft, text: str, clauses, drafts: Optional[list] = None, sentences=None) -> str:
-    """The words of a draft's clause; with `drafts`, also the clauses after it in its sentence
-    up to the next report ("I rang the police on the 8th, but no one answered")."""
+def _own_words(d: _Draft, text: str, clauses, taken: Optional[set] = None, sentences=None) -> str:
+    """The words of a draft's clause; with `taken` (the clauses of all reports), also the clauses
+    after it in its sentence up to the next report ("I rang the police on the 8th, but no one answered")."""
     start, end = clauses[d.clause]
-    if drafts is None:
+    if taken is None:
         return text[start:end]
     si = _index(sentences, start)
-    taken = {o.clause for o in drafts} | {_index(clauses, o.anchor) for o in drafts}
     ci = d.clause + 1
     while ci < len(clauses) and ci not in taken and _index(sentences, clauses[ci][0]) == si:
         end = clauses[ci][1]
@@ -392,14 +392,11 @@ def _same_day_told_again(drafts: list[_Draft], text: str, clauses) -> list[_Draf
         c = d.candidate
         return (c.reported_to is None and c.reference is None and c.count == 1 and c.reported_date is not None
                 and c.reported_date.ok and not _REPORT_CUE.search(_own_words(d, text, clauses)))
-    named = [d for d in drafts if not bare(d) and d.candidate.reported_date is not None and d.candidate.reported_date.ok]
-    out = []
-    for d in drafts:
-        if bare(d) and any(o.candidate.reported_date.value == d.candidate.reported_date.value
-                           and o.candidate.reported_date.latest == d.candidate.reported_date.latest for o in named):
-            continue
-        out.append(d)
-    return out
+    is_bare = [bare(d) for d in drafts]
+    named = {(d.candidate.reported_date.value, d.candidate.reported_date.latest) for d, b in zip(drafts, is_bare)
+             if not b and d.candidate.reported_date is not None and d.candidate.reported_date.ok}
+    return [d for d, b in zip(drafts, is_bare)
+            if not (b and (d.candidate.reported_date.value, d.candidate.reported_date.latest) in named)]
 
 
 def _join_split_reports(drafts: list[_Draft], text: str, clauses, sentences) -> list[_Draft]:
