@@ -11,10 +11,9 @@ import hmac
 import json
 import logging
 import math
-import sqlite3
 from html import escape
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 from aiohttp import web
 
@@ -23,6 +22,7 @@ from case_system import store
 from shared.case_link import config, contract, signing
 from shared.throttle import SourceThrottle
 from shared.settings import case_system_caseworker_password
+from shared.storage import Database, blocking, reading
 
 log = logging.getLogger("case_system")
 
@@ -39,7 +39,7 @@ def _bad_json(_: str) -> Any:
 
 
 class Config:
-    def __init__(self, token: str, secret: str, caseworker_password: str, db: Path):
+    def __init__(self, token: str, secret: str, caseworker_password: str, db: Union[Path, str]):
         self.token, self.secret, self.caseworker_password, self.db = token, secret, caseworker_password, db
 
 
@@ -65,7 +65,7 @@ def _unauthorised() -> web.Response:
     return error(401, "unauthorised", "missing or wrong bearer token")
 
 
-def _conn(request: web.Request) -> sqlite3.Connection:
+def _conn(request: web.Request) -> Database:
     return request.app["db"]
 
 
@@ -100,8 +100,13 @@ def _invalid(name: str, body: Any) -> Optional[web.Response]:
 
 # ---- API -------------------------------------------------------------------------------
 
+def _ping(db: Database) -> None:
+    with reading(db) as conn:
+        conn.exec_driver_sql("SELECT 1")
+
+
 async def health(request: web.Request) -> web.Response:
-    _conn(request).execute("SELECT 1").fetchone()
+    await blocking(_ping, _conn(request))
     return web.json_response({"status": "ok"})
 
 
@@ -136,7 +141,7 @@ async def receive_application(request: web.Request) -> web.Response:
     # An old kind name (person, group, business_or_group) is still accepted for a version, and kept as the new one.
     victim["kind"] = normalise_kind(victim.get("kind"), (body.get("applicant") or {}).get("organisation"))
     try:
-        receipt, replayed = store.receive(_conn(request), body)
+        receipt, replayed = await blocking(store.receive, _conn(request), body)
     except store.ReferenceConflict:
         log.warning("POST /applications 409 application %s reuses another application's reference", body["application_id"])
         return error(409, "reference_conflict", "this reference was already received under another application id",
@@ -169,14 +174,14 @@ async def list_applications(request: web.Request) -> web.Response:
     offset, bad2 = _int_param(request, "offset", 0, 0, 1_000_000_000)
     if bad or bad2:
         return error(400, "bad_query", bad or bad2)
-    total, items = store.list_cases(_conn(request), limit, offset)
+    total, items = await blocking(store.list_cases, _conn(request), limit, offset)
     return web.json_response({"total": total, "items": items})
 
 
 async def get_application(request: web.Request) -> web.Response:
     if not _bearer_ok(request):
         return _unauthorised()
-    case = store.get_case(_conn(request), request.match_info["application_id"])
+    case = await blocking(store.get_case, _conn(request), request.match_info["application_id"])
     if case is None:
         return error(404, "not_found", "no application with this id")
     return web.json_response(case)
@@ -198,7 +203,7 @@ async def record_decision(request: web.Request) -> web.Response:
     if problem is not None:
         return problem
     app_id = request.match_info["application_id"]
-    decision = store.record_decision(_conn(request), app_id, body)
+    decision = await blocking(store.record_decision, _conn(request), app_id, body)
     if decision is None:
         return error(404, "not_found", "no application with this id")
     log.info("decision recorded for application %s", app_id)
@@ -211,7 +216,7 @@ async def figures(request: web.Request) -> web.Response:
     year, bad = _int_param(request, "year", None, 2014, 2100)
     if bad:
         return error(400, "bad_query", bad)
-    return web.json_response(store.figures(_conn(request), year))
+    return web.json_response(await blocking(store.figures, _conn(request), year))
 
 
 # ---- caseworker pages (read-only; bearer token or HTTP Basic with the caseworker password) ----
@@ -276,7 +281,7 @@ def _render(value: Any) -> str:
 async def list_page(request: web.Request) -> web.Response:
     if (denied := _page_auth(request)) is not None:
         return denied
-    total, items = store.list_cases(_conn(request), 500, 0)
+    total, items = await blocking(store.list_cases, _conn(request), 500, 0)
     rows = "".join(
         f"<tr><td><a href='/caseworker/applications/{escape(i['application_id'])}'>{escape(i['case_reference'])}</a></td>"
         f"<td>{escape(i['reference'] or '')}</td><td>{escape(i['received_at'])}</td><td>{escape(i['area'] or '')}</td>"
@@ -292,7 +297,7 @@ async def list_page(request: web.Request) -> web.Response:
 async def detail_page(request: web.Request) -> web.Response:
     if (denied := _page_auth(request)) is not None:
         return denied
-    case = store.get_case(_conn(request), request.match_info["application_id"])
+    case = await blocking(store.get_case, _conn(request), request.match_info["application_id"])
     if case is None:
         return _page("Not found", "<p>No application with this id.</p>", 404)
     app = case["application"]
@@ -311,7 +316,7 @@ async def figures_page(request: web.Request) -> web.Response:
     year, bad = _int_param(request, "year", None, 2014, 2100)
     if bad:
         return _page("Figures", f"<p>{escape(bad)}. Add <code>?year=2026</code>.</p>", 400)
-    f = store.figures(_conn(request), year)
+    f = await blocking(store.figures, _conn(request), year)
     labels = [("applications_received", "ASB Case Review applications received"),
               ("threshold_not_met", "Applications where the threshold was not met"),
               ("threshold_met", "Applications where the threshold was met"),
@@ -366,4 +371,4 @@ def config_from_env() -> Config:
                   # Its own secret, never the machine token the assistant's worker holds.
                   caseworker_password=case_system_caseworker_password()
                   or config.made_once_in_var("case-system-caseworker-password"),
-                  db=store.db_path())
+                  db=store.location())

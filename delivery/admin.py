@@ -110,9 +110,9 @@ def cmd_export(conn, args) -> int:
 
 def parser(prog: str = "python -m delivery.admin") -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog=prog, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--db", type=Path, help="outbox database (default ASB_OUTBOX_DB, var/outbox.db)")
+    p.add_argument("--db", help="outbox database, a path or a URL (default ASB_DATABASE_URL, or ASB_OUTBOX_DB: var/outbox.db)")
     db = argparse.ArgumentParser(add_help=False)  # --db also accepted after the sub-command
-    db.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    db.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", required=True, parser_class=argparse.ArgumentParser)
     _add = sub.add_parser
     sub.add_parser = lambda *a, **k: _add(*a, parents=[db], **k)  # type: ignore[method-assign]

@@ -9,7 +9,7 @@ Output lines carry application ids, references, HTTP codes and error codes — n
 application content.
 
 Environment (defaults):
-  ASB_OUTBOX_DB                  var/outbox.db
+  ASB_OUTBOX_DB                  var/outbox.db (ASB_DATABASE_URL: a shared database instead)
   CASE_SYSTEM_URL                http://127.0.0.1:5080
   CASE_SYSTEM_TOKEN              made once into var/case-system-token
   CASE_SYSTEM_SIGNING_SECRET     made once into var/case-system-signing-secret
@@ -33,7 +33,6 @@ import logging
 import os
 import signal
 import socket
-import sqlite3
 import sys
 import time
 import uuid
@@ -42,6 +41,7 @@ from pathlib import Path
 from typing import Optional
 
 import aiohttp
+import sqlalchemy as sa
 from aiohttp import web
 
 from delivery import body as wire
@@ -49,6 +49,7 @@ from delivery import client
 from shared import settings as env
 from shared.case_link import config, contract
 from shared.outbox import queue
+from shared.storage import blocking
 
 log = logging.getLogger("delivery")
 
@@ -66,7 +67,7 @@ class Settings:
     health_port: int = field(default_factory=env.delivery_health_port)
     health_host: str = field(default_factory=env.host)
     heartbeat: Path = field(default_factory=env.delivery_heartbeat)
-    db: Optional[Path] = None
+    db: Optional[str] = None  # a path or a database URL (default: the outbox's, shared/outbox/store.py)
 
     def __post_init__(self) -> None:
         if not self.lease_s:
@@ -79,7 +80,7 @@ class Worker:
     def __init__(self, settings: Settings):
         self.s = settings
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-        self.conn: sqlite3.Connection = queue.connect(settings.db)
+        self.conn = queue.connect(settings.db)
         self.token = config.token()
         self.secret = config.signing_secret()
         self.stopping = asyncio.Event()
@@ -99,27 +100,29 @@ class Worker:
         problems = contract.errors("Application", body) if body is not None else [("payload", "not readable JSON")]
         if problems:  # would be a 400 at the receiver: keep it for staff, do not send it
             field_, message = problems[0]
-            queue.mark_rejected(self.conn, app_id, self.owner, f"not sent: invalid locally: {field_}: {message}", None)
+            await blocking(queue.mark_rejected, self.conn, app_id, self.owner,
+                           f"not sent: invalid locally: {field_}: {message}", None)
             log.warning("REJECTED application %s ref %s: invalid locally (%s) - kept for staff", app_id, row["reference"], field_)
             return client.REJECTED
         outcome = await client.send(self.session, self.s.url, self.token, self.secret, app_id, wire.encode(body),
                                     self.s.timeout_s)
         status = outcome.http_status if outcome.http_status is not None else "-"
         if outcome.kind == client.DELIVERED:
-            queue.mark_delivered(self.conn, app_id, outcome.case_reference, outcome.http_status)
+            await blocking(queue.mark_delivered, self.conn, app_id, outcome.case_reference, outcome.http_status)
             log.info("delivered application %s ref %s case %s (HTTP %s, attempt %d)",
                      app_id, row["reference"], outcome.case_reference, status, attempt)
-            if attempt > 1 and (woken := queue.wake_after_recovery(self.conn)):
+            if attempt > 1 and (woken := await blocking(queue.wake_after_recovery, self.conn)):
                 log.info("the case system is answering again: %d waiting application(s) are due now", woken)
         elif outcome.kind == client.RETRY:
             delay = queue.backoff(attempt, self.s.backoff_base_s, self.s.backoff_cap_s)
             if outcome.retry_after_s is not None:
                 delay = min(max(delay, outcome.retry_after_s), self.s.backoff_cap_s)
-            queue.mark_retry(self.conn, app_id, self.owner, outcome.error, delay, outcome.http_status)
+            await blocking(queue.mark_retry, self.conn, app_id, self.owner, outcome.error, delay, outcome.http_status)
             log.info("retry application %s (HTTP %s %s, attempt %d), next try in %.1f s",
                      app_id, status, outcome.code, attempt, delay)
         else:
-            queue.mark_rejected(self.conn, app_id, self.owner, outcome.error, outcome.http_status, outcome.config_error)
+            await blocking(queue.mark_rejected, self.conn, app_id, self.owner, outcome.error, outcome.http_status,
+                           outcome.config_error)
             if outcome.config_error:
                 self.config_error = True
                 self.paused_until = time.monotonic() + self.s.config_pause_s
@@ -157,8 +160,8 @@ class Worker:
                 batch_ready = free >= max(1, self.s.concurrency // 4) or not self.in_flight
                 if free > 0 and batch_ready and time.monotonic() >= self.paused_until:
                     try:
-                        claimed = queue.claim(self.conn, self.owner, free, self.s.lease_s)
-                    except sqlite3.OperationalError as exc:  # busy for longer than busy_timeout: try again
+                        claimed = await blocking(queue.claim, self.conn, self.owner, free, self.s.lease_s)
+                    except sa.exc.OperationalError as exc:  # busy/unreachable for now: try again next round
                         log.warning("claim failed: %s", type(exc).__name__)
                     for row in claimed:
                         task = asyncio.create_task(self.deliver(row))
@@ -177,14 +180,14 @@ class Worker:
                 await asyncio.wait(self.in_flight, timeout=5)
                 for t in self.in_flight:
                     t.cancel()
-            released = queue.release(self.conn, self.owner)
+            released = await blocking(queue.release, self.conn, self.owner)
             log.info("stopped; %d lease(s) given back", released)
 
     # -- health -----------------------------------------------------------------------------
     async def health(self, request: web.Request) -> web.Response:
         age = time.monotonic() - self.last_loop
         healthy = age < max(30.0, 3 * self.s.poll_s)
-        counts = queue.counts(self.conn)
+        counts = await blocking(queue.counts, self.conn)
         return web.json_response({
             "status": "ok" if healthy else "stalled", "seconds_since_loop": round(age, 1),
             "in_flight": len(self.in_flight), "paused_for_config_error": time.monotonic() < self.paused_until,
@@ -204,8 +207,7 @@ async def amain(settings: Settings, once: bool) -> int:
         runner = web.AppRunner(app, access_log=None)
         await runner.setup()
         await web.TCPSite(runner, settings.health_host, settings.health_port).start()
-    log.info("delivery worker %s: outbox %s -> %s, %d at once, health %s", worker.owner, queue.store.db_path()
-             if settings.db is None else settings.db, settings.url, settings.concurrency,
+    log.info("delivery worker %s: outbox %s -> %s, %d at once, health %s", worker.owner, worker.conn.url, settings.url, settings.concurrency,
              f"http://{settings.health_host}:{settings.health_port}/health" if runner else "off")
     try:
         await worker.run(once=once)
@@ -220,7 +222,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m delivery.worker", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--once", action="store_true", help="send what is due now, then exit")
-    parser.add_argument("--db", type=Path, help="outbox database (default ASB_OUTBOX_DB)")
+    parser.add_argument("--db", help="outbox database, a path or a URL (default ASB_DATABASE_URL or ASB_OUTBOX_DB)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, stream=sys.stdout,
                         format="%(asctime)s delivery %(levelname)s %(message)s")

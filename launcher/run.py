@@ -32,7 +32,7 @@ def main() -> int:
     from shared.handoff.operators import Operators
 
     # A first run gets one operator so the console can be tried; deployers add their own.
-    Operators(settings.operators_file).ensure_first_operator()
+    Operators(settings.handoff_location, file=settings.operators_file).ensure_first_operator()
     first_password = settings.operators_file.with_name("operator-initial-password")
     sign_in = (f"login 'operator', password in {first_password}" if first_password.exists()
                else "sign in as an operator you added")

@@ -37,7 +37,7 @@ def open_stores(settings: Optional[Settings] = None) -> Tuple[Any, Any, Any]:
         raise SystemExit(f"the purge works on an SQL tracker store; {settings.endpoints} configures "
                          f"{getattr(config, 'type', None)!r}")
     store = kind(host=config.url, **config.kwargs)
-    return store, HandoffStore(settings.handoff_db), EndedSessions(settings.ended_sessions_db)
+    return store, HandoffStore(settings.handoff_location), EndedSessions(settings.ended_sessions_location)
 
 
 def run_once(settings: Optional[Settings] = None) -> Any:
@@ -46,7 +46,7 @@ def run_once(settings: Optional[Settings] = None) -> Any:
     settings = settings or Settings()
     store, handoff, ended = open_stores(settings)
     try:
-        return purge(store, settings.outbox_db, handoff, ended)
+        return purge(store, settings.outbox_location, handoff, ended)
     finally:
         ended.close()
         store.engine.dispose()

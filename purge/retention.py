@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import logging
 import time
-from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 import sqlalchemy as sa
 
@@ -72,7 +71,7 @@ def idle_conversations(store: Any, before: float) -> list[str]:
         return [sender_id for (sender_id,) in session.execute(query)]
 
 
-def purge(store: Any, outbox_db: Optional[Path], handoff: Any, ended: Any, policy: Optional[Policy] = None,
+def purge(store: Any, outbox_db: Union[Path, str, None], handoff: Any, ended: Any, policy: Optional[Policy] = None,
           now: Optional[float] = None) -> Purged:
     """One pass of the retention policy. ``store``: the tracker store (bot/privacy/erasing_store.py
     or Rasa's SQLTrackerStore); ``handoff``: a HandoffStore; ``ended``: EndedSessions."""
@@ -82,14 +81,12 @@ def purge(store: Any, outbox_db: Optional[Path], handoff: Any, ended: Any, polic
     now = time.time() if now is None else now
     done = Purged()
     erase = set()
-    with closing(queue.connect(outbox_db)) as outbox:
-        acknowledged_before = datetime.fromtimestamp(now - policy.delivered_days * DAY_S, timezone.utc)
-        outbox.execute("PRAGMA secure_delete=ON")  # overwrite, not just unlink, what is deleted
-        purged = queue.purge_delivered(outbox, acknowledged_before)
-        outbox.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # and drop the old pages kept in the -wal file
-        done.payloads = len(purged)
-        erase.update(purged)
-        kept = queue.kept_conversations(outbox)
+    outbox = queue.connect(outbox_db)
+    acknowledged_before = datetime.fromtimestamp(now - policy.delivered_days * DAY_S, timezone.utc)
+    purged = queue.purge_delivered(outbox, acknowledged_before)  # SQLite: secure_delete, then a checkpoint
+    done.payloads = len(purged)
+    erase.update(purged)
+    kept = queue.kept_conversations(outbox)
     erase.update(set(idle_conversations(store, now - policy.conversation_days * DAY_S)) - kept)
     for sender_id in sorted(erase):
         done.events += erase_conversation(store, sender_id, handoff)

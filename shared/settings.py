@@ -19,7 +19,7 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Mapping, Optional
+from typing import Iterator, Mapping, Optional, Union
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -160,6 +160,14 @@ def outbox_db_in_checkout() -> Path:
     return Path(_set("ASB_OUTBOX_DB") or ROOT / "var" / "outbox.db")
 
 
+def database_url() -> Optional[str]:
+    """ASB_DATABASE_URL (unset): a SQLAlchemy URL (``postgresql://user:password@host/db``) of one
+    database holding the project's own data - the outbox, the handoff queue and audit, operators
+    and their console sessions, ended chat sessions - in place of the SQLite files under var/
+    (ASB_OUTBOX_DB, ASB_HANDOFF_DB, ASB_ENDED_SESSIONS_DB), so several instances share it."""
+    return _set("ASB_DATABASE_URL")
+
+
 def handoff_db(var: Optional[Path] = None) -> Path:
     """ASB_HANDOFF_DB (var/handoff.db): the handoff queue and the operator audit trail."""
     return Path(_env("ASB_HANDOFF_DB", str((var or var_dir()) / "handoff.db")))
@@ -168,6 +176,25 @@ def handoff_db(var: Optional[Path] = None) -> Path:
 def ended_sessions_db(var: Optional[Path] = None) -> Path:
     """ASB_ENDED_SESSIONS_DB (var/ended-sessions.db): chat sessions the resident ended."""
     return Path(_env("ASB_ENDED_SESSIONS_DB", str((var or var_dir()) / "ended-sessions.db")))
+
+
+def _in_database_or(path: Path) -> Union[Path, str]:
+    return database_url() or path
+
+
+def outbox_location(var: Optional[Path] = None) -> Union[Path, str]:
+    """The outbox: ASB_DATABASE_URL when set, else the SQLite file ASB_OUTBOX_DB."""
+    return _in_database_or(outbox_db(var))
+
+
+def handoff_location(var: Optional[Path] = None) -> Union[Path, str]:
+    """The handoff queue, audit, operators and their sessions: ASB_DATABASE_URL, else ASB_HANDOFF_DB."""
+    return _in_database_or(handoff_db(var))
+
+
+def ended_sessions_location(var: Optional[Path] = None) -> Union[Path, str]:
+    """Ended chat sessions: ASB_DATABASE_URL, else ASB_ENDED_SESSIONS_DB."""
+    return _in_database_or(ended_sessions_db(var))
 
 
 def operators_file(var: Optional[Path] = None) -> Path:
@@ -314,6 +341,17 @@ def case_system_caseworker_password() -> Optional[str]:
 def case_system_db(var: Optional[Path] = None) -> Path:
     """CASE_SYSTEM_DB (var/case_system.db): the reference case system's cases."""
     return Path(_set("CASE_SYSTEM_DB") or (var or var_dir()) / "case_system.db")
+
+
+def case_system_database_url() -> Optional[str]:
+    """CASE_SYSTEM_DATABASE_URL (unset): the reference case system's database as a SQLAlchemy URL,
+    in place of the SQLite file CASE_SYSTEM_DB."""
+    return _set("CASE_SYSTEM_DATABASE_URL")
+
+
+def case_system_location(var: Optional[Path] = None) -> Union[Path, str]:
+    """The reference case system's database: CASE_SYSTEM_DATABASE_URL, else CASE_SYSTEM_DB."""
+    return case_system_database_url() or case_system_db(var)
 
 
 def delivery_concurrency() -> int:
@@ -490,6 +528,18 @@ class Settings:
     @property
     def operators_file(self) -> Path:
         return operators_file(self.var_dir)
+
+    @property
+    def outbox_location(self) -> Union[Path, str]:
+        return outbox_location(self.var_dir)
+
+    @property
+    def handoff_location(self) -> Union[Path, str]:
+        return handoff_location(self.var_dir)
+
+    @property
+    def ended_sessions_location(self) -> Union[Path, str]:
+        return ended_sessions_location(self.var_dir)
 
     @property
     def action_endpoint_url(self) -> str:

@@ -115,7 +115,7 @@ def live_stack(var_dir: Path, log_dir: Path, model: Path,
 
     operators = {"alex": uuid.uuid4().hex, "sam": uuid.uuid4().hex}
     for name, password in operators.items():
-        Operators(settings.operators_file).add(name, password, name.capitalize())
+        Operators(settings.handoff_location).add(name, password, name.capitalize())
     env = dict(service_env(settings), ASB_TEST_CLOCK="1")
     supervisor = Supervisor(env, log_dir=log_dir, echo=False)
     try:

@@ -54,6 +54,7 @@ from bot.channels.wrap import OnNewMessage, sanitising
 from bot.handoff.runtime import Runtime, ended_by_resident
 from shared import words
 from shared.privacy.ended_sessions import EndedSessions
+from shared.storage import blocking
 from shared.secret_files import made_once
 from shared.settings import DEFAULT_SESSION_MAX_AGE_S, Settings, session_max_age_s, session_secret
 
@@ -204,7 +205,7 @@ class SafeSocketIOInput(SocketIOInput):
         tokens = SessionTokens(
             load_secret(settings),
             session_max_age_s(),
-            ended=EndedSessions(settings.ended_sessions_db),
+            ended=EndedSessions(settings.ended_sessions_location),
         )
         self.tokens = tokens
         client_ids = ClientIds()
@@ -221,7 +222,7 @@ class SafeSocketIOInput(SocketIOInput):
         Runtime.socketio = self  # the operator console pushes staff messages through it
 
         async def end_conversation(app: Any, session_id: str) -> None:
-            tokens.end(session_id)
+            await blocking(tokens.end, session_id)  # a database write: off the event loop
             await ended_by_resident(session_id)  # an operator holding it sees the resident left
             agent = getattr(app.ctx, "agent", None)
             if agent is not None and agent.tracker_store is not None:
@@ -239,13 +240,13 @@ class SafeSocketIOInput(SocketIOInput):
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
-        def _token_from_body(request: Request) -> Optional[str]:
+        async def _token_from_body(request: Request) -> Optional[str]:
             body = (request.body or b"")[:MAX_TOKEN_CHARS].decode("utf-8", "replace").strip()
-            return tokens.verify(body)
+            return await blocking(tokens.verify, body)
 
         @blueprint.route("/history", methods=["POST"])
         async def history(request: Request) -> HTTPResponse:
-            session_id = _token_from_body(request)
+            session_id = await _token_from_body(request)
             if session_id is None:
                 return response.json({"error": "unknown session"}, status=403)
             agent = request.app.ctx.agent
@@ -258,7 +259,7 @@ class SafeSocketIOInput(SocketIOInput):
 
         @blueprint.route("/end", methods=["POST"])
         async def end(request: Request) -> HTTPResponse:
-            session_id = _token_from_body(request)
+            session_id = await _token_from_body(request)
             if session_id is not None:
                 await end_conversation(request.app, session_id)
             # Same answer either way: a beacon cannot read it, and it reveals nothing.
@@ -272,11 +273,11 @@ class SafeSocketIOInput(SocketIOInput):
         async def session_request(sid: Text, data: Optional[Dict] = None) -> None:
             data = data if isinstance(data, dict) else {}
             token = data.get("session_id")
-            session_id = tokens.verify(token)
+            session_id = await blocking(tokens.verify, token)  # looks up ended sessions
             resumed = session_id is not None
             if not resumed:
                 token = tokens.issue()
-                session_id = tokens.verify(token)
+                session_id = await blocking(tokens.verify, token)
             async with sio.session(sid, namespace=namespace) as session:
                 old = session.get("session_id")
                 if old and old != session_id:
@@ -306,8 +307,8 @@ class SafeSocketIOInput(SocketIOInput):
             claimed = data.get("session_id")
             if (
                 session_id is None
-                or tokens.verify(session.get("token")) != session_id
-                or (claimed is not None and tokens.verify(claimed) != session_id)
+                or await blocking(tokens.verify, session.get("token")) != session_id
+                or (claimed is not None and await blocking(tokens.verify, claimed) != session_id)
             ):
                 logger.warning("socketio message refused: session not issued by this server")
                 await sio.emit("session_invalid", {}, room=sid, namespace=namespace)

@@ -1,22 +1,23 @@
 """Console sign-in: scrypt-checked passwords, random session cookies, CSRF by origin.
 
-Sessions live in this process's memory: restarting the Rasa server signs operators out,
-which is the safe way round. The cookie is HttpOnly and SameSite=Strict, scoped to /console;
+Sessions are rows of the handoff database (shared/handoff/operators.OperatorSessions, only
+the SHA-256 of the cookie is stored), so every Rasa server sharing it knows an operator who
+signed in through another, and a restart keeps them signed in; a session ends after a shift
+(``SESSION_SECONDS``) or on sign-out. Each method blocks on the database (and ``login`` on
+scrypt): the console calls them off the event loop (bot/handoff/runtime.in_store). The cookie is HttpOnly and SameSite=Strict, scoped to /console;
 every state-changing request must come from the console's own origin and carry the
 ``X-Console`` header (a cross-site form cannot send one without a CORS pre-flight).
 """
 
 from __future__ import annotations
 
-import secrets
-import time
 from dataclasses import dataclass
 from typing import Optional
 
 from sanic.request import Request
 
 from bot.console.throttle import SignInThrottle
-from shared.handoff.operators import Operators
+from shared.handoff.operators import Operators, OperatorSessions
 from shared.settings import trusted_proxies
 
 COOKIE = "asb_console"
@@ -31,10 +32,11 @@ class Session:
 
 
 class ConsoleAuth:
-    def __init__(self, operators: Optional[Operators] = None, throttle: Optional[SignInThrottle] = None) -> None:
+    def __init__(self, operators: Optional[Operators] = None, throttle: Optional[SignInThrottle] = None,
+                 sessions: Optional[OperatorSessions] = None) -> None:
         self.operators = operators or Operators()
         self.throttle = throttle or SignInThrottle()
-        self._sessions: dict[str, Session] = {}
+        self.sessions = sessions or OperatorSessions(self.operators.location)
 
     def login(self, name: str, password: str, source: str = "unknown") -> Optional[str]:
         """A new session token, or None for a wrong name or password. Raises SignInPaused
@@ -45,23 +47,14 @@ class ConsoleAuth:
             self.throttle.failed(source)
             return None
         self.throttle.succeeded(source)
-        token = secrets.token_urlsafe(32)
-        self._sessions[token] = Session(name, self.operators.display_name(name), time.time() + SESSION_SECONDS)
-        return token
+        return self.sessions.create(name, self.operators.display_name(name), SESSION_SECONDS)
 
     def logout(self, token: Optional[str]) -> Optional[str]:
-        session = self._sessions.pop(token, None) if token else None
-        return session.operator if session else None
+        return self.sessions.end(token)
 
     def session(self, request: Request) -> Optional[Session]:
-        token = request.cookies.get(COOKIE)
-        session = self._sessions.get(token) if token else None
-        if session is None:
-            return None
-        if session.expires < time.time():
-            self._sessions.pop(token, None)
-            return None
-        return session
+        found = self.sessions.get(request.cookies.get(COOKIE))
+        return Session(found.operator, found.display, found.expires) if found else None
 
 
 def client_source(request: Request) -> str:

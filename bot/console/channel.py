@@ -93,7 +93,7 @@ class ConsoleInput(InputChannel):
             """Signed-in operators only; POSTs only from the console page itself."""
 
             async def wrapped(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
-                session = auth.session(request)
+                session = await in_store(auth.session, request)
                 if session is None:
                     return _json({"error": words.text("console_sign_in_first")}, status=401)
                 if request.method == "POST" and (not same_origin(request) or request.headers.get("x-console") != "1"):
@@ -107,7 +107,7 @@ class ConsoleInput(InputChannel):
 
         @bp.route("/", methods=["GET"])
         async def index(request: Request) -> HTTPResponse:
-            session = auth.session(request)
+            session = await in_store(auth.session, request)
             if session is None:
                 return response.redirect("/console/login", status=303, headers=SECURITY_HEADERS)
             return _html(console_page(session.display))
@@ -147,7 +147,7 @@ class ConsoleInput(InputChannel):
         @bp.route("/logout", methods=["POST"])
         async def logout(request: Request) -> HTTPResponse:
             if same_origin(request):
-                operator = auth.logout(request.cookies.get(COOKIE))
+                operator = await in_store(auth.logout, request.cookies.get(COOKIE))
                 if operator:
                     await in_store(store().sign_out, operator)
             resp = response.redirect("/console/login", status=303, headers=SECURITY_HEADERS)
@@ -156,7 +156,7 @@ class ConsoleInput(InputChannel):
 
         @bp.route("/static/<name>", methods=["GET"])
         async def static(request: Request, name: str) -> HTTPResponse:
-            if name in PRIVATE_STATIC and auth.session(request) is None:
+            if name in PRIVATE_STATIC and await in_store(auth.session, request) is None:
                 return _json({"error": words.text("console_sign_in_first")}, status=401)
             kind = PUBLIC_STATIC.get(name) or PRIVATE_STATIC.get(name)
             if kind is None:
@@ -178,7 +178,10 @@ class ConsoleInput(InputChannel):
                 await in_store(store().touch_presence, session.operator)
 
             await in_store(store().touch_presence, session.operator)
-            await stream_changes(request, SECURITY_HEADERS, lambda: auth.session(request) is not None, beat)
+            async def signed_in() -> bool:
+                return await in_store(auth.session, request) is not None
+
+            await stream_changes(request, SECURITY_HEADERS, signed_in, beat)
 
         @bp.route("/api/queue", methods=["GET"])
         @api

@@ -29,7 +29,7 @@ def _event(change: Change) -> str:
     return f"data: {json.dumps({'kind': kind, 'session_id': session_id})}\n\n"
 
 
-async def stream_changes(request: Request, headers: dict, signed_in: Callable[[], bool],
+async def stream_changes(request: Request, headers: dict, signed_in: Callable[[], Awaitable[bool]],
                          beat: Callable[[], Awaitable[None]]) -> None:
     """Answer `request` with the change feed until the browser goes, the operator signs out
     (or their session ends), or the server stops.
@@ -47,7 +47,7 @@ async def stream_changes(request: Request, headers: dict, signed_in: Callable[[]
         await response.send(f"retry: {RECONNECT_MS}\n" + _event(("hello", None)))
         while not listener.closed:
             changes = await listener.wait(BEAT_SECONDS)
-            if not signed_in():
+            if not await signed_in():
                 break  # the page's reconnect then gets 401 and goes to sign-in
             if changes:
                 await response.send("".join(_event(c) for c in changes))

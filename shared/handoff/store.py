@@ -1,4 +1,5 @@
-"""The handoff queue and the audit trail, in SQLite under var/ (``ASB_HANDOFF_DB``).
+"""The handoff queue and the audit trail: an SQLite file under var/ (``ASB_HANDOFF_DB``) or
+ASB_DATABASE_URL's database, through shared/storage (SQLAlchemy Core, Alembic migrations).
 
 Two processes use it: the action server asks for a person (``request``), and the Rasa
 server's operator console takes, hands back and closes. A conversation's state:
@@ -14,50 +15,34 @@ here: reasons are fixed words ("asked for a person", "safeguarding: self_harm").
 
 Every change of a conversation's state tells this process's consoles at once
 (shared/handoff/changes.py); a change made by the action server reaches them when the Rasa
-server finishes that turn (bot/handoff/runtime.turn_finished).
+server finishes that turn (bot/handoff/runtime.turn_finished); with several Rasa servers, an
+instance's consoles see another's changes when they next read the queue.
+
+Every method blocks on the database: async code calls it through shared.storage.blocking.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional, Union
+
+import sqlalchemy as sa
 
 from shared.handoff.changes import CHANGES
 from shared.handoff.hours import operator_hours_open
+from shared.storage import database, reading, upsert, writing
+from shared.storage.schema import audit as A
+from shared.storage.schema import handoffs as H
+from shared.storage.schema import presence as P
 
 # An operator counts as signed in while their console has read the queue or its live feed
 # (which renews this every 15 s, bot/console/events.py) within this many seconds.
 PRESENCE_SECONDS = 45.0
 OPEN_STATES = ("waiting", "taken")
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS handoffs (
-    session_id TEXT PRIMARY KEY,
-    status TEXT NOT NULL,
-    reason TEXT NOT NULL,
-    risk INTEGER NOT NULL DEFAULT 0,
-    requested_at REAL NOT NULL,
-    taken_by TEXT,
-    updated_at REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS audit (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    session_id TEXT NOT NULL,
-    at REAL NOT NULL,
-    operator TEXT,
-    action TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS audit_session ON audit(session_id);
-CREATE TABLE IF NOT EXISTS presence (
-    operator TEXT PRIMARY KEY,
-    last_seen REAL NOT NULL
-);
-"""
+_COLUMNS = (H.c.session_id, H.c.status, H.c.reason, H.c.risk, H.c.requested_at, H.c.taken_by, H.c.updated_at)
 
 
 @dataclass(frozen=True)
@@ -71,29 +56,16 @@ class Handoff:
     updated_at: float
 
 
-def default_path() -> Path:
-    from shared.settings import handoff_db
+def default_path() -> Union[Path, str]:
+    from shared.settings import handoff_location
 
-    return handoff_db()
+    return handoff_location()
 
 
 class HandoffStore:
-    def __init__(self, path: Optional[Path] = None) -> None:
-        self.path = Path(path) if path else default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._db() as db:
-            db.execute("PRAGMA journal_mode=WAL")  # kept by the file: two processes read and write
-            db.executescript(SCHEMA)
-
-    @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        # The Rasa server reads this for every message: a connection and a query, nothing more
-        # (connect's timeout is SQLite's busy timeout).
-        db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
-        try:
-            yield db
-        finally:
-            db.close()
+    def __init__(self, path: Union[Path, str, None] = None) -> None:
+        self.path = path or default_path()
+        self.db = database(self.path, "handoff")
 
     # --- the resident's side (action server) ---------------------------------------------
 
@@ -114,21 +86,17 @@ class HandoffStore:
         existing = self.get(session_id)
         if existing and existing.status in OPEN_STATES:
             if risk and not existing.risk:
-                with self._db() as db:
-                    db.execute("UPDATE handoffs SET risk=1, reason=?, updated_at=? WHERE session_id=?",
-                               (reason, now, session_id))
+                with writing(self.db) as conn:
+                    conn.execute(H.update().where(H.c.session_id == session_id)
+                                 .values(risk=1, reason=reason, updated_at=now))
                 CHANGES.notify("queue", session_id)
             return ("taken" if existing.status == "taken" else "open"), self.position(session_id)
         if available != "open":
             return available, None
-        with self._db() as db:
-            db.execute(
-                "INSERT INTO handoffs(session_id, status, reason, risk, requested_at, taken_by, updated_at)"
-                " VALUES(?, 'waiting', ?, ?, ?, NULL, ?)"
-                " ON CONFLICT(session_id) DO UPDATE SET status='waiting', reason=excluded.reason,"
-                " risk=excluded.risk, requested_at=excluded.requested_at, taken_by=NULL, updated_at=excluded.updated_at",
-                (session_id, reason, int(risk), now, now),
-            )
+        with writing(self.db) as conn:
+            upsert(conn, H, {"session_id": session_id, "status": "waiting", "reason": reason, "risk": int(risk),
+                             "requested_at": now, "taken_by": None, "updated_at": now},
+                   keys=["session_id"], update=("status", "reason", "risk", "requested_at", "taken_by", "updated_at"))
         self.record(session_id, None, f"queued: {reason}", now)
         CHANGES.notify("queue", session_id)
         return "open", self.position(session_id)
@@ -144,16 +112,15 @@ class HandoffStore:
 
     def queue(self) -> list[Handoff]:
         """Waiting conversations, risk-flagged first, then oldest; taken ones after them."""
-        with self._db() as db:
-            rows = db.execute(
-                "SELECT * FROM handoffs WHERE status IN ('waiting', 'taken')"
-                " ORDER BY status = 'taken', risk DESC, requested_at ASC"
-            ).fetchall()
+        taken_last = sa.case((H.c.status == "taken", 1), else_=0)
+        with reading(self.db) as conn:
+            rows = conn.execute(sa.select(*_COLUMNS).where(H.c.status.in_(OPEN_STATES))
+                                .order_by(taken_last, H.c.risk.desc(), H.c.requested_at.asc())).all()
         return [self._row(r) for r in rows]
 
     def get(self, session_id: str) -> Optional[Handoff]:
-        with self._db() as db:
-            row = db.execute("SELECT * FROM handoffs WHERE session_id=?", (session_id,)).fetchone()
+        with reading(self.db) as conn:
+            row = conn.execute(sa.select(*_COLUMNS).where(H.c.session_id == session_id)).first()
         return self._row(row) if row else None
 
     def status(self, session_id: str) -> Optional[str]:
@@ -163,11 +130,9 @@ class HandoffStore:
     def take(self, session_id: str, operator: str, now: Optional[float] = None) -> bool:
         """Atomic: of two operators pressing Take, exactly one gets the conversation."""
         now = time.time() if now is None else now
-        with self._db() as db:
-            changed = db.execute(
-                "UPDATE handoffs SET status='taken', taken_by=?, updated_at=? WHERE session_id=? AND status='waiting'",
-                (operator, now, session_id),
-            ).rowcount
+        with writing(self.db) as conn:  # one UPDATE … WHERE status='waiting': the database picks the winner
+            changed = conn.execute(H.update().where(H.c.session_id == session_id, H.c.status == "waiting")
+                                   .values(status="taken", taken_by=operator, updated_at=now)).rowcount
         if changed:
             self.record(session_id, operator, "took the conversation", now)
             CHANGES.notify("queue", session_id)
@@ -176,13 +141,10 @@ class HandoffStore:
     def start_with_operator(self, session_id: str, operator: str, now: Optional[float] = None) -> None:
         """An operator opens a conversation that was never queued (e.g. from the live chat)."""
         now = time.time() if now is None else now
-        with self._db() as db:
-            db.execute(
-                "INSERT INTO handoffs(session_id, status, reason, risk, requested_at, taken_by, updated_at)"
-                " VALUES(?, 'taken', 'opened by an operator', 0, ?, ?, ?)"
-                " ON CONFLICT(session_id) DO UPDATE SET status='taken', taken_by=excluded.taken_by, updated_at=excluded.updated_at",
-                (session_id, now, operator, now),
-            )
+        with writing(self.db) as conn:
+            upsert(conn, H, {"session_id": session_id, "status": "taken", "reason": "opened by an operator",
+                             "risk": 0, "requested_at": now, "taken_by": operator, "updated_at": now},
+                   keys=["session_id"], update=("status", "taken_by", "updated_at"))
         self.record(session_id, operator, "took the conversation", now)
         CHANGES.notify("queue", session_id)
 
@@ -191,15 +153,12 @@ class HandoffStore:
         """Hand back ('returned'), close ('closed') or mark the resident gone ('left')."""
         assert status in ("returned", "closed", "left")
         now = time.time() if now is None else now
-        with self._db() as db:
-            if operator is None:
-                changed = db.execute(
-                    "UPDATE handoffs SET status=?, updated_at=? WHERE session_id=? AND status IN ('waiting', 'taken')",
-                    (status, now, session_id)).rowcount
-            else:
-                changed = db.execute(
-                    "UPDATE handoffs SET status=?, updated_at=? WHERE session_id=? AND status='taken' AND taken_by=?",
-                    (status, now, session_id, operator)).rowcount
+        if operator is None:
+            where = sa.and_(H.c.session_id == session_id, H.c.status.in_(OPEN_STATES))
+        else:
+            where = sa.and_(H.c.session_id == session_id, H.c.status == "taken", H.c.taken_by == operator)
+        with writing(self.db) as conn:
+            changed = conn.execute(H.update().where(where).values(status=status, updated_at=now)).rowcount
         if changed:
             self.record(session_id, operator, action, now)
             CHANGES.notify("queue", session_id)
@@ -210,47 +169,46 @@ class HandoffStore:
         return h.taken_by if h and h.status == "taken" else None
 
     def record(self, session_id: str, operator: Optional[str], action: str, now: Optional[float] = None) -> None:
-        with self._db() as db:
-            db.execute("INSERT INTO audit(session_id, at, operator, action) VALUES(?, ?, ?, ?)",
-                       (session_id, time.time() if now is None else now, operator, action[:200]))
+        with writing(self.db) as conn:
+            conn.execute(A.insert().values(session_id=session_id, at=time.time() if now is None else now,
+                                           operator=operator, action=action[:200]))
 
     def audit(self, session_id: str) -> list[dict]:
         """Who did what, when: the shape the case system's `operator_actions` takes."""
-        with self._db() as db:
-            rows = db.execute("SELECT at, operator, action FROM audit WHERE session_id=? ORDER BY id",
-                              (session_id,)).fetchall()
+        with reading(self.db) as conn:
+            rows = conn.execute(sa.select(A.c.at, A.c.operator, A.c.action)
+                                .where(A.c.session_id == session_id).order_by(A.c.id)).all()
         return [{"at": datetime.fromtimestamp(at, timezone.utc).isoformat(timespec="seconds"),
                  "operator": operator, "action": action} for at, operator, action in rows]
 
     def touch_presence(self, operator: str, now: Optional[float] = None) -> None:
-        with self._db() as db:
-            db.execute("INSERT INTO presence(operator, last_seen) VALUES(?, ?)"
-                       " ON CONFLICT(operator) DO UPDATE SET last_seen=excluded.last_seen",
-                       (operator, time.time() if now is None else now))
+        with writing(self.db) as conn:
+            upsert(conn, P, {"operator": operator, "last_seen": time.time() if now is None else now},
+                   keys=["operator"], update=("last_seen",))
 
     def sign_in(self, operator: str) -> None:
         self.touch_presence(operator)
         CHANGES.notify("presence")
 
     def sign_out(self, operator: str) -> None:
-        with self._db() as db:
-            db.execute("DELETE FROM presence WHERE operator=?", (operator,))
+        with writing(self.db) as conn:
+            conn.execute(P.delete().where(P.c.operator == operator))
         CHANGES.notify("presence")
 
     def operators_present(self, now: Optional[float] = None) -> int:
         now = time.time() if now is None else now
-        with self._db() as db:
-            (count,) = db.execute("SELECT COUNT(*) FROM presence WHERE last_seen >= ?",
-                                  (now - PRESENCE_SECONDS,)).fetchone()
+        with reading(self.db) as conn:
+            count = conn.execute(sa.select(sa.func.count()).select_from(P)
+                                 .where(P.c.last_seen >= now - PRESENCE_SECONDS)).scalar_one()
         return int(count)
 
     def forget(self, session_id: str) -> None:
         """The purge (purge/retention.py): the queue entry and its audit go together."""
-        with self._db() as db:
-            db.execute("DELETE FROM handoffs WHERE session_id=?", (session_id,))
-            db.execute("DELETE FROM audit WHERE session_id=?", (session_id,))
+        with writing(self.db) as conn:
+            conn.execute(H.delete().where(H.c.session_id == session_id))
+            conn.execute(A.delete().where(A.c.session_id == session_id))
 
     @staticmethod
-    def _row(row: tuple) -> Handoff:
+    def _row(row: sa.engine.Row) -> Handoff:
         session_id, status, reason, risk, requested_at, taken_by, updated_at = row
         return Handoff(session_id, status, reason, bool(risk), requested_at, taken_by, updated_at)

@@ -6,34 +6,31 @@ leaves the lease to run out, and the row becomes due again. Re-sending is safe b
 request carries `Idempotency-Key: {application_id}` and the receiver answers a repeat with
 the same case reference.
 
-Columns this module adds (idempotently, guarded by PRAGMA table_info) when a worker or the
-admin command starts: lease_until, lease_owner, last_attempt_at, last_http_status,
-delivered_at, rejected_at, config_error.
+Two workers never claim one row: on SQLite the claim is one ``BEGIN IMMEDIATE`` transaction
+(one writer at a time); on PostgreSQL the due rows are selected ``FOR UPDATE SKIP LOCKED``, so
+concurrent claimers take different rows without waiting for each other. The lease is kept on
+both: it is what brings back the row of a worker that died.
 
+The delivery columns (lease_until, lease_owner, last_attempt_at, last_http_status,
+delivered_at, rejected_at, config_error, purged_at) are the migrations' (shared/storage).
 Times are UTC ISO-8601 strings, compared as text (the store writes the same form).
+Every function here blocks: async code calls it through shared.storage.blocking.
 """
 
 from __future__ import annotations
 
 import json
 import random
-import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
+
+import sqlalchemy as sa
 
 from shared.outbox import store
+from shared.storage import Database, reading, writing
+from shared.storage.schema import applications as T
 
-EXTRA_COLUMNS = {
-    "lease_until": "TEXT",
-    "lease_owner": "TEXT",
-    "last_attempt_at": "TEXT",
-    "last_http_status": "INTEGER",
-    "delivered_at": "TEXT",
-    "rejected_at": "TEXT",
-    "config_error": "INTEGER NOT NULL DEFAULT 0",
-    "purged_at": "TEXT",  # the payload was deleted after delivery + the hold (purge/retention.py)
-}
 META = ("application_id", "reference", "status", "attempts", "created_at", "next_attempt_at", "last_attempt_at",
         "last_http_status", "last_error", "case_reference", "delivered_at", "rejected_at", "config_error", "lease_until",
         "purged_at")
@@ -47,26 +44,9 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
 
 
-def ensure_columns(conn: sqlite3.Connection) -> list[str]:
-    """Add the delivery columns the table lacks; returns the names added."""
-    have = {row[1] for row in conn.execute("PRAGMA table_info(applications)")}
-    added = []
-    for name, kind in EXTRA_COLUMNS.items():
-        if name not in have:
-            try:
-                conn.execute(f"ALTER TABLE applications ADD COLUMN {name} {kind}")
-                added.append(name)
-            except sqlite3.OperationalError as exc:  # another process added it between the check and here
-                if "duplicate column" not in str(exc):
-                    raise
-    conn.execute("CREATE INDEX IF NOT EXISTS applications_due ON applications (status, next_attempt_at)")
-    return added
-
-
-def connect(path: Optional[Path] = None) -> sqlite3.Connection:
-    conn = store.connect(path)  # WAL, busy_timeout, synchronous=FULL, table created if missing
-    ensure_columns(conn)
-    return conn
+def connect(path: Union[Path, str, None] = None) -> Database:
+    """The outbox database, its schema migrated to the newest (shared/storage)."""
+    return store.connect(path)
 
 
 def backoff(attempts: int, base: float, cap: float, rng: Optional[random.Random] = None) -> float:
@@ -75,132 +55,147 @@ def backoff(attempts: int, base: float, cap: float, rng: Optional[random.Random]
     return (rng or random).uniform(0, ceiling)
 
 
-def claim(conn: sqlite3.Connection, owner: str, limit: int, lease_s: float) -> list[dict]:
+def _update(db: Database, where, **values) -> int:
+    with writing(db) as conn:
+        return conn.execute(T.update().where(where).values(**values)).rowcount
+
+
+def claim(db: Database, owner: str, limit: int, lease_s: float) -> list[dict]:
     """Lease up to `limit` due pending rows to `owner`; counts the attempt now (a crash counts)."""
-    t = now()
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        rows = conn.execute(
-            "UPDATE applications SET lease_until = ?, lease_owner = ?, attempts = attempts + 1, last_attempt_at = ?"
-            " WHERE application_id IN ("
-            "   SELECT application_id FROM applications WHERE status = 'pending'"
-            "   AND (next_attempt_at IS NULL OR next_attempt_at <= ?) AND (lease_until IS NULL OR lease_until <= ?)"
-            "   ORDER BY next_attempt_at LIMIT ?)"
-            " RETURNING application_id, reference, payload, attempts",
-            (iso(t + timedelta(seconds=lease_s)), owner, iso(t), iso(t), iso(t), limit),
-        ).fetchall()
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    return [{"application_id": r[0], "reference": r[1], "payload": r[2], "attempts": r[3]} for r in rows]
+    t = iso(now())
+    due = (sa.select(T.c.application_id)
+           .where(T.c.status == "pending",
+                  sa.or_(T.c.next_attempt_at.is_(None), T.c.next_attempt_at <= t),
+                  sa.or_(T.c.lease_until.is_(None), T.c.lease_until <= t))
+           .order_by(T.c.next_attempt_at).limit(limit)
+           .with_for_update(skip_locked=True))  # PostgreSQL; SQLite's BEGIN IMMEDIATE already excludes others
+    with writing(db) as conn:
+        ids = [r[0] for r in conn.execute(due)]
+        if not ids:
+            return []
+        conn.execute(T.update().where(T.c.application_id.in_(ids))
+                     .values(lease_until=iso(now() + timedelta(seconds=lease_s)), lease_owner=owner,
+                             attempts=T.c.attempts + 1, last_attempt_at=t))
+        rows = conn.execute(sa.select(T.c.application_id, T.c.reference, T.c.payload, T.c.attempts)
+                            .where(T.c.application_id.in_(ids))).all()
+    order = {app_id: n for n, app_id in enumerate(ids)}
+    return sorted(({"application_id": r[0], "reference": r[1], "payload": r[2], "attempts": r[3]} for r in rows),
+                  key=lambda r: order[r["application_id"]])
 
 
-def mark_delivered(conn: sqlite3.Connection, application_id: str, case_reference: Optional[str], http_status: int) -> bool:
+def mark_delivered(db: Database, application_id: str, case_reference: Optional[str], http_status: int) -> bool:
     """Delivered is a fact whoever holds the lease: recorded unless already final."""
-    cur = conn.execute(
-        "UPDATE applications SET status = 'delivered', case_reference = ?, delivered_at = ?, last_http_status = ?,"
-        " last_error = NULL, lease_until = NULL, lease_owner = NULL, config_error = 0"
-        " WHERE application_id = ? AND status = 'pending'",
-        (case_reference, iso(now()), http_status, application_id),
-    )
-    return cur.rowcount == 1
+    return _update(db, sa.and_(T.c.application_id == application_id, T.c.status == "pending"),
+                   status="delivered", case_reference=case_reference, delivered_at=iso(now()),
+                   last_http_status=http_status, last_error=None, lease_until=None, lease_owner=None,
+                   config_error=0) == 1
 
 
-def mark_retry(conn: sqlite3.Connection, application_id: str, owner: str, error: str, delay_s: float,
+def mark_retry(db: Database, application_id: str, owner: str, error: str, delay_s: float,
                http_status: Optional[int]) -> bool:
-    cur = conn.execute(
-        "UPDATE applications SET next_attempt_at = ?, last_error = ?, last_http_status = ?, lease_until = NULL,"
-        " lease_owner = NULL WHERE application_id = ? AND status = 'pending' AND lease_owner = ?",
-        (iso(now() + timedelta(seconds=delay_s)), error[:500], http_status, application_id, owner),
-    )
-    return cur.rowcount == 1
+    return _update(db, sa.and_(T.c.application_id == application_id, T.c.status == "pending",
+                               T.c.lease_owner == owner),
+                   next_attempt_at=iso(now() + timedelta(seconds=delay_s)), last_error=error[:500],
+                   last_http_status=http_status, lease_until=None, lease_owner=None) == 1
 
 
-def mark_rejected(conn: sqlite3.Connection, application_id: str, owner: Optional[str], error: str,
+def mark_rejected(db: Database, application_id: str, owner: Optional[str], error: str,
                   http_status: Optional[int], config_error: bool = False) -> bool:
-    cur = conn.execute(
-        "UPDATE applications SET status = 'rejected', rejected_at = ?, last_error = ?, last_http_status = ?,"
-        " config_error = ?, lease_until = NULL, lease_owner = NULL"
-        " WHERE application_id = ? AND status = 'pending' AND (? IS NULL OR lease_owner = ?)",
-        (iso(now()), error[:500], http_status, int(config_error), application_id, owner, owner),
-    )
-    return cur.rowcount == 1
+    where = sa.and_(T.c.application_id == application_id, T.c.status == "pending")
+    if owner is not None:
+        where = sa.and_(where, T.c.lease_owner == owner)
+    return _update(db, where, status="rejected", rejected_at=iso(now()), last_error=error[:500],
+                   last_http_status=http_status, config_error=int(config_error), lease_until=None,
+                   lease_owner=None) == 1
 
 
-def wake_after_recovery(conn: sqlite3.Connection) -> int:
+def wake_after_recovery(db: Database) -> int:
     """The case system is answering again: make every row that was backing off after a
     connection error, timeout or 5xx due now, so a backlog drains in seconds, not in up to
     an hour of backoff. Rows told to wait by a 429 keep their time."""
-    return conn.execute(
-        "UPDATE applications SET next_attempt_at = ? WHERE status = 'pending' AND next_attempt_at > ?"
-        " AND last_error IS NOT NULL AND COALESCE(last_http_status, 0) NOT IN (408, 429)",
-        (iso(now()), iso(now())),
-    ).rowcount
+    t = iso(now())
+    return _update(db, sa.and_(T.c.status == "pending", T.c.next_attempt_at > t, T.c.last_error.isnot(None),
+                               sa.func.coalesce(T.c.last_http_status, 0).notin_([408, 429])),
+                   next_attempt_at=t)
 
 
-def release(conn: sqlite3.Connection, owner: str) -> int:
+def release(db: Database, owner: str) -> int:
     """Give back this worker's leases (on a clean stop) so the rows are due at once."""
-    return conn.execute(
-        "UPDATE applications SET lease_until = NULL, lease_owner = NULL WHERE lease_owner = ? AND status = 'pending'",
-        (owner,),
-    ).rowcount
+    return _update(db, sa.and_(T.c.lease_owner == owner, T.c.status == "pending"), lease_until=None, lease_owner=None)
 
 
-def purge_delivered(conn: sqlite3.Connection, delivered_before: datetime) -> list[str]:
+def _conversation(payload: str) -> Optional[str]:
+    try:
+        found = json.loads(payload).get("conversation_id")
+    except (ValueError, AttributeError):
+        return None
+    return found if isinstance(found, str) and found else None
+
+
+def purge_delivered(db: Database, delivered_before: datetime) -> list[str]:
     """Delete the payloads of applications the case system acknowledged before this time; the
     row (reference, case reference, dates) stays for staff. Returns their conversation ids."""
-    conn.execute("BEGIN IMMEDIATE")
+    with writing(db) as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA secure_delete=ON")  # overwrite, not just unlink, what is deleted
+        due = conn.execute(sa.select(T.c.application_id, T.c.payload)
+                           .where(T.c.status == "delivered", T.c.purged_at.is_(None),
+                                  T.c.delivered_at <= iso(delivered_before))).all()
+        if due:
+            conn.execute(T.update().where(T.c.application_id.in_([app_id for app_id, _ in due]))
+                         .values(payload="{}", purged_at=iso(now())))
+    if due and db.dialect == "sqlite":
+        checkpoint(db)
+    return [c for c in (_conversation(payload) for _, payload in due) if c]
+
+
+def checkpoint(db: Database) -> None:
+    """SQLite: copy the -wal file into the database and empty it, so deleted payloads do not
+    stay in old pages there (outside any transaction, on the driver's own connection)."""
+    raw = db.engine.raw_connection()
     try:
-        due = conn.execute(
-            "SELECT application_id, json_extract(payload, '$.conversation_id') FROM applications"
-            " WHERE status = 'delivered' AND purged_at IS NULL AND delivered_at <= ?", (iso(delivered_before),)
-        ).fetchall()
-        conn.executemany("UPDATE applications SET payload = '{}', purged_at = ? WHERE application_id = ?",
-                         [(iso(now()), app_id) for app_id, _ in due])
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    return [conversation for _, conversation in due if conversation]
+        raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
 
 
-def kept_conversations(conn: sqlite3.Connection) -> set[str]:
+def kept_conversations(db: Database) -> set[str]:
     """Conversations whose application still has its payload (pending, rejected, or delivered
     and within the hold): the purge keeps them with it."""
-    return {r[0] for r in conn.execute(
-        "SELECT json_extract(payload, '$.conversation_id') FROM applications WHERE purged_at IS NULL") if r[0]}
+    with reading(db) as conn:
+        payloads = conn.execute(sa.select(T.c.payload).where(T.c.purged_at.is_(None))).scalars().all()
+    return {c for c in map(_conversation, payloads) if c}
 
 
 # ---- staff operations ------------------------------------------------------------------
 
-def counts(conn: sqlite3.Connection) -> dict[str, int]:
+def counts(db: Database) -> dict[str, int]:
     out = {"pending": 0, "delivered": 0, "rejected": 0}
-    out.update(dict(conn.execute("SELECT status, COUNT(*) FROM applications GROUP BY status").fetchall()))
-    out["config_errors"] = conn.execute(
-        "SELECT COUNT(*) FROM applications WHERE status = 'rejected' AND config_error = 1").fetchone()[0]
+    with reading(db) as conn:
+        out.update(dict(conn.execute(sa.select(T.c.status, sa.func.count()).group_by(T.c.status)).all()))
+        out["config_errors"] = conn.execute(sa.select(sa.func.count()).select_from(T)
+                                            .where(T.c.status == "rejected", T.c.config_error == 1)).scalar_one()
     return out
 
 
-def rows(conn: sqlite3.Connection, status: Optional[str] = None, limit: int = 100) -> list[dict]:
+def rows(db: Database, status: Optional[str] = None, limit: int = 100) -> list[dict]:
     """Row metadata only — never the application's content."""
-    sql = f"SELECT {', '.join(META)} FROM applications"
-    args: list = []
+    query = sa.select(*(T.c[name] for name in META))
     if status:
-        sql += " WHERE status = ?"
-        args.append(status)
-    sql += " ORDER BY created_at DESC LIMIT ?"
-    args.append(limit)
-    return [dict(zip(META, r)) for r in conn.execute(sql, args)]
+        query = query.where(T.c.status == status)
+    with reading(db) as conn:
+        return [dict(zip(META, r)) for r in conn.execute(query.order_by(T.c.created_at.desc()).limit(limit))]
 
 
-def find(conn: sqlite3.Connection, key: str, with_payload: bool = False) -> Optional[dict]:
+def _key(key: str):
+    return sa.or_(T.c.application_id == key, T.c.reference == key)
+
+
+def find(db: Database, key: str, with_payload: bool = False) -> Optional[dict]:
     """One row by application id or by the resident's reference (ASB-…)."""
     cols = META + (("payload",) if with_payload else ())
-    r = conn.execute(f"SELECT {', '.join(cols)} FROM applications WHERE application_id = ? OR reference = ?",
-                     (key, key)).fetchone()
+    with reading(db) as conn:
+        r = conn.execute(sa.select(*(T.c[name] for name in cols)).where(_key(key))).first()
     if r is None:
         return None
     row = dict(zip(cols, r))
@@ -209,22 +204,16 @@ def find(conn: sqlite3.Connection, key: str, with_payload: bool = False) -> Opti
     return row
 
 
-def retry(conn: sqlite3.Connection, key: str) -> bool:
+def _back_in_queue(db: Database, where) -> int:
+    return _update(db, sa.and_(where, T.c.status == "rejected"), status="pending", next_attempt_at=iso(now()),
+                   rejected_at=None, config_error=0,
+                   last_error="retry requested by staff; was: " + sa.func.coalesce(T.c.last_error, ""))
+
+
+def retry(db: Database, key: str) -> bool:
     """Put a rejected application back in the queue, due now (staff fixed the cause)."""
-    cur = conn.execute(
-        "UPDATE applications SET status = 'pending', next_attempt_at = ?, rejected_at = NULL, config_error = 0,"
-        " last_error = 'retry requested by staff; was: ' || COALESCE(last_error, '')"
-        " WHERE (application_id = ? OR reference = ?) AND status = 'rejected'",
-        (iso(now()), key, key),
-    )
-    return cur.rowcount == 1
+    return _back_in_queue(db, _key(key)) == 1
 
 
-def retry_config_errors(conn: sqlite3.Connection) -> int:
-    cur = conn.execute(
-        "UPDATE applications SET status = 'pending', next_attempt_at = ?, rejected_at = NULL, config_error = 0,"
-        " last_error = 'retry requested by staff; was: ' || COALESCE(last_error, '')"
-        " WHERE status = 'rejected' AND config_error = 1",
-        (iso(now()),),
-    )
-    return cur.rowcount
+def retry_config_errors(db: Database) -> int:
+    return _back_in_queue(db, T.c.config_error == 1)

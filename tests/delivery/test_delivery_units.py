@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 from datetime import date
 
 from case_system_helpers import SAMPLE
@@ -39,16 +40,17 @@ def test_backoff_is_exponential_with_full_jitter_and_capped():
         assert max(samples) > ceiling * 0.8  # spread over the whole range, not a fixed delay
 
 
-def test_columns_are_added_once_and_a_crashed_claim_becomes_due_after_its_lease(tmp_path):
+def test_the_delivery_columns_are_there_and_a_crashed_claim_becomes_due_after_its_lease(tmp_path):
     db = tmp_path / "outbox.db"
     store.submit({"application_id": "a1"}, db)
     conn = queue.connect(db)
-    assert queue.ensure_columns(conn) == []  # already there: nothing added twice
-    assert {"lease_until", "config_error", "delivered_at"} <= {r[1] for r in conn.execute("PRAGMA table_info(applications)")}
+    with sqlite3.connect(db) as raw:
+        assert {"lease_until", "config_error", "delivered_at"} <= {r[1] for r in raw.execute("PRAGMA table_info(applications)")}
     first = queue.claim(conn, "w1", 10, lease_s=60)
     assert [r["application_id"] for r in first] == ["a1"] and first[0]["attempts"] == 1
     assert queue.claim(conn, "w2", 10, lease_s=60) == []  # leased: nobody else gets it
-    conn.execute("UPDATE applications SET lease_until = ?", (queue.iso(queue.now()),))  # the lease ran out
+    with sqlite3.connect(db) as raw:
+        raw.execute("UPDATE applications SET lease_until = ?", (queue.iso(queue.now()),))  # the lease ran out
     again = queue.claim(conn, "w2", 10, lease_s=60)
     assert [r["application_id"] for r in again] == ["a1"] and again[0]["attempts"] == 2
     assert not queue.mark_retry(conn, "a1", "w1", "late", 1, 500)  # the old owner cannot overwrite

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import datetime, timezone
 
 import pytest
 
 from shared.handoff.hours import operator_hours_open
-from shared.handoff.operators import Operators, check_password
+from shared.handoff.operators import Operators, check_password, hash_password
 from shared.handoff.store import PRESENCE_SECONDS, HandoffStore
 
 
@@ -93,11 +94,13 @@ def test_operator_hours_in_local_time(utc, spec, expected):
     assert operator_hours_open(now, spec, "Europe/London") is expected
 
 
-def test_operators_file_keeps_only_a_hash_and_checks_it(tmp_path):
-    ops = Operators(tmp_path / "operators.json")
+def test_operators_keep_only_a_hash_and_check_it(tmp_path):
+    ops = Operators(tmp_path / "handoff.db")
     ops.add("alex", "correct horse battery", "Alex Smith")
-    raw = (tmp_path / "operators.json").read_text()
-    assert "correct horse" not in raw and json.loads(raw)["alex"]["hash"].startswith("scrypt$")
+    raw = b"".join(f.read_bytes() for f in tmp_path.glob("handoff.db*"))
+    assert b"correct horse" not in raw
+    with sqlite3.connect(tmp_path / "handoff.db") as db:
+        assert db.execute("SELECT password_hash FROM operators WHERE name='alex'").fetchone()[0].startswith("scrypt$")
     assert ops.verify("alex", "correct horse battery") is True
     assert ops.verify("alex", "correct horse battery!") is False
     assert ops.verify("nobody", "correct horse battery") is False
@@ -110,9 +113,19 @@ def test_operators_file_keeps_only_a_hash_and_checks_it(tmp_path):
 
 
 def test_a_first_run_gets_one_operator_whose_password_is_only_in_a_private_file(tmp_path):
-    ops = Operators(tmp_path / "operators.json")
+    ops = Operators(tmp_path / "handoff.db", file=tmp_path / "operators.json")
     secret_file = ops.ensure_first_operator()
     password = open(secret_file).read().strip()
     assert ops.verify("operator", password)
     assert oct((tmp_path / "operator-initial-password").stat().st_mode & 0o777) == "0o600"
     assert ops.ensure_first_operator() is None  # never replaced once there are operators
+
+
+def test_an_operators_file_from_before_issue_18_is_imported_once(tmp_path):
+    file = tmp_path / "operators.json"  # the file's hash format is the table's
+    file.write_text(json.dumps({"alex": {"display": "Alex Smith", "hash": hash_password("correct horse battery")}}))
+    ops = Operators(tmp_path / "handoff.db", file=file)
+    assert ops.names() == ["alex"] and ops.display_name("alex") == "Alex Smith"
+    assert ops.verify("alex", "correct horse battery")
+    assert not file.exists() and (tmp_path / "operators.json.imported").exists()
+    assert ops.ensure_first_operator() is None  # the imported operator counts

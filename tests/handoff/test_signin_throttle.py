@@ -39,7 +39,7 @@ def test_the_fifth_wrong_password_pauses_that_source_and_says_how_long_is_left()
 
 
 def test_wrong_passwords_from_one_source_never_lock_the_operator_out_elsewhere(tmp_path):
-    operators = Operators(tmp_path / "operators.json")
+    operators = Operators(tmp_path / "handoff.db")
     operators.add("alex", "right-password-123", "Alex")
     auth = ConsoleAuth(operators, SignInThrottle())
     for _ in range(4):

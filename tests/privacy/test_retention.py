@@ -47,8 +47,8 @@ def conversation(tracker_store, sender: str, days_ago: float) -> None:
 def application(db, sender: str, status: str, acknowledged_days_ago: float = 0) -> str:
     app_id = f"app-{sender}"
     outbox.submit({"application_id": app_id, "conversation_id": sender, "name": f"name of {sender}"}, db)
-    with closing(queue.connect(db)) as conn:
-        moment = datetime.fromtimestamp(NOW, timezone.utc) - timedelta(days=acknowledged_days_ago)
+    moment = datetime.fromtimestamp(NOW, timezone.utc) - timedelta(days=acknowledged_days_ago)
+    with closing(sqlite3.connect(db)) as conn, conn:
         conn.execute("UPDATE applications SET status = ?, delivered_at = ? WHERE application_id = ?",
                      (status, queue.iso(moment) if status == "delivered" else None, app_id))
     return app_id
