@@ -11,7 +11,6 @@ and always wires the worker straight to the case system; hence this module.)
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
 import urllib.request
 import uuid
@@ -48,8 +47,9 @@ class Running:
             return json.loads(r.read())
 
     def outbox_counts(self) -> dict:
-        with sqlite3.connect(self.outbox_db) as conn:
-            return dict(conn.execute("SELECT status, COUNT(*) FROM applications GROUP BY status").fetchall())
+        from shared.outbox import store
+
+        return store.counts(self.outbox_db)
 
 
 def slow_proxy(port: int, upstream: str, name: str = "case-system-proxy") -> Service:
