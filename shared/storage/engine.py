@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional, TypeVar, Union
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 Location = Union[str, Path]
 T = TypeVar("T")
@@ -51,7 +51,9 @@ def sqlite_file(url: str) -> Optional[Path]:
 
 def _new_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, future=True, poolclass=NullPool,
+        # A few connections kept open: a connection and its PRAGMAs cost more than the query
+        # (the Rasa server reads the handoff state on every message).
+        engine = sa.create_engine(url, future=True, poolclass=QueuePool, pool_size=4, max_overflow=8,
                                   connect_args={"timeout": 10, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")

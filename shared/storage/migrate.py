@@ -69,8 +69,9 @@ def database(location: Location, component: str) -> Database:
     url = url_for(location)
     path = sqlite_file(url)
     key = (url, component)
-    if path is not None and not path.exists():
+    if path is not None and not path.exists():  # removed: connections kept open would still see the old file
         _UPGRADED.discard(key)
+        dispose(url)
     engine = engine_for(url)
     if key not in _UPGRADED:
         upgrade(engine, component)

@@ -343,3 +343,22 @@ def test_a_claim_does_not_wait_for_rows_another_claimer_is_locking(location):
         assert {r["application_id"] for r in other.result(10)} == everything - held
     finally:
         pool.shutdown()
+
+
+def test_an_operator_stays_signed_in_whichever_console_serves_them(location):
+    """Two Rasa servers' consoles (two ConsoleAuth on one database): signed in through one,
+    known to the other; signed out through the other, gone from both."""
+    from types import SimpleNamespace
+
+    from bot.console.auth import COOKIE, ConsoleAuth
+    from bot.console.throttle import SignInThrottle
+
+    Operators(location).add("alex", "correct horse battery", "Alex Smith")
+    a = ConsoleAuth(Operators(location), SignInThrottle())
+    b = ConsoleAuth(Operators(location), SignInThrottle())
+    token = a.login("alex", "correct horse battery", "10.0.0.1")
+    assert token and a.login("alex", "wrong password here", "10.0.0.1") is None
+    request = SimpleNamespace(cookies={COOKIE: token})
+    assert b.session(request).operator == "alex" and b.session(request).display == "Alex Smith"
+    assert b.logout(token) == "alex"
+    assert a.session(request) is None and b.session(SimpleNamespace(cookies={})) is None
