@@ -107,6 +107,7 @@ class Fake:
 
 
 from delivery_kill import kill_hard  # noqa: E402,F401 - kept importable from here too
+from pg_cluster import postgres_server  # noqa: E402,F401 - fixture (test_delivery_postgres.py)
 
 
 @pytest.fixture
