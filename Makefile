@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 .DEFAULT_GOAL := help
 
-.PHONY: help env model webchat browser run test validate eval-nlu dialogues bench clean
+.PHONY: help env model webchat browser postgres run test validate eval-nlu dialogues bench clean
 
 help:
 	@echo "make run    - set up, train if needed, start every service (Ctrl-C stops them)"
@@ -26,7 +26,11 @@ run: env webchat
 browser:
 	@bin/ensure-browser
 
-test: model webchat browser
+# The store tests also run on PostgreSQL, a throwaway cluster from Debian's binaries (tests/pg_cluster.py).
+postgres:
+	@bin/ensure-postgres
+
+test: model webchat browser postgres
 	$(PY) -m pytest
 
 validate: env
