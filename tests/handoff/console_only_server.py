@@ -1,24 +1,26 @@
-"""A Rasa-server stand-in for tests that need the operator console and nothing else (no model):
-the console's blueprint on a bare Sanic app. `python console_only_server.py PORT`; its
-databases come from the environment (ASB_HANDOFF_DB or ASB_DATABASE_URL), as in the product."""
+"""A Rasa-server stand-in for tests that need the operator console and the residents' socket.io
+channel but no model: their blueprints on a bare Sanic app, registered the way Rasa registers
+channels (rasa.core.channels.channel.register). `python console_only_server.py PORT`; the
+databases come from the environment (ASB_HANDOFF_DB, ASB_ENDED_SESSIONS_DB or
+ASB_DATABASE_URL), as in the product. A message gets no answer: there is no agent."""
 
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from rasa.core.channels.channel import register  # noqa: E402
 from sanic import Sanic, response  # noqa: E402
 
+from bot.channels.socketio import SafeSocketIOInput  # noqa: E402
 from bot.console.channel import ConsoleInput  # noqa: E402
-
-
-async def _no_messages(*_args, **_kwargs) -> None:
-    return None
 
 
 def main(port: int) -> None:
     app = Sanic("console_only")
-    app.blueprint(ConsoleInput().blueprint(_no_messages))
+    socket = SafeSocketIOInput(user_message_evt="user_uttered", bot_message_evt="bot_uttered",
+                               socketio_path="/socket.io")
+    register([ConsoleInput(), socket], app, "/webhooks/")
 
     @app.get("/health")
     async def health(_request):

@@ -1,10 +1,12 @@
-"""Two Rasa servers' consoles on one handoff database (issue 18), through HTTP: an operator
+"""Two Rasa servers on one set of databases (issue 18), through HTTP and socket.io: an operator
 signed in through one is signed in on the other, stays signed in when a server restarts, and
-signing out through either ends the session on both. No model needed: the console alone
-(console_only_server.py), started the way the product starts its services."""
+signing out through either ends the session on both; a chat session the resident ended on one
+is refused by the other, and after a restart. No model needed: the console and the socket.io
+channel alone (console_only_server.py), started the way the product starts its services."""
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 
@@ -23,6 +25,7 @@ def _console(port: int, handoff_db: Path, var: Path) -> Service:
     return Service(f"console_{port}", [sys.executable, str(HERE / "console_only_server.py"), str(port)],
                    f"http://127.0.0.1:{port}/health",
                    env={"ASB_HANDOFF_DB": str(handoff_db), "ASB_VAR_DIR": str(var),
+                        "ASB_ENDED_SESSIONS_DB": str(var / "ended-sessions.db"),
                         "ASB_OPERATORS_FILE": str(var / "operators.json"), "ASB_OPERATOR_HOURS": "00:00-24:00"},
                    ready_timeout=60)
 
@@ -82,3 +85,38 @@ def test_the_live_feed_ends_when_its_operator_signs_out(consoles):
                       allow_redirects=False, timeout=30)
         rest = list(lines)  # the server closes the stream: its session is gone from the database
     assert not any(line.startswith(": beat") for line in rest)
+
+
+async def _session(base: str, token: str | None = None, end: bool = False) -> dict:
+    """session_request (resuming ``token`` if given) on a new socket; ``end``: then end_session."""
+    import socketio
+
+    client = socketio.AsyncClient(reconnection=False)
+    confirmed: asyncio.Future = asyncio.get_running_loop().create_future()
+    client.on("session_confirm", lambda data: confirmed.done() or confirmed.set_result(data))
+    await client.connect(base, headers={"Origin": "http://127.0.0.1:8080"}, transports=["polling"],
+                         socketio_path="/socket.io")
+    try:
+        await client.emit("session_request", {"session_id": token} if token else {})
+        answer = await asyncio.wait_for(confirmed, 30)
+        if end:
+            ended = asyncio.Event()
+            client.on("session_ended", lambda _data: ended.set())
+            await client.emit("end_session", {})
+            await asyncio.wait_for(ended.wait(), 30)
+        return answer
+    finally:
+        await client.eio.disconnect(abort=True)  # a polite polling disconnect waits out a long poll
+
+
+def test_a_chat_the_resident_ended_on_one_server_is_refused_by_the_other_and_after_a_restart(consoles, tmp_path):
+    (a, b), sup, handoff_db = consoles
+    kept = asyncio.run(_session(a))["session_id"]
+    ended = asyncio.run(_session(a, end=True))["session_id"]
+    assert asyncio.run(_session(b, kept)) == {"session_id": kept, "resumed": True}  # one secret, var/session-secret
+    again = asyncio.run(_session(b, ended))
+    assert not again["resumed"] and again["session_id"] != ended
+    sup.stop()
+    sup.start_all([_console(int(url.rsplit(":", 1)[1]), handoff_db, tmp_path) for url in (a, b)])
+    assert asyncio.run(_session(a, ended))["resumed"] is False
+    assert asyncio.run(_session(a, kept))["resumed"] is True
