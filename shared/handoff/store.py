@@ -18,7 +18,8 @@ Every change of a conversation's state tells this process's consoles at once
 server finishes that turn (bot/handoff/runtime.turn_finished); with several Rasa servers, an
 instance's consoles see another's changes when they next read the queue.
 
-Every method blocks on the database: async code calls it through shared.storage.blocking.
+Every method blocks on the database: async code calls it in a worker thread (the Rasa server
+through bot.handoff.runtime.in_store; the action server's actions still call it directly).
 """
 
 from __future__ import annotations
