@@ -19,14 +19,22 @@ from shared.handoff.operators import Operators
 
 HERE = Path(__file__).resolve().parent
 PASSWORD = "correct horse battery"
+# The page the resident's widget is on: the socket.io channel refuses any other origin.
+WIDGET_ORIGIN = "http://127.0.0.1:8080"
 
 
 def _console(port: int, handoff_db: Path, var: Path) -> Service:
+    # Every setting this test depends on is given here, not inherited: a child process starts
+    # from this one's environment, which the session's live stack (tests/live_stack.py) has
+    # rewritten by the time this runs in a full test run (its ASB_ALLOWED_ORIGINS alone makes
+    # socket.io refuse WIDGET_ORIGIN with a 400). An empty value is "unset": the SQLite files
+    # above and the secret made once in var/, which both servers share.
     return Service(f"console_{port}", [sys.executable, str(HERE / "console_only_server.py"), str(port)],
                    f"http://127.0.0.1:{port}/health",
                    env={"ASB_HANDOFF_DB": str(handoff_db), "ASB_VAR_DIR": str(var),
                         "ASB_ENDED_SESSIONS_DB": str(var / "ended-sessions.db"),
-                        "ASB_OPERATORS_FILE": str(var / "operators.json"), "ASB_OPERATOR_HOURS": "00:00-24:00"},
+                        "ASB_OPERATORS_FILE": str(var / "operators.json"), "ASB_OPERATOR_HOURS": "00:00-24:00",
+                        "ASB_ALLOWED_ORIGINS": WIDGET_ORIGIN, "ASB_DATABASE_URL": "", "ASB_SESSION_SECRET": ""},
                    ready_timeout=60)
 
 
@@ -94,7 +102,7 @@ async def _session(base: str, token: str | None = None, end: bool = False) -> di
     client = socketio.AsyncClient(reconnection=False)
     confirmed: asyncio.Future = asyncio.get_running_loop().create_future()
     client.on("session_confirm", lambda data: confirmed.done() or confirmed.set_result(data))
-    await client.connect(base, headers={"Origin": "http://127.0.0.1:8080"}, transports=["polling"],
+    await client.connect(base, headers={"Origin": WIDGET_ORIGIN}, transports=["polling"],
                          socketio_path="/socket.io")
     try:
         await client.emit("session_request", {"session_id": token} if token else {})
