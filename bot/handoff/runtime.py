@@ -11,7 +11,6 @@ recorded (parsed, so the transcript and the NLU see it) and never reaches the po
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any, Optional
 
@@ -21,6 +20,7 @@ from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
 from shared import words
 from shared.handoff.changes import CHANGES
 from shared.handoff.store import OPEN_STATES, HandoffStore
+from shared.storage import blocking_within
 
 logger = logging.getLogger("asb.handoff")
 
@@ -43,7 +43,7 @@ def _store() -> Optional[HandoffStore]:
 
 async def in_store(fn, *args, **kwargs):
     """SQLite is quick but blocking: off the event loop, with a time limit."""
-    return await asyncio.wait_for(asyncio.to_thread(fn, *args, **kwargs), STORE_TIMEOUT_S)
+    return await blocking_within(STORE_TIMEOUT_S, fn, *args, **kwargs)
 
 
 def _agent() -> Any:

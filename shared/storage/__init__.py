@@ -5,11 +5,11 @@
   upgraded to the newest migration the first time this process opens it (engine.py).
 - ``writing`` / ``reading``: a transaction; on SQLite a writing one takes the write lock at
   BEGIN (``BEGIN IMMEDIATE``), so two writers queue instead of failing halfway.
-- ``blocking``: run a store call in a worker thread from async code; nothing here may run on
-  an event loop.
+- ``blocking`` / ``blocking_within``: run a store call in a worker thread from async code
+  (the second with a time limit); nothing here may run on an event loop.
 """
 
-from shared.storage.engine import Database, blocking, is_url, reading, upsert, url_for, writing
+from shared.storage.engine import Database, blocking, blocking_within, is_url, reading, upsert, url_for, writing
 from shared.storage.migrate import database, forget
 
-__all__ = ["Database", "blocking", "database", "forget", "is_url", "reading", "upsert", "url_for", "writing"]
+__all__ = ["Database", "blocking", "blocking_within", "database", "forget", "is_url", "reading", "upsert", "url_for", "writing"]

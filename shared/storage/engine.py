@@ -156,3 +156,11 @@ def upsert(conn: Connection, table: sa.Table, values: dict, keys: Iterable[str],
 async def blocking(call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Run a store call in a worker thread: database calls never block an event loop."""
     return await asyncio.to_thread(call, *args, **kwargs)
+
+
+async def blocking_within(seconds: float, call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``blocking``, given up after ``seconds`` (``asyncio.TimeoutError``), for code that must
+    answer in time: a resident or an operator is waiting. A thread cannot be stopped, so the call
+    may still finish after that: use it where a late write is harmless (idempotent, or allowed
+    for by the caller's failure path) or for reads."""
+    return await asyncio.wait_for(blocking(call, *args, **kwargs), seconds)
