@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any, Dict, List, Text
 
 from rasa_sdk.events import SlotSet
@@ -15,7 +14,12 @@ from actions.intake.state import ENDINGS
 from actions.rules import load_policy
 from shared import words
 from shared.outbox import store
+from shared.storage import blocking_within
 
+# The outbox write (and the outbox's opening, on first use) runs in a worker thread: the action
+# server answers every resident on one event loop. Given up on after this long, the resident
+# gets the apology and no reference; submitting is idempotent on the application id, so a
+# write that lands late is found, with its reference, when they send again.
 OUTBOX_TIMEOUT_S = 5.0
 
 
@@ -41,7 +45,7 @@ class SubmitApplication(SafeAction):
         actions_taken = await operator_actions(tracker.sender_id)
         record["arrived_by"]["operator_actions"] = actions_taken
         record["arrived_by"]["handed_over_by_operator"] = any(a.get("operator") for a in actions_taken)
-        reference = await asyncio.wait_for(asyncio.to_thread(store.submit, record), OUTBOX_TIMEOUT_S)
+        reference = await blocking_within(OUTBOX_TIMEOUT_S, store.submit, record)
         policy = load_policy(area_of(tracker.slots))
         t = policy.timescales
         dispatcher.utter_message(text=words.text("submit_sent", reference=reference))
