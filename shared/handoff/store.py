@@ -18,8 +18,10 @@ Every change of a conversation's state tells this process's consoles at once
 server finishes that turn (bot/handoff/runtime.turn_finished); with several Rasa servers, an
 instance's consoles see another's changes when they next read the queue.
 
-Every method blocks on the database: async code calls it in a worker thread (the Rasa server
-through bot.handoff.runtime.in_store; the action server's actions still call it directly).
+Every method blocks on the database, and so does opening the store (connecting, migrating): the
+Rasa server opens it before serving (bot/console/channel.py) and calls it in a worker thread
+through bot.handoff.runtime.in_store; the action server opens and calls it in a worker thread
+through actions.intake.handoff.in_store (both shared.storage.blocking_within, time-limited).
 """
 
 from __future__ import annotations
