@@ -4,8 +4,6 @@ temporary SQLite files."""
 
 from __future__ import annotations
 
-import os
-import signal
 import sqlite3
 import sys
 import time
