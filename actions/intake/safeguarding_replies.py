@@ -44,7 +44,7 @@ def verdict_for(tracker: Tracker) -> Verdict:
     if text and not text.startswith("/"):
         model = model_guess(latest)
         slot = tracker.get_slot("requested_slot") if active_form(tracker) else None
-        return assess(text, model[0], model[1], slot)
+        return assess(text, model[0], model[1], slot, latest.get("safety_scores"))  # assess validates the scores
     if isinstance(given, dict) and given.get("answer") in (*RESPONSES, "hate", "none"):
         return Verdict(given["answer"], given.get("certainty") or "clear", str(given.get("cue") or ""),
                        tuple(given.get("also") or ()))
