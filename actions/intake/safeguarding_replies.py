@@ -172,7 +172,7 @@ async def safety_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> Tu
     if not text or text.startswith("/"):
         return False, []
     model = model_guess(latest)
-    verdict = assess(text, model[0], model[1], tracker.get_slot("requested_slot"))
+    verdict = assess(text, model[0], model[1], tracker.get_slot("requested_slot"), latest.get("safety_scores"))
     if verdict.answer == "hate":
         flags = list(tracker.get_slot("risk_flags") or [])
         if "possible_hate" in flags:

@@ -33,7 +33,7 @@ MODEL_SURE = 0.4
 # The meaning model (bot/nlu/safety_scores.py): its probability that agrees with the intent
 # model's guess, and that alone asks the check (higher where residents tell their story).
 SEMANTIC_AGREES = 0.5
-SEMANTIC_CHECK = 0.6
+SEMANTIC_CHECK = 0.85  # short answers to form questions ("I'm their son") reach 0.8
 # Self-harm by meaning is asked in any tense, so it needs to be surer: idioms of despair
 # ("I'm at the end of my rope") read close to it.
 SEMANTIC_CHECK_SELF_HARM = 0.8
@@ -214,7 +214,8 @@ def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
     if model == "domestic_abuse" and not (close and not _OTHERS.search(t)):
         # Hostility for who someone is, or a past threat by someone not named as close, is not
         # abuse at home; a threat from others now is still asked about.
-        model = "emergency" if not past and hate.answer != "hate" else None
+        # Only with a word of harm: agreement alone on "I believe not." is no threat.
+        model = "emergency" if not past and hate.answer != "hate" and risky else None
     # By meaning: abuse is what the message is about and someone close is named, nobody else.
     # It reads "my wife has MS" as near abuse, so it needs a word of harm or the intent model's word too.
     felt = sem.get("domestic_abuse", 0.0) >= SEMANTIC_ABUSE and (close or _CLOSE.search(t)) \

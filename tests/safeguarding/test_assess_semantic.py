@@ -50,9 +50,17 @@ def test_a_long_account_needs_a_word_of_now_or_a_surer_reading():
 
 def test_where_residents_tell_their_story_the_bar_is_higher():
     text = "they are stoning the bus"
-    assert kind(text, {"emergency": 0.7, "self_harm": 0.0, "domestic_abuse": 0.0}) == ("emergency", "check")
-    assert kind(text, {"emergency": 0.7, "self_harm": 0.0, "domestic_abuse": 0.0},
+    assert kind(text, {"emergency": 0.88, "self_harm": 0.0, "domestic_abuse": 0.0}) == ("emergency", "check")
+    assert kind(text, {"emergency": 0.88, "self_harm": 0.0, "domestic_abuse": 0.0},
                 position="problem_description") == ("none", "none")
+
+
+def test_a_short_answer_read_near_danger_is_not_asked():
+    # "I'm their son" scored 0.8: four simulated residents were asked "are you in danger?" at
+    # every answer until they gave up.
+    assert kind("I'm their son", {"emergency": 0.8, "self_harm": 0.05, "domestic_abuse": 0.05}) == ("none", "none")
+    assert kind("I believe not.", {"emergency": 0.0, "self_harm": 0.2, "domestic_abuse": 0.63},
+                intent="domestic_abuse", confidence=0.9) == ("none", "none")
 
 
 def test_abuse_by_meaning_needs_someone_close_and_a_word_of_harm():
