@@ -51,6 +51,7 @@ def scorer(tmp_path, monkeypatch):
         for i in token_vectors.tokenizer().encode(word, add_special_tokens=False).ids:
             table[i] = (0.0, 1.0, 0.0, 0.0)
     monkeypatch.setattr(safety_scores, "distil", lambda: table)
+    monkeypatch.setattr(safety_scores, "EXAMPLES", tmp_path / "none.yml")  # only the examples below
     storage = LocalModelStorage(tmp_path)
     resource = Resource("safety_scorer")
     context = ExecutionContext(GraphSchema({}), "test")
