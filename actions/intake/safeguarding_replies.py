@@ -70,6 +70,15 @@ def kept_story(tracker: Tracker) -> Dict[Text, Any]:
     return {slot: text[:2000]}
 
 
+def typed_answer(tracker: Tracker) -> Dict[Text, Any]:
+    """What the resident typed, as the value of the open question (the form's checks decide)."""
+    slot = tracker.get_slot("requested_slot")
+    text = (tracker.latest_message.get("text") or "").replace("\x00", "").strip()
+    if not active_form(tracker) or not slot or not text or text.startswith("/"):
+        return {}
+    return {slot: text[:2000]}
+
+
 async def give_guidance(dispatcher: CollectingDispatcher, tracker: Tracker, answer: str,
                         also: tuple = ()) -> List[Dict[Text, Any]]:
     """The guidance for one kind of risk (999 first for danger now), flagged, a person asked."""
@@ -107,9 +116,10 @@ class Safeguarding(SafeAction):
                 SlotSet("confirm_action", "safety_check"), SlotSet("paused_form", form),
                 SlotSet("safety_check_kind", verdict.answer)] + ([ActiveLoop(None)] if form else [])
         if verdict.intent is None:
-            # Read again with the open question, it is not a cue: an account is kept as the answer,
-            # any other question is asked again.
-            return [SlotSet(slot, value) for slot, value in kept.items()] + resume(tracker)
+            # Read again with the open question, it is not a cue: it is the answer. An account is
+            # kept as the story; any other answer ("he's my dad", read near abuse by meaning with
+            # no question in view) is put to the form's own checks as the open slot's value.
+            return [SlotSet(slot, value) for slot, value in (kept or typed_answer(tracker)).items()] + resume(tracker)
         cue = "self_harm" if verdict.answer == "self_harm_other" else verdict.answer
         if kept and cue in (tracker.get_slot("risk_flags") or []):
             # The same guidance was given already and the resident is telling their account: it

@@ -30,11 +30,19 @@ SAFETY_INTENTS = ("emergency", "self_harm", "domestic_abuse")
 # named partner or relative is the helpline; anything else asks the check. The rules above
 # only veto it (idiom, negation, past, an address, a relative who is not doing harm).
 MODEL_SURE = 0.4
-# The meaning model (bot/nlu/safety_scores.py): the probability at which it agrees with the
-# intent model's guess (in place of a word of harm), or reads abuse by someone close.
+# The meaning model (bot/nlu/safety_scores.py): its probability that agrees with the intent
+# model's guess, and that alone asks the check (higher where residents tell their story).
+SEMANTIC_AGREES = 0.5
+SEMANTIC_CHECK = 0.85  # short answers to form questions ("I'm their son") reach 0.8
+# Self-harm by meaning is asked in any tense, so it needs to be surer: idioms of despair
+# ("I'm at the end of my rope") read close to it.
+SEMANTIC_CHECK_SELF_HARM = 0.8
 SEMANTIC_ABUSE = 0.6
 SEMANTIC_ABUSE_PRONOUN = 0.5
 _PRONOUN = re.compile(r"\b(?:he|she|he'?s|she'?s|him|her|his)\b")
+SHORT_WORDS = 15
+_NOWISH = re.compile(r"\b(?:now|just|right now|at the moment|as we speak|currently|this minute|tonight|i'?m in|we'?re in)\b")
+SEMANTIC_CHECK_STORY = 0.9
 # Someone close, with words between ("my older brother", "my teenage son", "the man I was seeing").
 _CLOSE = re.compile(r"\b(?:my|me|our|mah|ma)\s+(?:[a-z-]+\s+){0,2}(?:partner|husband|wife|boyfriend|girlfriend|fella|bloke|"
                     r"missus|ex|son|daughter|brother|sister|mum|mam|mom|mother|dad|father|grandad|granddad|grandpa|"
@@ -196,10 +204,15 @@ def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
     # lodgers): "my husband has dementia and is terrified when they bang" names him as the one
     # harmed, and the model gave "the flat above has visitors ... fights on the stairs" abuse 1.0.
     risky = _first("risk_words", t)
-    sem = _semantic(semantic)
-    # Both models agreeing does not stand in for a word of harm: "yes she knows and wants me to"
-    # read 0.84 as self-harm to the meaning model, and the intent model agreed.
-    agreed = False  # kept named so the gate below reads as before
+    # The meaning model is heard where residents say things in their own words: a first message
+    # (no question open) and the story questions. At the other form questions short answers
+    # ("he's my dad", "yes she knows and wants me to") read 0.8-0.9 as abuse or self-harm to it
+    # and the intent model agreed: 4 of 48 simulated residents were asked the check until they
+    # gave up. There the intent model and the rules decide, as before the meaning model.
+    sem = _semantic(semantic) if position is None or position in STORY_QUESTIONS else {}
+    # Both models agreeing stands in for the word of harm: the meaning model was not trained
+    # from scratch on this project's examples, so it is not sure of the same harmless sentences.
+    agreed = intent in SAFETY_INTENTS and sem.get(intent, 0.0) >= SEMANTIC_AGREES
     model = intent if (intent in SAFETY_INTENTS and confidence >= MODEL_SURE and (risky or agreed)
                        and not (address or related)) else None
     close = bool(_rules()["abuser"].search(t))  # type: ignore[union-attr]
@@ -249,7 +262,13 @@ def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
     # 999 line) on the model's word, since the model alone can be wrong.
     if model == "self_harm" or (model == "emergency" and not past):
         return Verdict(model, "check", f"model:{model}")
-    # By meaning alone, no check: end to end, short answers to form questions ("she's my
-    # neighbour", "yes she knows and wants me to") read 0.84-0.92 as danger or self-harm, and the
-    # scripted dialogues and simulated residents were asked "are you in danger?" at them.
+    # Read by meaning alone: never the full guidance, only the check, and not for a past event,
+    # an address, or (asked what is happening) an account without a word of now.
+    kind = max(("self_harm", "emergency"), key=lambda k: sem.get(k, 0.0))
+    # A long message is an account: danger in it by meaning alone must be said to be now.
+    told = kind == "self_harm" or len(t.split()) <= SHORT_WORDS or _NOWISH.search(t)
+    bar = SEMANTIC_CHECK_STORY if position in STORY_QUESTIONS or not told else \
+        SEMANTIC_CHECK_SELF_HARM if kind == "self_harm" else SEMANTIC_CHECK
+    if sem.get(kind, 0.0) >= bar and not address and (kind == "self_harm" or not past):
+        return Verdict(kind, "check", f"semantic:{kind}")
     return hate

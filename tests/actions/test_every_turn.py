@@ -205,3 +205,16 @@ def test_the_same_guidance_is_not_given_again_in_a_loop_at_the_account(dispatche
     events = run(Safeguarding(), dispatcher, tracker, domain)
     assert not any(m.get("response") == "utter_emergency" for m in dispatcher.messages)
     assert {"event": "slot", "timestamp": None, "name": "impact_text", "value": text} in events
+
+
+def test_an_answer_the_pipeline_read_near_danger_is_taken_as_the_answer(dispatcher, domain):
+    # The pipeline hears the meaning model with no question in view; read again at a short form
+    # question it is nothing, so the words are the answer, not asked for again in a loop.
+    text = "he's my dad"
+    scores = {"emergency": 0.05, "self_harm": 0.02, "domestic_abuse": 0.91}
+    tracker = make_tracker(text=text, intent="domestic_abuse", requested_slot="on_behalf_relationship")
+    tracker.latest_message["safety_scores"] = scores
+    events = run(Safeguarding(), dispatcher, tracker, domain)
+    assert not any(m.get("response", "").startswith(("utter_domestic", "utter_safety_check")) for m in dispatcher.messages)
+    assert {"event": "slot", "timestamp": None, "name": "on_behalf_relationship", "value": text} in events
+    assert events[-1] == ActiveLoop("intake_form")

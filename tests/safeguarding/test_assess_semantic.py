@@ -1,8 +1,9 @@
 """assess with the meaning model's scores (bot/nlu/safety_scores.py) as a second opinion.
 
-By meaning alone nothing is said, nor when it agrees with the intent model; it reads abuse
-by someone close; the rules for time, idiom, addresses and who still
-decide; scores that are not probabilities of the safety intents are ignored.
+By meaning alone a message is only ever asked the check, never given the full guidance; the
+meaning model is heard only outside the form and at the story questions; the rules for time,
+negation, addresses and who still decide; scores that are not probabilities of the safety
+intents are ignored (the action reads them from parse data).
 """
 
 from __future__ import annotations
@@ -20,32 +21,69 @@ def kind(text, semantic=None, **kw):
 SURE_DANGER = {"emergency": 0.95, "self_harm": 0.01, "domestic_abuse": 0.01}
 
 
-def test_meaning_alone_never_asks():
-    # End to end, short answers to form questions read 0.84-0.92 as danger or self-harm.
-    for text, scores in [("she's my neighbour", {"emergency": 0.9, "self_harm": 0.01, "domestic_abuse": 0.03}),
-                         ("yes she knows and wants me to", {"emergency": 0.0, "self_harm": 0.84, "domestic_abuse": 0.1}),
-                         ("a teenage girl is being held down by a group in the underpass", SURE_DANGER)]:
-        assert kind(text, scores) == ("none", "none")
+def test_danger_by_meaning_alone_is_asked_not_told():
+    text = "a teenage girl is being held down by a group in the underpass"
+    assert kind(text) == ("none", "none")  # no rule knows it
+    assert kind(text, SURE_DANGER) == ("emergency", "check")
 
 
-def test_both_models_agreeing_is_no_word_of_harm():
-    text = "yes she knows and wants me to"
-    assert kind(text, {"emergency": 0.0, "self_harm": 0.84, "domestic_abuse": 0.1},
-                intent="self_harm", confidence=0.9) == ("none", "none")
+def test_self_harm_by_meaning_is_asked_in_any_tense():
+    text = "I've written my note"
+    assert kind(text, {"emergency": 0.0, "self_harm": 0.8, "domestic_abuse": 0.0}) == ("self_harm", "check")
 
 
 @pytest.mark.parametrize("text", [
     "someone got glassed outside the pub last month",  # told as past
+    "nobody is hurt, they have gone in",  # negation
     "the music is killing me",  # idiom
     "I live at 4 Shot Tower Close",  # an address
 ])
-def test_the_rules_still_decide_time_idiom_and_addresses(text):
-    assert kind(text, SURE_DANGER, intent="emergency", confidence=0.9) == ("none", "none")
+def test_the_rules_still_decide_time_negation_idiom_and_addresses(text):
+    assert kind(text, SURE_DANGER) == ("none", "none")
 
 
-def test_an_abuse_guess_without_a_word_of_harm_is_no_check():
+def test_a_long_account_needs_a_word_of_now_or_a_surer_reading():
+    account = ("the lads on scramblers use the field behind us as a racetrack, ripping it up, the noise is "
+               "unreal on a sunday and they go back and forth for hours")
+    assert kind(account, {"emergency": 0.7, "self_harm": 0.0, "domestic_abuse": 0.0}) == ("none", "none")
+    assert kind(account, {"emergency": 0.95, "self_harm": 0.0, "domestic_abuse": 0.0}) == ("emergency", "check")
+
+
+def test_where_residents_tell_their_story_the_bar_is_higher():
+    text = "they are stoning the bus"
+    assert kind(text, {"emergency": 0.88, "self_harm": 0.0, "domestic_abuse": 0.0}) == ("emergency", "check")
+    assert kind(text, {"emergency": 0.88, "self_harm": 0.0, "domestic_abuse": 0.0},
+                position="problem_description") == ("none", "none")
+
+
+def test_a_short_answer_read_near_danger_is_not_asked():
+    # "I'm their son" scored 0.8: four simulated residents were asked "are you in danger?" at
+    # every answer until they gave up.
+    assert kind("I'm their son", {"emergency": 0.8, "self_harm": 0.05, "domestic_abuse": 0.05}) == ("none", "none")
     assert kind("I believe not.", {"emergency": 0.0, "self_harm": 0.2, "domestic_abuse": 0.63},
                 intent="domestic_abuse", confidence=0.9) == ("none", "none")
+
+
+@pytest.mark.parametrize("position", ["on_behalf_relationship", "victim_consent", "location", "full_name"])
+def test_at_a_short_form_question_the_meaning_model_is_not_heard(position):
+    # "he's my dad" read 0.91 as abuse and "yes she knows and wants me to" 0.84 as self-harm:
+    # with the intent model agreeing, residents were asked the check at every answer.
+    assert kind("he's my dad", {"emergency": 0.05, "self_harm": 0.02, "domestic_abuse": 0.91},
+                intent="domestic_abuse", confidence=0.9, position=position) == ("none", "none")
+    assert kind("yes she knows and wants me to", {"emergency": 0.0, "self_harm": 0.84, "domestic_abuse": 0.1},
+                intent="self_harm", confidence=0.9, position=position) == ("none", "none")
+    assert kind("a teenage girl is being held down by a group in the underpass", SURE_DANGER,
+                position=position) == ("none", "none")
+
+
+def test_outside_the_form_and_at_the_story_questions_it_is_heard():
+    text = "a teenage girl is being held down by a group in the underpass"
+    assert kind(text, SURE_DANGER) == ("emergency", "check")
+    assert kind(text, SURE_DANGER, position="impact_text") == ("emergency", "check")
+    # Agreeing with the intent model, it stands in for a word of harm.
+    assert kind("the lads are climbing on the roof", {"emergency": 0.6, "self_harm": 0.0, "domestic_abuse": 0.0},
+                intent="emergency", confidence=0.9) == ("emergency", "check")
+    assert kind("the lads are climbing on the roof", intent="emergency", confidence=0.9) == ("none", "none")
 
 
 def test_abuse_by_meaning_needs_someone_close_and_a_word_of_harm():
