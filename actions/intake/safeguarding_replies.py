@@ -70,12 +70,17 @@ def kept_story(tracker: Tracker) -> Dict[Text, Any]:
     return {slot: text[:2000]}
 
 
-def typed_answer(tracker: Tracker) -> Dict[Text, Any]:
-    """What the resident typed, as the value of the open question (the form's checks decide)."""
+def answer_read_by_meaning(tracker: Tracker) -> Dict[Text, Any]:
+    """What the resident typed, as the value of the open question, when only the meaning model
+    (heard by the pipeline, which has no question in view) made it look like a safety message."""
     slot = tracker.get_slot("requested_slot")
-    text = (tracker.latest_message.get("text") or "").replace("\x00", "").strip()
+    latest = tracker.latest_message or {}
+    text = (latest.get("text") or "").replace("\x00", "").strip()
     if not active_form(tracker) or not slot or not text or text.startswith("/"):
         return {}
+    model = model_guess(latest) or (None, 0.0)
+    if assess(text, model[0], model[1]).intent is not None:
+        return {}  # the rules or the intent model alone see a cue: not stored, asked again
     return {slot: text[:2000]}
 
 
@@ -116,10 +121,12 @@ class Safeguarding(SafeAction):
                 SlotSet("confirm_action", "safety_check"), SlotSet("paused_form", form),
                 SlotSet("safety_check_kind", verdict.answer)] + ([ActiveLoop(None)] if form else [])
         if verdict.intent is None:
-            # Read again with the open question, it is not a cue: it is the answer. An account is
-            # kept as the story; any other answer ("he's my dad", read near abuse by meaning with
-            # no question in view) is put to the form's own checks as the open slot's value.
-            return [SlotSet(slot, value) for slot, value in (kept or typed_answer(tracker)).items()] + resume(tracker)
+            # Read again with the open question, it is not a cue. An account is kept as the story.
+            # An answer only the meaning model took for danger ("he's my dad", read as abuse with no
+            # question in view) is the answer, as it was before that model: it goes to the form's
+            # own checks. Anything else the rules flagged is asked for again, never stored.
+            return [SlotSet(slot, value) for slot, value in (kept or answer_read_by_meaning(tracker)).items()] \
+                + resume(tracker)
         cue = "self_harm" if verdict.answer == "self_harm_other" else verdict.answer
         if kept and cue in (tracker.get_slot("risk_flags") or []):
             # The same guidance was given already and the resident is telling their account: it
