@@ -70,18 +70,33 @@ def kept_story(tracker: Tracker) -> Dict[Text, Any]:
     return {slot: text[:2000]}
 
 
-def answer_read_by_meaning(tracker: Tracker) -> Dict[Text, Any]:
-    """What the resident typed, as the value of the open question, when only the meaning model
-    (heard by the pipeline, which has no question in view) made it look like a safety message."""
-    slot = tracker.get_slot("requested_slot")
+def heard_by_meaning(tracker: Tracker) -> Verdict:
+    """A message with no question open that the pipeline (rules and intent model) let through
+    as harmless, but that the meaning model, heard beside them, reads as danger, self-harm or
+    abuse at home. The pipeline cannot know whether a question is open, so this is read here."""
     latest = tracker.latest_message or {}
-    text = (latest.get("text") or "").replace("\x00", "").strip()
-    if not active_form(tracker) or not slot or not text or text.startswith("/"):
-        return {}
-    model = model_guess(latest) or (None, 0.0)
+    text = latest.get("text") or ""
+    scores = latest.get("safety_scores")
+    if not text or text.startswith("/") or not scores or active_form(tracker):
+        return Verdict("none", "none")
+    model = model_guess(latest)
     if assess(text, model[0], model[1]).intent is not None:
-        return {}  # the rules or the intent model alone see a cue: not stored, asked again
-    return {slot: text[:2000]}
+        return Verdict("none", "none")  # the pipeline's own reading, handled by action_safeguarding
+    verdict = assess(text, model[0], model[1], None, scores)  # assess validates the scores
+    return verdict if verdict.intent is not None else Verdict("none", "none")
+
+
+async def answer_before_the_intake(dispatcher: CollectingDispatcher, tracker: Tracker,
+                                   verdict: Verdict) -> List[Dict[Text, Any]]:
+    """What action_safeguarding says outside the form, for a first message heard by meaning:
+    the check, or the guidance; then the resident's answer, not the first question."""
+    if verdict.certainty == "check":
+        dispatcher.utter_message(response="utter_safety_check")
+        return [SlotSet("confirm_action", "safety_check"), SlotSet("paused_form", None),
+                SlotSet("safety_check_kind", verdict.answer), FollowupAction("action_listen")]
+    flags = await give_guidance(dispatcher, tracker, verdict.answer, verdict.also)
+    dispatcher.utter_message(response="utter_offer_start")
+    return flags + [FollowupAction("action_listen")]
 
 
 async def give_guidance(dispatcher: CollectingDispatcher, tracker: Tracker, answer: str,
@@ -121,12 +136,9 @@ class Safeguarding(SafeAction):
                 SlotSet("confirm_action", "safety_check"), SlotSet("paused_form", form),
                 SlotSet("safety_check_kind", verdict.answer)] + ([ActiveLoop(None)] if form else [])
         if verdict.intent is None:
-            # Read again with the open question, it is not a cue. An account is kept as the story.
-            # An answer only the meaning model took for danger ("he's my dad", read as abuse with no
-            # question in view) is the answer, as it was before that model: it goes to the form's
-            # own checks. Anything else the rules flagged is asked for again, never stored.
-            return [SlotSet(slot, value) for slot, value in (kept or answer_read_by_meaning(tracker)).items()] \
-                + resume(tracker)
+            # Read again with the open question, it is not a cue: an account is kept as the answer,
+            # any other question is asked again.
+            return [SlotSet(slot, value) for slot, value in kept.items()] + resume(tracker)
         cue = "self_harm" if verdict.answer == "self_harm_other" else verdict.answer
         if kept and cue in (tracker.get_slot("risk_flags") or []):
             # The same guidance was given already and the resident is telling their account: it

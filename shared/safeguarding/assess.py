@@ -31,7 +31,7 @@ SAFETY_INTENTS = ("emergency", "self_harm", "domestic_abuse")
 # only veto it (idiom, negation, past, an address, a relative who is not doing harm).
 MODEL_SURE = 0.4
 # The meaning model (bot/nlu/safety_scores.py): its probability that agrees with the intent
-# model's guess, and that alone asks the check (higher where residents tell their story).
+# model's guess, and that alone asks the check (higher for a long account without a word of now).
 SEMANTIC_AGREES = 0.5
 SEMANTIC_CHECK = 0.85  # short answers to form questions ("I'm their son") reach 0.8
 # Self-harm by meaning is asked in any tense, so it needs to be surer: idioms of despair
@@ -204,12 +204,11 @@ def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
     # lodgers): "my husband has dementia and is terrified when they bang" names him as the one
     # harmed, and the model gave "the flat above has visitors ... fights on the stairs" abuse 1.0.
     risky = _first("risk_words", t)
-    # The meaning model is heard where residents say things in their own words: a first message
-    # (no question open) and the story questions. At the other form questions short answers
-    # ("he's my dad", "yes she knows and wants me to") read 0.8-0.9 as abuse or self-harm to it
-    # and the intent model agreed: 4 of 48 simulated residents were asked the check until they
-    # gave up. There the intent model and the rules decide, as before the meaning model.
-    sem = _semantic(semantic) if position is None or position in STORY_QUESTIONS else {}
+    # The meaning model is heard only with no question open (a first message, read by
+    # action_opening): at form questions short answers ("he's my dad", "yes she knows and wants
+    # me to") read 0.8-0.9 as abuse or self-harm to it, and the intent model agreed; simulated
+    # residents were asked the check at every answer until they gave up.
+    sem = _semantic(semantic) if position is None else {}
     # Both models agreeing stands in for the word of harm: the meaning model was not trained
     # from scratch on this project's examples, so it is not sure of the same harmless sentences.
     agreed = intent in SAFETY_INTENTS and sem.get(intent, 0.0) >= SEMANTIC_AGREES
@@ -262,13 +261,12 @@ def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
     # 999 line) on the model's word, since the model alone can be wrong.
     if model == "self_harm" or (model == "emergency" and not past):
         return Verdict(model, "check", f"model:{model}")
-    # Read by meaning alone: never the full guidance, only the check, and not for a past event,
-    # an address, or (asked what is happening) an account without a word of now.
+    # Read by meaning alone: never the full guidance, only the check, and not for a past event
+    # or an address.
     kind = max(("self_harm", "emergency"), key=lambda k: sem.get(k, 0.0))
     # A long message is an account: danger in it by meaning alone must be said to be now.
     told = kind == "self_harm" or len(t.split()) <= SHORT_WORDS or _NOWISH.search(t)
-    bar = SEMANTIC_CHECK_STORY if position in STORY_QUESTIONS or not told else \
-        SEMANTIC_CHECK_SELF_HARM if kind == "self_harm" else SEMANTIC_CHECK
+    bar = SEMANTIC_CHECK_STORY if not told else SEMANTIC_CHECK_SELF_HARM if kind == "self_harm" else SEMANTIC_CHECK
     if sem.get(kind, 0.0) >= bar and not address and (kind == "self_harm" or not past):
         return Verdict(kind, "check", f"semantic:{kind}")
     return hate

@@ -1,7 +1,7 @@
 """assess with the meaning model's scores (bot/nlu/safety_scores.py) as a second opinion.
 
 By meaning alone a message is only ever asked the check, never given the full guidance; the
-meaning model is heard only outside the form and at the story questions; the rules for time,
+meaning model is heard only with no question open (a first message); the rules for time,
 negation, addresses and who still decide; scores that are not probabilities of the safety
 intents are ignored (the action reads them from parse data).
 """
@@ -49,10 +49,10 @@ def test_a_long_account_needs_a_word_of_now_or_a_surer_reading():
     assert kind(account, {"emergency": 0.95, "self_harm": 0.0, "domestic_abuse": 0.0}) == ("emergency", "check")
 
 
-def test_where_residents_tell_their_story_the_bar_is_higher():
+def test_asked_for_their_story_it_is_not_heard():
     text = "they are stoning the bus"
     assert kind(text, {"emergency": 0.88, "self_harm": 0.0, "domestic_abuse": 0.0}) == ("emergency", "check")
-    assert kind(text, {"emergency": 0.88, "self_harm": 0.0, "domestic_abuse": 0.0},
+    assert kind(text, {"emergency": 0.95, "self_harm": 0.0, "domestic_abuse": 0.0},
                 position="problem_description") == ("none", "none")
 
 
@@ -76,10 +76,10 @@ def test_at_a_short_form_question_the_meaning_model_is_not_heard(position):
                 position=position) == ("none", "none")
 
 
-def test_outside_the_form_and_at_the_story_questions_it_is_heard():
+def test_with_no_question_open_it_is_heard():
     text = "a teenage girl is being held down by a group in the underpass"
     assert kind(text, SURE_DANGER) == ("emergency", "check")
-    assert kind(text, SURE_DANGER, position="impact_text") == ("emergency", "check")
+    assert kind(text, SURE_DANGER, position="problem_description") == ("none", "none")
     # Agreeing with the intent model, it stands in for a word of harm.
     assert kind("the lads are climbing on the roof", {"emergency": 0.6, "self_harm": 0.0, "domestic_abuse": 0.0},
                 intent="emergency", confidence=0.9) == ("emergency", "check")
