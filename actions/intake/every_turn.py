@@ -11,8 +11,9 @@ question that is really next. One rule per intent, not one per form question.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
+from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -30,30 +31,51 @@ class Opening(SafeAction):
         return "action_opening"
 
     async def act(self, dispatcher, tracker, domain):
-        dispatcher.utter_message(response="utter_opening")
-        events = fresh_start(tracker)
+        from actions.intake.safeguarding_replies import answer_before_the_intake, heard_by_meaning
+
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         text = (tracker.latest_message.get("text") or "").replace("\x00", "").strip()
-        if intent == "inform" and len(text) > 20 and not text.startswith("/") and not tracker.get_slot("problem_description"):
-            # The first message already says what is happening: keep it, in their words.
-            events.append(SlotSet("problem_description", text[:2000]))
-        if len(text) > 20 and not text.startswith("/"):
-            # ...and whether and how often it was reported: filled, said back, not asked again.
-            from actions.intake.clock import today_for
-            from actions.intake.opening_words import from_opening, said_back
+        verdict = heard_by_meaning(tracker)
+        if verdict.intent:
+            # Safety first, before the greeting and the first question: "No" to the check starts
+            # the intake (action_safety_check_answer) with what they said kept; the guidance
+            # offers to start it.
+            events = await answer_before_the_intake(dispatcher, tracker, verdict)
+            if verdict.certainty == "check":
+                events = self.noted(tracker, intent, text)[0] + events
+            return events
+        dispatcher.utter_message(response="utter_opening")
+        events, taken = self.noted(tracker, intent, text)
+        events = fresh_start(tracker) + events
+        if taken:
+            from actions.intake.opening_words import said_back
 
-            slots, taken = from_opening(text[:2000], today_for(tracker))
-            events += [SlotSet(k, v) for k, v in slots.items()]
-            if any(e.get("name") == "problem_description" for e in events):
-                taken.insert(0, words.text("turn_noted_story"))
-            if taken:
-                dispatcher.utter_message(text=said_back(taken))
+            dispatcher.utter_message(text=said_back(taken))
         from shared.safeguarding import assess
 
         if assess(text).answer == "hate":  # rules §9: flagged, with True Vision and 101
             dispatcher.utter_message(response="utter_hate_noted")
             events += add_flag(tracker, "possible_hate")
         return events
+
+    @staticmethod
+    def noted(tracker: Tracker, intent: Optional[str], text: str) -> Tuple[List[Dict[Text, Any]], List[str]]:
+        """What a first message already says, as slots, and the lines that say it back."""
+        events: List[Dict[Text, Any]] = []
+        taken: List[str] = []
+        if intent == "inform" and len(text) > 20 and not text.startswith("/") and not tracker.get_slot("problem_description"):
+            # The first message already says what is happening: keep it, in their words.
+            events.append(SlotSet("problem_description", text[:2000]))
+        if len(text) > 20 and not text.startswith("/"):
+            # ...and whether and how often it was reported: filled, said back, not asked again.
+            from actions.intake.clock import today_for
+            from actions.intake.opening_words import from_opening
+
+            slots, taken = from_opening(text[:2000], today_for(tracker))
+            events += [SlotSet(k, v) for k, v in slots.items()]
+            if any(e.get("name") == "problem_description" for e in events):
+                taken.insert(0, words.text("turn_noted_story"))
+        return events, taken
 
 
 def tell_queue_place(dispatcher: CollectingDispatcher, availability: str, position: Optional[int]) -> None:

@@ -44,7 +44,7 @@ def verdict_for(tracker: Tracker) -> Verdict:
     if text and not text.startswith("/"):
         model = model_guess(latest)
         slot = tracker.get_slot("requested_slot") if active_form(tracker) else None
-        return assess(text, model[0], model[1], slot)
+        return assess(text, model[0], model[1], slot, latest.get("safety_scores"))  # assess validates the scores
     if isinstance(given, dict) and given.get("answer") in (*RESPONSES, "hate", "none"):
         return Verdict(given["answer"], given.get("certainty") or "clear", str(given.get("cue") or ""),
                        tuple(given.get("also") or ()))
@@ -68,6 +68,35 @@ def kept_story(tracker: Tracker) -> Dict[Text, Any]:
     if not active_form(tracker) or slot not in STORY_QUESTIONS or not text or text.startswith("/") or len(text) < 15:
         return {}
     return {slot: text[:2000]}
+
+
+def heard_by_meaning(tracker: Tracker) -> Verdict:
+    """A message with no question open that the pipeline (rules and intent model) let through
+    as harmless, but that the meaning model, heard beside them, reads as danger, self-harm or
+    abuse at home. The pipeline cannot know whether a question is open, so this is read here."""
+    latest = tracker.latest_message or {}
+    text = latest.get("text") or ""
+    scores = latest.get("safety_scores")
+    if not text or text.startswith("/") or not scores or active_form(tracker):
+        return Verdict("none", "none")
+    model = model_guess(latest)
+    if assess(text, model[0], model[1]).intent is not None:
+        return Verdict("none", "none")  # the pipeline's own reading, handled by action_safeguarding
+    verdict = assess(text, model[0], model[1], None, scores)  # assess validates the scores
+    return verdict if verdict.intent is not None else Verdict("none", "none")
+
+
+async def answer_before_the_intake(dispatcher: CollectingDispatcher, tracker: Tracker,
+                                   verdict: Verdict) -> List[Dict[Text, Any]]:
+    """What action_safeguarding says outside the form, for a first message heard by meaning:
+    the check, or the guidance; then the resident's answer, not the first question."""
+    if verdict.certainty == "check":
+        dispatcher.utter_message(response="utter_safety_check")
+        return [SlotSet("confirm_action", "safety_check"), SlotSet("paused_form", None),
+                SlotSet("safety_check_kind", verdict.answer), FollowupAction("action_listen")]
+    flags = await give_guidance(dispatcher, tracker, verdict.answer, verdict.also)
+    dispatcher.utter_message(response="utter_offer_start")
+    return flags + [FollowupAction("action_listen")]
 
 
 async def give_guidance(dispatcher: CollectingDispatcher, tracker: Tracker, answer: str,
@@ -172,7 +201,7 @@ async def safety_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> Tu
     if not text or text.startswith("/"):
         return False, []
     model = model_guess(latest)
-    verdict = assess(text, model[0], model[1], tracker.get_slot("requested_slot"))
+    verdict = assess(text, model[0], model[1], tracker.get_slot("requested_slot"), latest.get("safety_scores"))
     if verdict.answer == "hate":
         flags = list(tracker.get_slot("risk_flags") or [])
         if "possible_hate" in flags:

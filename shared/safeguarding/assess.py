@@ -15,11 +15,12 @@ decided, not the resident's words.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Pattern, Tuple
+from typing import Dict, List, Mapping, Optional, Pattern, Tuple
 
 import yaml
 
@@ -29,6 +30,25 @@ SAFETY_INTENTS = ("emergency", "self_harm", "domestic_abuse")
 # named partner or relative is the helpline; anything else asks the check. The rules above
 # only veto it (idiom, negation, past, an address, a relative who is not doing harm).
 MODEL_SURE = 0.4
+# The meaning model (bot/nlu/safety_scores.py): its probability that agrees with the intent
+# model's guess, and that alone asks the check (higher for a long account without a word of now).
+SEMANTIC_AGREES = 0.5
+SEMANTIC_CHECK = 0.85  # short answers to form questions ("I'm their son") reach 0.8
+# Self-harm by meaning is asked in any tense, so it needs to be surer: idioms of despair
+# ("I'm at the end of my rope") read close to it.
+SEMANTIC_CHECK_SELF_HARM = 0.8
+SEMANTIC_ABUSE = 0.6
+SEMANTIC_ABUSE_PRONOUN = 0.5
+_PRONOUN = re.compile(r"\b(?:he|she|he'?s|she'?s|him|her|his)\b")
+SHORT_WORDS = 15
+_NOWISH = re.compile(r"\b(?:now|just|right now|at the moment|as we speak|currently|this minute|tonight|i'?m in|we'?re in)\b")
+SEMANTIC_CHECK_STORY = 0.9
+# Someone close, with words between ("my older brother", "my teenage son", "the man I was seeing").
+_CLOSE = re.compile(r"\b(?:my|me|our|mah|ma)\s+(?:[a-z-]+\s+){0,2}(?:partner|husband|wife|boyfriend|girlfriend|fella|bloke|"
+                    r"missus|ex|son|daughter|brother|sister|mum|mam|mom|mother|dad|father|grandad|granddad|grandpa|"
+                    r"grandma|nan|nana|gran|granny|grandson|granddaughter|uncle|aunt|auntie|nephew|niece|cousin|"
+                    r"step\w+|in-?laws?|kids?|child|children)\b|\bthe (?:man|woman|guy|lad|girl) i (?:was|am|'m) "
+                    r"(?:seeing|with|married to)\b|\b(?:my|our) relationship\b|\bsplit (?:up )?(?:from|with) (?:him|her)\b")
 # People who are not family or partners: abuse at home is not what they do.
 _OTHERS = re.compile(r"\b(?:neighbou?rs?|next door|lodgers?|youths?|kids|lads|teenagers|gang|tenants?|landlord|"
                      r"strangers?|people|someone|somebody|they|them)\b", re.I)
@@ -87,6 +107,14 @@ def normalise(text: str) -> str:
     return " ".join(text[:5000].replace("\u2019", "'").replace("\u2018", "'").lower().split())
 
 
+def _semantic(scores: Optional[Mapping[str, float]]) -> Dict[str, float]:
+    """Only the safety intents, only probabilities: anything else is ignored."""
+    if not isinstance(scores, Mapping):
+        return {}
+    return {k: float(v) for k, v in scores.items() if k in SAFETY_INTENTS and isinstance(v, (int, float))
+            and not isinstance(v, bool) and math.isfinite(v) and 0.0 <= v <= 1.0}
+
+
 def _first(name: str, text: str) -> Optional[str]:
     for i, pattern in enumerate(_rules()[name]):  # type: ignore[arg-type]
         if pattern.search(text):
@@ -141,9 +169,11 @@ def _abuse(text: str) -> Optional[str]:
 
 
 def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
-           position: Optional[str] = None) -> Verdict:
+           position: Optional[str] = None, semantic: Optional[Mapping[str, float]] = None) -> Verdict:
     """The verdict for one message. `intent`/`confidence`: the trained model's strongest safety
-    intent and how sure it is; `position`: the open form question (requested_slot), or None outside the form."""
+    intent and how sure it is; `position`: the open form question (requested_slot), or None
+    outside the form; `semantic`: how much the message reads like each safety intent by meaning
+    (bot/nlu/safety_scores.py), which knows words the intent model never saw."""
     if not isinstance(text, str) or not text.strip() or text.lstrip().startswith("/"):
         return NOTHING
     t = normalise(text)
@@ -174,14 +204,32 @@ def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
     # lodgers): "my husband has dementia and is terrified when they bang" names him as the one
     # harmed, and the model gave "the flat above has visitors ... fights on the stairs" abuse 1.0.
     risky = _first("risk_words", t)
-    model = intent if (intent in SAFETY_INTENTS and confidence >= MODEL_SURE and risky
+    # The meaning model is heard only with no question open (a first message, read by
+    # action_opening): at form questions short answers ("he's my dad", "yes she knows and wants
+    # me to") read 0.8-0.9 as abuse or self-harm to it, and the intent model agreed; simulated
+    # residents were asked the check at every answer until they gave up.
+    sem = _semantic(semantic) if position is None else {}
+    # Both models agreeing stands in for the word of harm: the meaning model was not trained
+    # from scratch on this project's examples, so it is not sure of the same harmless sentences.
+    agreed = intent in SAFETY_INTENTS and sem.get(intent, 0.0) >= SEMANTIC_AGREES
+    model = intent if (intent in SAFETY_INTENTS and confidence >= MODEL_SURE and (risky or agreed)
                        and not (address or related)) else None
     close = bool(_rules()["abuser"].search(t))  # type: ignore[union-attr]
     if model == "domestic_abuse" and not (close and not _OTHERS.search(t)):
         # Hostility for who someone is, or a past threat by someone not named as close, is not
         # abuse at home; a threat from others now is still asked about.
-        model = "emergency" if not past and hate.answer != "hate" else None
-    abuse = _abuse(t) or ("model:domestic_abuse" if model == "domestic_abuse" else None)
+        # Only with a word of harm: agreement alone on "I believe not." is no threat.
+        model = "emergency" if not past and hate.answer != "hate" and risky else None
+    # By meaning: abuse is what the message is about and someone close is named, nobody else.
+    # It reads "my wife has MS" as near abuse, so it needs a word of harm or the intent model's word too.
+    felt = sem.get("domestic_abuse", 0.0) >= SEMANTIC_ABUSE and (close or _CLOSE.search(t)) \
+        and not _OTHERS.search(t) and not related and (risky or (intent in SAFETY_INTENTS and confidence >= MODEL_SURE))
+    # Abuse told of "him" or "her" alone ("he takes all my wages"): the act is one the rules
+    # know, nobody else is named, and by meaning the message is about abuse at home.
+    told_of = sem.get("domestic_abuse", 0.0) >= SEMANTIC_ABUSE_PRONOUN and _PRONOUN.search(t) \
+        and not _OTHERS.search(t) and not related and not address and _first("abuse_acts", t)
+    abuse = _abuse(t) or ("model:domestic_abuse" if model == "domestic_abuse" else None) or \
+        ("semantic:domestic_abuse" if felt else None) or ("semantic:" + told_of if told_of else None)
     also = ("domestic_abuse",) if abuse else ()
     urgent = _first("urgent_short", t) or (None if past else _first("short_cry", t))
     if urgent:
@@ -213,4 +261,12 @@ def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
     # 999 line) on the model's word, since the model alone can be wrong.
     if model == "self_harm" or (model == "emergency" and not past):
         return Verdict(model, "check", f"model:{model}")
+    # Read by meaning alone: never the full guidance, only the check, and not for a past event
+    # or an address.
+    kind = max(("self_harm", "emergency"), key=lambda k: sem.get(k, 0.0))
+    # A long message is an account: danger in it by meaning alone must be said to be now.
+    told = kind == "self_harm" or len(t.split()) <= SHORT_WORDS or _NOWISH.search(t)
+    bar = SEMANTIC_CHECK_STORY if not told else SEMANTIC_CHECK_SELF_HARM if kind == "self_harm" else SEMANTIC_CHECK
+    if sem.get(kind, 0.0) >= bar and not address and (kind == "self_harm" or not past):
+        return Verdict(kind, "check", f"semantic:{kind}")
     return hate

@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from rasa_sdk.events import ActiveLoop
+from rasa_sdk.events import ActiveLoop, FollowupAction
 
 from actions.intake.every_turn import (
-    AnswerFaq, AskConfirm, ConfirmNo, ConfirmYes, DontKnow, ExplainWhy, GoBack, NotUnderstood, RequestHuman,
+    AnswerFaq, AskConfirm, ConfirmNo, ConfirmYes, DontKnow, ExplainWhy, GoBack, NotUnderstood, Opening, RequestHuman,
 )
 from actions.intake.safeguarding_replies import Safeguarding
 from actions.intake.safety import SafeAction
@@ -205,3 +205,44 @@ def test_the_same_guidance_is_not_given_again_in_a_loop_at_the_account(dispatche
     events = run(Safeguarding(), dispatcher, tracker, domain)
     assert not any(m.get("response") == "utter_emergency" for m in dispatcher.messages)
     assert {"event": "slot", "timestamp": None, "name": "impact_text", "value": text} in events
+
+
+SURE_DANGER = {"emergency": 0.95, "self_harm": 0.01, "domestic_abuse": 0.01}
+UNSEEN = "a teenage girl is being held down by a group in the underpass"  # no rule knows it
+
+
+def test_a_first_message_read_as_danger_by_meaning_gets_the_check_before_the_greeting(dispatcher, domain):
+    # The pipeline let it through (no rule, no intent); the meaning model's scores came with it.
+    tracker = make_tracker(text=UNSEEN, intent="inform", active_form=None, extra={"safety_scores": SURE_DANGER})
+    events = run(Opening(), dispatcher, tracker, domain)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_safety_check"]
+    assert {"event": "slot", "timestamp": None, "name": "confirm_action", "value": "safety_check"} in events
+    assert events[-1] == FollowupAction("action_listen")  # the answer, not the first question
+    # What they said is kept for when the intake starts after "No".
+    assert any(e.get("name") == "problem_description" and e["value"] == UNSEEN for e in events)
+
+
+def test_abuse_at_home_read_by_meaning_in_a_first_message_gets_the_helpline(dispatcher, domain):
+    text = "my teenage son punches me when he's angry"
+    scores = {"emergency": 0.05, "self_harm": 0.0, "domestic_abuse": 0.9}
+    events = run(Opening(), dispatcher, make_tracker(text=text, active_form=None, extra={"safety_scores": scores}), domain)
+    responses = [m.get("response") for m in dispatcher.messages]
+    assert responses[0] == "utter_domestic_abuse" and "utter_offer_start" in responses
+    assert not any(e.get("name") == "problem_description" for e in events)  # not the ASB story
+
+
+def test_without_scores_or_read_as_harmless_the_opening_is_as_before(dispatcher, domain):
+    for scores in (None, {"emergency": 0.1, "self_harm": 0.0, "domestic_abuse": 0.0}):
+        d = type(dispatcher)()
+        extra = {"safety_scores": scores} if scores else {}
+        run(Opening(), d, make_tracker(text=UNSEEN, active_form=None, extra=extra), domain)
+        assert d.messages[0].get("response") == "utter_opening"
+
+
+def test_in_the_form_the_meaning_model_is_not_heard(dispatcher, domain):
+    # "he's my dad" read 0.91 as abuse by meaning: at a form question it is an answer.
+    from actions.intake.safeguarding_replies import heard_by_meaning
+
+    tracker = make_tracker(text="he's my dad", requested_slot="on_behalf_relationship",
+                           extra={"safety_scores": {"emergency": 0.05, "self_harm": 0.0, "domestic_abuse": 0.91}})
+    assert heard_by_meaning(tracker).intent is None

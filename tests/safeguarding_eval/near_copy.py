@@ -31,7 +31,7 @@ def normalise(text: str) -> str:
 
 def training_examples(root: Path = ROOT) -> List[str]:
     found: List[str] = []
-    for path in sorted((root / "data").rglob("*.y*ml")):
+    for path in [*sorted((root / "data").rglob("*.y*ml")), root / "bot" / "nlu" / "safety_examples.yml"]:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for block in data.get("nlu") or []:
             for line in str((block or {}).get("examples") or "").splitlines():
