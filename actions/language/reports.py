@@ -186,6 +186,21 @@ _CORRECTED = re.compile(r"^[\s,]*(?:or|no|sorry)[\s,]+(?:was it|rather|i mean|ma
                         re.IGNORECASE)
 _AGAIN = re.compile(r"\b(?:again|another|also|as well|too|a second time|once more|then)\b", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(r"\b(?:of|for|on|with) (?:them|those|these|the others)\b", re.IGNORECASE)
+# The line a report was made on. A 999 call and a 101 call are two reports, even to one body
+# on one day: naming the line again is telling another report, not the same one again.
+_CHANNEL = re.compile(r"\b(?:(999)|(101)|(online|on-?line|website|web ?form|app)|(e-?mail(?:ed|s)?)"
+                      r"|(front desk|police station|in person|face to face))\b", re.IGNORECASE)
+
+
+def _channel(words: str) -> Optional[int]:
+    m = _CHANNEL.search(words)
+    return m.lastindex if m else None
+
+
+def _other_channel(a: str, b: str) -> bool:
+    """The two sets of words name two different lines (999 and 101, a call and the online form)."""
+    ca, cb = _channel(a), _channel(b)
+    return ca is not None and cb is not None and ca != cb
 
 
 def _relative(found: FoundDate, drafts: list[_Draft], incidents: list, text: str, clauses, ci: int, sentence,
@@ -230,7 +245,8 @@ def _relative(found: FoundDate, drafts: list[_Draft], incidents: list, text: str
         c.incident_date = found.reading
         owner.last = max(owner.last, found.end - 1)
         return True
-    if not _AGAIN.search(clause_text) and (body is None or body[0] == c.reported_to):
+    if (not _AGAIN.search(clause_text) and (body is None or body[0] == c.reported_to)
+            and not (ci != owner.clause and _other_channel(own_text, clause_text))):
         owner.last = max(owner.last, found.end - 1)  # "they logged it the same day": the same report
         if body:
             used.add(body[0])
@@ -339,7 +355,7 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
     taken = {o.clause for o in drafts} | {_index(clauses, o.anchor) for o in drafts}
     drafts = [d for d in drafts if not _UNANSWERED.search(_own_words(d, text, clauses, taken, sentences))]
     drafts = _sent_diaries(drafts, text, sentences, clauses)
-    drafts = _join_split_reports(drafts, text, clauses, sentences)
+    drafts = _join_split_reports(drafts, text, clauses, sentences, incidents)
     drafts = _same_day_told_again(drafts, text, clauses)
     _attach_incidents(drafts, incidents)
     for d in drafts:
@@ -399,7 +415,32 @@ def _same_day_told_again(drafts: list[_Draft], text: str, clauses) -> list[_Draf
             if not (b and (d.candidate.reported_date.value, d.candidate.reported_date.latest) in named)]
 
 
-def _join_split_reports(drafts: list[_Draft], text: str, clauses, sentences) -> list[_Draft]:
+def _last_clause(d: _Draft, clauses) -> int:
+    return max(d.clause, _index(clauses, d.anchor), _index(clauses, max(d.last, 0)))
+
+
+def _told_apart(before: Optional[_Draft], prev: _Draft, d: _Draft, text: str, clauses,
+                incidents: list[tuple[FoundDate, int]]) -> bool:
+    """Two mentions of one body told as two events, so never joined into one report: 'I rang 999,
+    then boxing day I rang 101'. Told apart by a word that moves the story on ('then', 'again')
+    between them, by naming two different lines (999, 101, online), or by each coming after a
+    day something happened of its own ('on bonfire night they set the bins alight and I rang the
+    police, on boxing day they egged the car and I rang them the day after'). One day something
+    happened before both is one event told in two goes ('council, it was the 3rd, reported a week later')."""
+    gap_start = clauses[_last_clause(prev, clauses)][1]
+    gap_end = clauses[d.clause][0]
+    gap = text[gap_start:gap_end] if gap_start < gap_end else ""
+    words_prev = text[clauses[prev.clause][0]:clauses[_last_clause(prev, clauses)][1]]
+    words_d = text[clauses[d.clause][0]:clauses[_last_clause(d, clauses)][1]]
+    if _AGAIN.search(gap) or _other_channel(words_prev, words_d):
+        return True
+    since = clauses[_last_clause(before, clauses)][1] if before is not None else 0
+    return (any(gap_start <= f.start < gap_end for f, _ in incidents)
+            and any(since <= f.start < gap_start for f, _ in incidents))
+
+
+def _join_split_reports(drafts: list[_Draft], text: str, clauses, sentences,
+                        incidents: list[tuple[FoundDate, int]]) -> list[_Draft]:
     """'On Sunday 22nd, which was the day after the fight, I went on the police website': the date
     and the body are in different clauses of one sentence, but they are one report."""
     out: list[_Draft] = []
@@ -422,9 +463,10 @@ def _join_split_reports(drafts: list[_Draft], text: str, clauses, sentences) -> 
                 prev.last = max(prev.last, d.last, d.anchor)
                 continue
             own = text[clauses[d.clause][0]:clauses[d.clause][1]]
+            apart = _told_apart(out[-2] if len(out) > 1 else None, prev, d, text, clauses, incidents)
             if (p.reported_date is None and p.reported_to is not None and c.reported_to == p.reported_to
                     and c.reported_date is not None and p.count == c.count == 1 and p.reference is None
-                    and not _AGAIN.search(own)):
+                    and not _AGAIN.search(own) and not apart):
                 # "The housing officer came out ... after I rang them on the 9th", "council, reported 2 weeks ago"
                 p.reported_date = c.reported_date
                 prev.last = max(prev.last, d.last, d.anchor)
@@ -436,7 +478,8 @@ def _join_split_reports(drafts: list[_Draft], text: str, clauses, sentences) -> 
                 out[-1] = d
                 continue
             if (c.reported_date is None and c.reported_to is not None and c.reported_to == p.reported_to
-                    and p.reported_date is not None and c.count == 1 and c.reference is None and not _AGAIN.search(own)):
+                    and p.reported_date is not None and c.count == 1 and c.reference is None and not _AGAIN.search(own)
+                    and not apart):
                 prev.last = max(prev.last, d.last, d.anchor)  # "I rang the police the next day, the 30th, on 101"
                 continue
         out.append(d)
