@@ -203,6 +203,17 @@ def _other_channel(a: str, b: str) -> bool:
     return ca is not None and cb is not None and ca != cb
 
 
+def _happened_then_reported(words: str) -> bool:
+    """'boxing day they egged the windows (rang 101': what they did comes first, the report after it."""
+    actor = _ACTOR.search(words)
+    if actor is None:
+        return False
+    cue = _REPORT_CUE.search(words)
+    reports = [cue.start()] if cue else []
+    reports += [start for _, start, _ in find_bodies(words)]
+    return bool(reports) and actor.start() < min(reports)
+
+
 def _relative(found: FoundDate, drafts: list[_Draft], incidents: list, text: str, clauses, ci: int, sentence,
               c_bodies: list, used: set) -> bool:
     """A date said relative to another ("the same night", "the day before") describes an event
@@ -244,6 +255,16 @@ def _relative(found: FoundDate, drafts: list[_Draft], incidents: list, text: str
         # a day before the report, in the report's own words, is its incident.
         c.incident_date = found.reading
         owner.last = max(owner.last, found.end - 1)
+        return True
+    if (c.incident_date is None and c.reported_date is not None and c.reported_date.ok and found.reading.ok
+            and clause[0] <= found.anchor and found.reading.value >= c.reported_date.value
+            and (body is None or body[0] == c.reported_to) and _happened_then_reported(text[found.anchor:found.start])):
+        # "boxing day they egged the windows (rang 101 the day after)": the first day is when it
+        # happened, the report came after it
+        c.incident_date, c.reported_date = c.reported_date, found.reading
+        owner.last = max(owner.last, found.end - 1)
+        if body:
+            used.add(body[0])
         return True
     if (not _AGAIN.search(clause_text) and (body is None or body[0] == c.reported_to)
             and not (ci != owner.clause and _other_channel(own_text, clause_text))):

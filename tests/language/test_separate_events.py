@@ -80,6 +80,16 @@ def test_one_incident_day_then_the_report_is_one_report():
     assert d(2027, 1, 5) <= c.reported_date.value <= d(2027, 1, 8)
 
 
+def test_a_named_day_then_a_call_the_day_after_in_brackets_is_incident_then_report():
+    assert summary("on christmas eve they smashed the shed window (rang 101 the next day)") == [
+        ("police", d(2026, 12, 25), d(2026, 12, 24))]
+
+
+def test_the_same_night_in_brackets_after_what_they_did_dates_both():
+    assert summary("new years eve they were throwing bottles at the house (called 999 that night)") == [
+        ("police", d(2026, 12, 31), d(2026, 12, 31))]
+
+
 def test_a_reference_stays_with_the_report_it_was_given_for():
     found = reports("halloween they put a firework through the letterbox and I called 999, crime number 88213, "
                     "then last friday the 8th they smashed my car mirror and I phoned 101, ref 55102")
