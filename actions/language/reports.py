@@ -507,10 +507,19 @@ def _join_split_reports(drafts: list[_Draft], text: str, clauses, sentences,
     return out
 
 
+def _reported_before(c: ReportCandidate, incident: DateReading) -> bool:
+    r = c.reported_date
+    if r is None or not r.ok or not incident.ok:
+        return False
+    return (r.latest or r.value) < (incident.earliest or incident.value)
+
+
 def _attach_incidents(drafts: list[_Draft], incidents: list[tuple[FoundDate, int]]) -> None:
     """An incident date joins the report in its clause, else the next report, else the one before."""
     for found, ci in incidents:
-        free = [d for d in drafts if d.candidate.incident_date is None]
+        # a report made before the day something happened is not about it ("I rang 101 on boxing
+        # day, and last Friday they were back"): that day is another event
+        free = [d for d in drafts if d.candidate.incident_date is None and not _reported_before(d.candidate, found.reading)]
         same = [d for d in free if d.clause == ci]
         later = [d for d in free if d.anchor > found.start]
         earlier = [d for d in free if d.anchor < found.start]

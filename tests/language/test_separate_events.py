@@ -110,3 +110,11 @@ def test_a_weekday_and_a_date_for_each_of_two_reports():
 def test_a_report_then_the_day_after_to_another_body_is_two_reports():
     assert summary("I rang 101 on Saturday 12 December, then told the council the day after") == [
         ("police", d(2026, 12, 12), None), ("council", d(2026, 12, 13), None)]
+
+
+# ------------------------------------------------------------------ an incident after a report is not its incident
+
+def test_what_happened_after_a_report_is_not_that_reports_incident():
+    (c,) = reports("I rang 101 on boxing day, and last friday the 8th they were back kicking the door")
+    assert (c.reported_to, day(c.reported_date)) == ("police", d(2026, 12, 26))
+    assert c.incident_date is None or c.incident_date.value <= d(2026, 12, 26)
