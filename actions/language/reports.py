@@ -184,6 +184,9 @@ _DIARY_SENT = re.compile(r"\b(?:sent|gave|handed|passed|posted|e-?mailed|emailed
 _CORRECTED = re.compile(r"^[\s,]*(?:or|no|sorry)[\s,]+(?:was it|rather|i mean|maybe|perhaps|possibly|actually)\s+(?:on\s+)?(?:the\s+)?"
                         rf"(?:{WEEKDAY_RE}\s+)?(?:the\s+)?$",
                         re.IGNORECASE)
+# "reported it online", "and I rang it in": a report of what was just told, by the resident
+_REPORTED_IT = re.compile(r"^\s*(?:(?:and|so|then)\s+)?(?:(?:i|we)\s+)?(?:also\s+|then\s+|just\s+|only\s+)?"
+                          r"(?:reported|logged|rang|rung|phoned|called)\s+(?:it|that|this)\b", re.IGNORECASE)
 _AGAIN = re.compile(r"\b(?:again|another|also|as well|too|a second time|once more|then)\b", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(r"\b(?:of|for|on|with) (?:them|those|these|the others)\b", re.IGNORECASE)
 # The line a report was made on. A 999 call and a 101 call are two reports, even to one body
@@ -357,6 +360,14 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
         asking = text[sentence[1]:sentence[1] + 1] == "?"  # "is it three reports you need?"
         if not made and not back_reference and not asking and _REPORT_CUE.search(clause_text) and _COUNT.search(clause_text):
             drafts.append(_Draft(ReportCandidate(), ci, clause[0]))  # "she's reported the dog twice"
+            made += 1
+        if (not made and not back_reference and not asking and not c_dates and _REPORTED_IT.match(clause_text)
+                and incidents and incidents[-1][1] < ci
+                and _index(sentences, clauses[incidents[-1][1]][0]) == _index(sentences, clause[0])
+                and not any(d.anchor > incidents[-1][0].start for d in drafts)):
+            # "last friday the 8th they kicked my door in, reported that online": a report of what was
+            # just told, its own event even when reports of other days came before it
+            drafts.append(_Draft(ReportCandidate(), ci, clause[0]))
             made += 1
         if made:
             count = _count(clause_text)

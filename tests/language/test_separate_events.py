@@ -90,6 +90,18 @@ def test_the_same_night_in_brackets_after_what_they_did_dates_both():
         ("police", d(2026, 12, 31), d(2026, 12, 31))]
 
 
+def test_three_events_in_one_message_are_three_reports():
+    found = reports("the lads were letting off rockets at my car on bonfire night so i dialled 999, then christmas "
+                    "eve they threw eggs at the windows (rang 101 the day after) and last tuesday the 5th they were "
+                    "hammering on my door at 2am, i reported it online. same group every time")
+    assert len(found) == 3
+    a, b, c = found
+    assert (a.reported_to, day(a.reported_date)) == ("police", d(2026, 11, 5))
+    assert (b.reported_to, day(b.reported_date), day(b.incident_date)) == ("police", d(2026, 12, 25), d(2026, 12, 24))
+    # "reported it online" names no body and no day: both are asked, the incident is known
+    assert (c.reported_date, day(c.incident_date)) == (None, d(2027, 1, 5))
+
+
 def test_a_reference_stays_with_the_report_it_was_given_for():
     found = reports("halloween they put a firework through the letterbox and I called 999, crime number 88213, "
                     "then last friday the 8th they smashed my car mirror and I phoned 101, ref 55102")
