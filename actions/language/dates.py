@@ -358,7 +358,8 @@ _LIST_DAY = re.compile(r"\d{1,2}(?=(?:st|nd|rd|th)?\b)")
 _HEDGED_BEFORE = re.compile(rf"\b{_HEDGES}\s+$", re.IGNORECASE)
 _SINCE_WORD = re.compile(r"^(?:ever )?(?:since|snce|sinse) ", re.IGNORECASE)
 _SKIP_BEFORE = re.compile(r"\b(?:every|each|most|all|any|some|their|his|our|usual)\s+$", re.IGNORECASE)  # habits: "their Monday parties"
-_SINCE_BEFORE = re.compile(r"\b(?:since|snce|sinse|ever since|from)\s+(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
+_SINCE_BEFORE = re.compile(r"\b(?:since|snce|sinse|ever since|from)\s+(?:about\s+|around\s+|roughly\s+)?"
+                           r"(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?$", re.IGNORECASE)  # "since the end of the summer"
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,12 @@ _N = r"\d{1,2}|two|three|four|five|six|seven|eight|nine|ten"
 _COUNT = re.compile(rf"\b(?:(twice)|(once)|({_N})(?:\s*(?:or|to|-|,)\s*(?:{_N}))?\s*(?:x|times|of them|(?:phone )?calls|reports"
                     r"|complaints|e-?mails|visits)|(a few|several|loads of|lots of|many) times|((?:a )?couple(?: of)?) times)\b",
                     re.IGNORECASE)
+# "loads of times, maybe six", "I don't know how many times, well three I think": a vague count,
+# then the number on its own
+_VAGUE_COUNT = re.compile(r"\b(?:how many|a few|several|loads of|lots of|many|so many|countless) times\b", re.IGNORECASE)
+_AFTERTHOUGHT_COUNT = re.compile(rf"^\s*(?:(?:well|maybe|about|around|roughly|probably|at least|like|oh|i'?d say|i think)[\s,]+)*"
+                                 rf"({_N})\b(?:[\s,]+(?:i think|i reckon|maybe|probably|or so|properly|at least|or more"
+                                 r"|roughly|in total|all told))*[\s,]*$", re.IGNORECASE)
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
@@ -167,7 +173,7 @@ _NOT_REPORTED = re.compile(r"\b(?:didn'?t|did not|haven'?t|have not|hasn'?t|has 
 _LATER = re.compile(r"\b(?:till|until|til|untill)\b", re.IGNORECASE)
 # What the police, council or landlord did in reply is not a report (README, rules §8): a visit,
 # a call back, a letter, what they said they would do.
-_RESPONSE = re.compile(r"\b(?:came (?:out|round|over|back to me)|visited|turned up|attended|rang me back|called me back|phoned me back"
+_RESPONSE = re.compile(r"\b(?:came (?:out|round|over|back to me)|(?<!\bi )(?<!\bwe )(?:have|has|had) been (?:out|round|over)\b(?! to)|visited|turned up|attended|rang me back|called me back|phoned me back"
                        r"|got back to me|replied|responded|closed (?:it|the case)|(?:they|he|she)(?: said)?(?: they| he| she)?"
                        r"(?:'d| would| will| were going to| was going to| promised to)\s+(?:write|send|come|visit|look|call|ring"
                        r"|phone|get back|investigate|speak|talk|contact|pass|review|monitor|install|arrange|put))\b", re.IGNORECASE)
@@ -377,6 +383,12 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
                 if made == 1 and (r is None or (count > 1 and r.ok and r.earliest != r.latest)):
                     d.candidate.count = count
             carry = next((d.candidate.reported_to for d in reversed(drafts) if d.candidate.reported_to), carry)
+        elif (drafts and not c_dates and _AFTERTHOUGHT_COUNT.match(clause_text) and drafts[-1].clause == ci - 1
+              and drafts[-1].candidate.count == 1 and drafts[-1].candidate.reported_date is None
+              and _VAGUE_COUNT.search(text[clauses[ci - 1][0]:clauses[ci - 1][1]])):
+            # "I've reported it I don't know how many times, well three I think": the number said after
+            word = _AFTERTHOUGHT_COUNT.match(clause_text).group(1).lower()
+            drafts[-1].candidate.count = max(1, min(int(word) if word.isdigit() else _COUNT_WORDS[word], 20))
         elif (drafts and all(f.since for f in c_dates) and _COUNT.search(clause_text) and drafts[-1].candidate.reported_date is None
               and drafts[-1].candidate.count == 1 and _index(sentences, clauses[drafts[-1].clause][0]) == _index(sentences, clause[0])):
             # "Told my housing officer every time she came - four visits since June": the count is that report's
