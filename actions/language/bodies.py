@@ -19,14 +19,19 @@ _PATTERNS: list[tuple[str, str]] = [
     ("diary", r"(?:\w+'s\s)?diary\s?sheets?|(?:\w+'s\s)?diar(?:y|ies)|log sheets?|incident diar(?:y|ies)"),
     ("private_landlord", r"private landlord|letting agen(?:t|cy|ts)|lettings agen(?:t|cy)|estate agents?|managing agents?"),
     ("housing", r"social housing(?: provider| landlord| association)?|housing association|housing officer|housing office|housing provider|housing trust|housing team"
-                r"|housing department|social landlord|council landlord|housing"),
+                r"|housing department|social landlord|council landlord|housing"
+                # housing associations by name: capitalised, as "Orbit" or "Platform" are words too
+                r"|(?-i:(?:[A-Z][a-z]+ )+(?:and (?:[A-Z][a-z]+ )+)?Homes|Aspire|Bromford|Midland Heart|Clarion|Peabody|Sanctuary"
+                r"|Orbit|Platform|Longhurst|Riverside|Places for People|Home Group|Guinness|Accord|Wrekin Housing|WHG)"),
     ("councillor", r"councill?ors?|\bcllr\b"),
-    ("council", r"council|environmental health|noise team|asb team|asb officer|anti-?social behaviou?r team|local authority"
+    ("council", r"council|environmental health(?: officers?| team| department)?|council officers?|noise officers?|noise team|asb team|asb officer|anti-?social behaviou?r team|local authority"
                 r"|coucnil|counsil|councel|concil|cuncil|coumcil"),  # typed fast
     ("police", r"police|\b101\b|\b999\b|\bpcsos?\b|\bpc\b|copper|cops?\b|officers?|bobby|crime numbers?|crimestoppers"
                r"|plice|poilce|polcie|pollice|polise|\bpolic\b"),
     ("mp", r"\bmp\b|member of parliament"),
-    ("health", r"\bgp\b|doctor|\bnhs\b|health visitor|mental health team|\bicb\b"),
+    ("health", r"\bgp\b|doctor|\bnhs\b|health visitor|mental health (?:team|nurse|worker|service)s?|(?:community |practice )?nurse"
+               r"|\bcpn\b|\bicb\b"),
+    ("other", r"fire (?:service|brigade)|\brspca\b|victim support|support worker|concierge"),
     ("residents_group", r"residents'? (?:association|group|committee|meeting)|tenants'? (?:association|group)"
                         r"|neighbourhood watch|community group"),
     ("social_media", r"facebook|twitter|nextdoor|instagram|social media|tiktok|whatsapp group|community page"),
@@ -37,9 +42,16 @@ INFORMAL_RE = re.compile(r"\bpcsos?\b|in the street|\bjust (?:me )?(?:telling|to
                          r"told (?:a|the) (?:copper|officer|bobby) (?:i|we) saw", re.IGNORECASE)
 
 
+# "the police on their Facebook page", "the council's Twitter": the body's own page, so that body.
+_OWN_PAGE = re.compile(r"\b(?:police|council|housing)(?:'s)?\s+(?:(?:[\w']+\s+){0,3}?(?:on|via|through)\s+(?:their|its)\s+)?$",
+                       re.IGNORECASE)
+
+
 def find_bodies(text: str) -> list[tuple[str, int, int]]:
     """(body, start, end) for each mention, in order; the unsure landlord as `landlord_unknown`."""
-    return [(m.lastgroup, m.start(), m.end()) for m in BODY_RE.finditer(text or "")]
+    text = text or ""
+    return [(m.lastgroup, m.start(), m.end()) for m in BODY_RE.finditer(text)
+            if not (m.lastgroup == "social_media" and _OWN_PAGE.search(text[max(0, m.start() - 40):m.start()]))]
 
 
 def body_in(text: str) -> Optional[str]:

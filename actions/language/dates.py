@@ -125,7 +125,7 @@ FORMS: list[tuple[re.Pattern, Callable[[re.Match, str, date], Optional[DateReadi
     (re.compile(rf"^(?:{_WD})?(?:the )?(\d{{1,2}})(?:st|nd|rd|th)?(?: of)? ({MONTH_RE})\.?,?(?: (\d{{4}}))?$"), _day_month),
     (re.compile(rf"^(?:{_WD})?({MONTH_RE})\.? (?:the )?(\d{{1,2}})(?:st|nd|rd|th)?,?(?: (\d{{4}}))?$"), _month_day),
     (re.compile(r"^(?:today|this morning|this afternoon|this evening|tonight|earlier today|today morning)$"), _via("today")),
-    (re.compile(r"^(?:yesterday(?: morning| afternoon| evening| night)?|last night)$"), _via("yesterday")),
+    (re.compile(r"^(?:yesterday(?: morning| afternoon| evening| night)?|last? ?ni(?:ght|te))$"), _via("yesterday")),
     (re.compile(r"^(?:the )?day before yesterday$"), _via("2 days ago")),
     (re.compile(rf"^(?:tomorrow.*|next (?:week|month|year|{WEEKDAY_RE})|later (?:today|this week)|in \d+ (?:days|weeks|months))$"), _future),
     (re.compile(rf"^{NUM_WORD} (day|week|month|year)s? ago$"), _ago),
@@ -151,7 +151,7 @@ def _read(phrase: str, said: str, today: date, depth: int = 0) -> Optional[DateR
             return inner
     named = NAMED_RE.match(phrase)
     if named:
-        return read_named(named.group(1), said, today)
+        return read_named(named.group(1), said, today, last_year=bool(named.group(2)))
     for pattern, read in FORMS:
         m = pattern.match(phrase)
         if m:
@@ -321,20 +321,24 @@ _SCAN_PARTS = [
     # "the same night", "the day before": read against the date said before it (relative.py)
     rf"(?P<rel>{relative.RELATIVE_RE.pattern})",
     # "1st, 2nd and 3rd of March": every day in the list takes the month at its end
-    rf"(?P<list>{_B}(?:{_ORDS}\s*,\s*)*{_ORDS}\s*,?\s*(?:and|&|or)\s+(?:the\s+)?{_ORDS}(?:\s+of)?\s+{MONTH_RE}\b(?:,?\s+\d{{4}})?)",
+    rf"(?P<list>{_B}(?:{_ORDS}(?:\s*,\s*|\s+)){{0,12}}{_ORDS}\s*,?\s*(?:and|&|or)\s+(?:the\s+)?{_ORDS}(?:\s+of)?\s+{MONTH_RE}\b(?:,?\s+\d{{4}})?)",
     # numbers: slashes alone, dots and dashes only with a year (so "3.30pm" and "10-15" are not dates)
     rf"{_B}\d{{1,2}}\s?/\s?\d{{1,2}}(?:/(?:\d{{4}}|\d{{2}}))?(?![\w/])",
-    rf"{_B}\d{{1,2}}([.\-])\d{{1,2}}\1(?:\d{{4}}|\d{{2}})(?![\w/.])",
+    rf"{_B}\d{{1,2}}(?P<sep>[.\-])\d{{1,2}}(?P=sep)(?:\d{{4}}|\d{{2}})(?![\w/.])",
     rf"\b(?:{WEEKDAY_RE},?\s)?(?:{_HEDGES}\s)?(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)?(?:\sof)?\s{MONTH_RE}\b\.?(?:,?\s\d{{4}})?",
     rf"\b{MONTH_RE}\s(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)\b(?:,?\s\d{{4}})?",
     rf"\b(?:early|mid|late|the start of|the beginning of|beginning of|the middle of|middle of|the end of|end of|start of)[ -]"
     rf"(?:of\s)?{MONTH_RE}\b(?:\s\d{{4}})?",
     r"\b(?:just\s|shortly\s)?before\s(?:christmas|xmas)\b",
-    rf"\b(?:{NAMED_PATTERN})(?:\snight)?\b",
+    r"\b(?:in\s)?between\s(?:christmas|xmas)\sand\s(?:the\s)?new\s?year(?:'?s)?\b",
+    rf"\b(?:{NAMED_PATTERN})(?:\snight)?(?:\slast\syear)?\b",
     r"\b(?:the\s)?summer(?:\sholidays)?\b",
-    rf"\b(?:in|during|till|until|since|by|back in|from)\s{MONTH_RE}\b(?:\s\d{{4}})?",
+    r"\b(?:(?:early|late|the\s)\s?)?(?:spring|autumn|winter)\b|\b(?:early|late)\ssummer\b",
+    # "June, I think": a month said alone, hedged ("may" is too often the verb)
+    rf"\b(?!may\b){MONTH_RE}\b(?=,?\s+(?:i\s(?:think|believe|reckon)|maybe|probably|or so)\b)",
+    rf"\b(?:in|during|till|until|since|snce|sinse|by|back in|from)\s{MONTH_RE}\b(?:\s\d{{4}})?",
     r"\b(?:the\s)?day before yesterday\b",
-    r"\b(?:yesterday(?:\s(?:morning|afternoon|evening|night))?|last night|today|this morning|this afternoon|this evening|tonight)\b",
+    r"\b(?:yesterday(?:\s(?:morning|afternoon|evening|night))?|last?\s?ni(?:ght|te)|today|this morning|this afternoon|this evening|tonight)\b",
     rf"\b(?:{_HEDGES}\s)?{NUM_WORD}\s(?:day|week|month|year)s?\sago\b",
     r"\b(?:about\s|around\s)?(?:a\s)?fortnight ago\b",
     r"\b(?:the\s)?weekend before last\b",
@@ -351,8 +355,11 @@ _SCAN_PARTS = [
 ]
 _SCAN = re.compile("|".join(_SCAN_PARTS), re.IGNORECASE)
 _LIST_DAY = re.compile(r"\d{1,2}(?=(?:st|nd|rd|th)?\b)")
-_SKIP_BEFORE = re.compile(r"\b(?:every|each|most|all|any|some)\s+$", re.IGNORECASE)
-_SINCE_BEFORE = re.compile(r"\b(?:since|ever since|from)\s+(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
+_HEDGED_BEFORE = re.compile(rf"\b{_HEDGES}\s+$", re.IGNORECASE)
+_SINCE_WORD = re.compile(r"^(?:ever )?(?:since|snce|sinse) ", re.IGNORECASE)
+_SKIP_BEFORE = re.compile(r"\b(?:every|each|most|all|any|some|their|his|our|usual)\s+$", re.IGNORECASE)  # habits: "their Monday parties"
+_SINCE_BEFORE = re.compile(r"\b(?:since|snce|sinse|ever since|from)\s+(?:about\s+|around\s+|roughly\s+)?"
+                           r"(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?$", re.IGNORECASE)  # "since the end of the summer"
 
 
 @dataclass(frozen=True)
@@ -380,6 +387,11 @@ def _in_context(day: int, hedged: bool, context: date, said: str, today: date, b
     if day > days_in(context.year, context.month):
         return ask("impossible", said, words("dates_no_such_day_in", day=said.strip(), month=context.strftime("%B")))
     value = context.replace(day=day)
+    if onwards and not before and value < context:
+        # "on the 22nd of December and again on the 2nd": the next 2nd after it
+        year, month = (context.year, context.month + 1) if context.month < 12 else (context.year + 1, 1)
+        if day <= days_in(year, month) and date(year, month, day) <= today:
+            value = date(year, month, day)
     if value > today:
         # "the 18th" said in mid-November about the month just mentioned: still to come, so the
         # resident means the latest 18th that has been (rules §7: a date is never in the future).
@@ -427,13 +439,15 @@ def _scan(text: str, today: date, given: relative.Context = None) -> list[FoundD
                 # against the same date, not the day before the day before.
                 anchor = next((f for f in found if f.start == anchor.anchor), None)
             said = m.group(0).strip()
-            reading = relative.resolve(relative.RELATIVE_RE.fullmatch(said), anchor.reading if anchor else given, today, said)
+            hedged_rel = bool(_HEDGED_BEFORE.search(text[max(0, m.start() - 24):m.start()]))
+            reading = relative.resolve(relative.RELATIVE_RE.fullmatch(said), anchor.reading if anchor else given, today, said,
+                                       hedged_rel)
             if reading is not None:
                 found.append(FoundDate(reading, m.start(), m.end(), relative=True, anchor=anchor.start if anchor else -1))
             continue
         if _SKIP_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
             continue  # "every Friday" is a habit, not a date
-        since = bool(_SINCE_BEFORE.search(text[max(0, m.start() - 24):m.start()])) or m.group(0).lower().startswith("since ")
+        since = bool(_SINCE_BEFORE.search(text[max(0, m.start() - 24):m.start()])) or bool(_SINCE_WORD.match(m.group(0)))
         if m.group("list"):
             month_m = re.search(rf"({MONTH_RE})\b(?:,?\s+(\d{{4}}))?\s*$", m.group(0), re.IGNORECASE)
             month, year = month_number(month_m.group(1)), full_year(month_m.group(2))
@@ -446,7 +460,7 @@ def _scan(text: str, today: date, given: relative.Context = None) -> list[FoundD
                 context = found[-1].reading.value
             continue
         said = m.group(0).strip()
-        phrase = normalise(said)
+        phrase = _SINCE_WORD.sub("", normalise(said))  # "since June" is read as June, and marked `since`
         hedged = _HEDGE.match(phrase)
         bare = _BARE_DAY.match(re.sub(r"^on ", "", hedged.group(1) if hedged else phrase))
         named_day = _DAY_NAMED_BEFORE.search(text[max(0, m.start() - 40):m.start()]) if bare and not hedged else None
@@ -456,13 +470,16 @@ def _scan(text: str, today: date, given: relative.Context = None) -> list[FoundD
             reading = exact(day_on_weekday, said)  # "last Saturday, the 4th": the latest 4th that was a Saturday
         elif bare and context is not None:
             onwards = bool(_ONWARDS.search(text[max(0, m.start() - 30):m.start()]))
-            reading = _in_context(int(bare.group(1) or bare.group(2)), bool(hedged), context, said, today, from_given,
-                                  onwards)
+            reading = _in_context(int(bare.group(1) or bare.group(2)), bool(hedged), context, said, today,
+                                  from_given and not onwards, onwards)
         else:
             reading = _read(phrase, said, today)
         if reading is None or reading.status == "not_understood":
             continue
         reading = _finish(with_said(reading, said), today, None)
+        same_weekday = _weekday_already_said(text[max(0, m.start() - 5):m.start()] + said, reading, found)
+        if same_weekday is not None:
+            reading = replace(same_weekday, said=said)  # "Saturday 7th ... the Saturday": the day already said
         previous = found[-1] if found else None
         if (previous is not None and previous.reading.ok and previous.reading.precision == "exact"
                 and _WEEKDAY_ONLY.match(said) and not _WEEKDAY_ONLY.match(previous.reading.said.strip())
@@ -478,12 +495,27 @@ _BREAK = re.compile(r"\b(?:and|then|again|also|but|another|after|before|until|ti
                     re.IGNORECASE)
 
 
+def _weekday_already_said(said: str, reading: DateReading, found: list[FoundDate]) -> Optional[DateReading]:
+    """'Saturday 7th ... the Saturday, I think': 'the Saturday' is the Saturday just said, when one was."""
+    m = _THE_WEEKDAY.search(normalise(said))
+    if not (m and reading.ok):
+        return None
+    for f in reversed(found):
+        r = f.reading
+        if (r.ok and r.precision == "exact" and r.value == r.latest and r.value.weekday() == weekday_number(m.group(1))
+                and 0 <= (reading.value - r.value).days <= 7):
+            return r
+    return None
+
+
+_THE_WEEKDAY = re.compile(rf"\b(?:the|that) ({WEEKDAY_RE})$", re.IGNORECASE)
 _APPOSITION = re.compile(r"^[\s,(\-–—]*(?:i\.?e\.?|so|that'?s|that was|which was|being|on)?[\s,(]*$", re.IGNORECASE)
 
 
 _WEEKDAY_ONLY = re.compile(r"^\(?(?:on |last |this past |the |a |that )?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
                            r"(?: (?:night|morning|afternoon|evening))?(?: just gone)?\)?$", re.IGNORECASE)
-_NAMING = re.compile(r"^[\s,(\-–—]*(?:i\.?e\.?|so|that'?s|that was|which was|it was|being|on|just gone|before|b4)?"
+_NAMING = re.compile(r"^[\s,(\-–—]*(?:i\.?e\.?|so|that'?s|that was|which was|it was|being|on|just gone|last|gone|before|b4"
+                     r"|after)?"
                      r"[\s,(]*(?:a|the|on)?\s*$", re.IGNORECASE)
 
 
@@ -499,18 +531,58 @@ def _names_the_same_day(a: FoundDate, b: FoundDate, text: str) -> Optional[Found
     return None
 
 
+_WEEK_SAID = re.compile(r"^(?:last|this) week$|^(?:the )?week before last$", re.IGNORECASE)
+_WEEKDAY_LIST = re.compile(r"^[\s,:;(\-–—]*(?:and|&|on|then|the|both|that was|i\.?e\.?|\s)*$", re.IGNORECASE)
+
+
+def _days_of_a_week(found: list[FoundDate], text: str) -> list[FoundDate]:
+    """'twice last week – Monday and Thursday': the weekdays are days of that week, and the
+    week itself was only where they fall."""
+    out: list[FoundDate] = []
+    i = 0
+    while i < len(found):
+        f = found[i]
+        r = f.reading
+        days = []
+        if r.ok and r.earliest and r.latest and (r.latest - r.earliest).days == 6 and _WEEK_SAID.match(normalise(r.said or "")):
+            j, end = i + 1, f.end
+            while (j < len(found) and _WEEKDAY_ONLY.match(found[j].reading.said.strip()) and found[j].reading.ok
+                   and not found[j].relative and _WEEKDAY_LIST.match(text[end:found[j].start])):
+                days.append(found[j])
+                end = found[j].end
+                j += 1
+        if not days:
+            out.append(f)
+            i += 1
+            continue
+        for day in days:
+            wd = weekday_number(re.search(WEEKDAY_RE, day.reading.said, re.IGNORECASE).group(0))
+            value = r.earliest + timedelta(days=(wd - r.earliest.weekday()) % 7)
+            out.append(replace(day, reading=replace(day.reading, value=value, earliest=value, latest=value)))
+        i += 1 + len(days)
+    return out
+
+
 def merge_refinements(found: list[FoundDate], text: str) -> list[FoundDate]:
     """'A couple of weeks ago, maybe round the 10th': the second narrows the first, so one date.
 
     'The night before, the 13th': a relative date and a plain one side by side are one date,
     and the plain one is what was meant.
     """
+    found = _days_of_a_week(found, text)
     out: list[FoundDate] = []
     for f in found:
         prev = out[-1] if out else None
         named = _names_the_same_day(prev, f, text) if prev else None
         if named is not None:
             out[-1] = named
+            continue
+        if (prev and not prev.relative and not f.relative and prev.reading.ok and f.reading.ok
+                and prev.reading.precision == f.reading.precision == "exact" and prev.reading.value == f.reading.value
+                and (prev.reading.earliest, prev.reading.latest) == (f.reading.earliest, f.reading.latest)
+                and _APPOSITION.match(text[prev.end:f.start])):
+            # "the 1st, New Year's Day", "1/12 this morning": one day said twice side by side
+            out[-1] = FoundDate(prev.reading if prev.reading.status == "ok" else f.reading, prev.start, f.end, prev.since)
             continue
         if (prev and prev.relative != f.relative and prev.reading.ok and f.reading.ok
                 and _APPOSITION.match(text[prev.end:f.start])):

@@ -26,14 +26,15 @@ SEASON_DAYS = {"christmas": (12, 25), "xmas": (12, 25), "new year": (1, 1)}
 
 _ALL = {**NAMED_DAYS, **SEASON_DAYS}
 NAMED_PATTERN = "|".join(re.escape(n).replace("'", "['’]?") for n in sorted(_ALL, key=len, reverse=True))
-NAMED_RE = re.compile(rf"^(?:on |at |over |during )?(?:the )?({NAMED_PATTERN})(?: night| morning| evening)?$")
+NAMED_RE = re.compile(rf"^(?:on |at |over |during )?(?:the )?({NAMED_PATTERN})(?: night| morning| evening)?( last year)?$")
 
 
-def read_named(name: str, said: str, today: date) -> Optional[DateReading]:
+def read_named(name: str, said: str, today: date, last_year: bool = False) -> Optional[DateReading]:
+    """The most recent past such day; with `last_year` ("Bonfire Night last year"), the one in last calendar year."""
     key = name.replace("’", "'")
     if key not in _ALL:
         key = next((k for k in _ALL if k.replace("'", "") == key.replace("'", "")), "")
     if not key:
         return None
-    value = most_recent(*_ALL[key], today)
+    value = date(today.year - 1, *_ALL[key]) if last_year else most_recent(*_ALL[key], today)
     return exact(value, said) if value else None

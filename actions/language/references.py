@@ -21,6 +21,8 @@ _REFERENCE = re.compile(
     # "20/11/2026-0456": a police log written as its date and number
     r"|(?<![\w/])(?P<dated>(?P<dated_day>\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))-\d{3,6})\b"
     r"|\b(?P<slashed>[A-Z]{2,6}[/\-]\d{2,8}[/\-]\d{2,8}(?:[/\-]\d+)?)\b"
+    # "43/102291/26": force, number, year (the long middle part is no month)
+    r"|(?<![\w/])(?P<numslash>\d{1,6}/\d{3,8}/\d{2,4})(?![\w/])"
     r"|\b(?:ref(?:erence)?|crime|incident|log|case|cad)(?:\s+(?:number|no\.?|ref|reference))?(?:\s+(?:is|was|:))?[:\s]+"
     # "crime number 0453 of 14 November": the date belongs to the reference, not a new report.
     rf"(?P<code>(?=[A-Z0-9/\-]*\d)[A-Z0-9][A-Z0-9/\-]{{3,24}})(?:\s+of\s+(?P<code_date>{_LOG_DATE}))?\b",
@@ -31,7 +33,7 @@ _REFERENCE = re.compile(
 # Codes written with their capital-letter prefix: "CR 0312", "CR/1234/26", "HA 66120", "SBC/ASB/1950",
 # "TBC-ASB-7734", "HS-20931". Case-sensitive, so "covid-19" or "ok 20" are not references.
 _PREFIXED = re.compile(r"(?<![\w/\-])(?P<prefix>[A-Z]{1,6}(?:[/\-][A-Z]{1,6})*)(?:[/\-]|\s(?=\d{3}))"
-                       r"(?P<number>\d[\d/\-]{1,14}\d)(?![\w/\-])")
+                       r"(?P<number>\d[\d/\-]{1,14}\d(?:\s\d{3,8}(?![\w/\-]))*)(?![\w/\-])")  # "ASB 2026 334": spaces kept
 _NOT_A_PREFIX = {"OK", "I", "A", "AM", "PM", "AT", "ON", "IN", "NO", "TO", "UK", "TV", "MY", "MR", "MRS", "MS", "DR", "BY",
                  "OF", "OR", "THE", "AND", "ABOUT", "SO", "IS", "IT", "WAS", "ON", "X", "GP"}
 
@@ -56,7 +58,7 @@ def scan_references(text: str, today: date) -> list[Reference]:
             log = m.group(0)[m.start("code") - m.start():]
             refs.append(Reference(log, m.start(), m.end(), "police_log", parse_date(m.group("code_date"), today)))
         else:
-            value = m.group("slashed") or m.group("code")
+            value = m.group("slashed") or m.group("numslash") or m.group("code")
             if m.group(0).lower().startswith("cad"):
                 value = f"CAD {value}"  # a CAD number is quoted with its name
             refs.append(Reference(value, m.start(), m.end(), "code"))

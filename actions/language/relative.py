@@ -46,8 +46,10 @@ def _span(context: Context) -> Optional[tuple[date, date, date, str]]:
     return None
 
 
-def offsets(m: re.Match) -> tuple[int, int, int]:
-    """(fewest, likeliest, most) days after the anchor the phrase means (negative: before)."""
+def offsets(m: re.Match, hedged: bool = False) -> tuple[int, int, int]:
+    """(fewest, likeliest, most) days after the anchor the phrase means (negative: before).
+
+    "a week later" is taken as said; "about a week later" is a few days either side."""
     if m.group("same"):
         return 0, 0, 0
     if m.group("before"):
@@ -61,18 +63,18 @@ def offsets(m: re.Match) -> tuple[int, int, int]:
         lo, mid, hi = (x * unit for x in _VAGUE[word])
     else:
         n = int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
-        spread = 0 if unit == 1 else 2  # "two weeks before" is a round figure
+        spread = (1 if unit == 1 else 3) if hedged else 0
         lo, mid, hi = n * unit - spread, n * unit, n * unit + spread
     return (sign * hi, sign * mid, sign * lo) if sign < 0 else (lo, mid, hi)
 
 
-def resolve(m: re.Match, context: Context, today: date, said: str) -> Optional[DateReading]:
+def resolve(m: re.Match, context: Context, today: date, said: str, hedged: bool = False) -> Optional[DateReading]:
     """The date a relative phrase means, given what it is relative to; None without an anchor."""
     anchor = _span(context)
     if anchor is None:
         return None
     lo, value, hi, precision = anchor
-    first, likely, last = offsets(m)
+    first, likely, last = offsets(m, hedged)
     earliest, best, latest = lo + timedelta(days=first), value + timedelta(days=likely), hi + timedelta(days=last)
     if earliest > today:
         return None

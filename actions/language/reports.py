@@ -22,12 +22,14 @@ from actions.language.bodies import INFORMAL_RE, UNSURE_LANDLORD, body_in, find_
 from actions.language.dates import FoundDate, merge_refinements, scan_dates
 from actions.language.reading import DateReading
 from actions.language.relative import Context
+from actions.language.words import WEEKDAY_RE
 from actions.language.references import scan_references
 
 MAX_TEXT = 5000
 MAX_CANDIDATES = 30
 
-_CLAUSE_BREAK = re.compile(r"[.;!?\n]+(?:\s|$)|\s[—–-]+\s|[—–]|,|\s(?:but|and then|then|and|because|whereas)\s", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[.;!?\n]+(?:\s|$)|\s[—–-]+\s|[—–]|,|\s(?:but|and then|then|and|because|whereas)\s"
+                           r"|\s(?:after|when|before)\s(?=(?:i|we)\s)", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.;!?\n]+(?:\s|$)")
 _REPORT_CUE = re.compile(
     r"\b(?:report\w*|rang|rung|ring|phoned|phone|called|call|told|tell|telling|e-?mailed|contacted|logged|"
@@ -36,12 +38,22 @@ _REPORT_CUE = re.compile(
 _INCIDENT_CUE = re.compile(r"\b(?:happened|happen|started|occurred|took place|kicked off|began|incident was|attacked|assaulted"
                            r")\b",
                            re.IGNORECASE)
-_ACTOR = re.compile(r"\b(?:they|he|she|someone|somebody|kids|lads|youths|gang|neighbours?|next door|people|dog)\b\s+"
+_ACTOR = re.compile(r"\b(?:(?:they|he|she)(?:'d|'ve|'re|'s)?|someone|somebody|kids|lads|boys|girls|youths|teenagers|men"
+                    r"|gang|neighbours?|next door|people|dog)\b\s+"
                     r"(?!(?:said|told|reported|rang)\b)\w+", re.IGNORECASE)
 _SAME_CUE = re.compile(r"\b(?:same (?:night|day|incident|thing|time|evening|morning)|about (?:it|that|the same)|next morning"
                        r"|the next day|following (?:day|morning))\b", re.IGNORECASE)
-_COUNT = re.compile(r"\b(?:(twice)|(once)|(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:times|of them)"
-                    r"|(a few|several|loads of|lots of|many) times)\b", re.IGNORECASE)
+_N = r"\d{1,2}|two|three|four|five|six|seven|eight|nine|ten"
+# "three times", "10 or 12 times" (the lower figure), "2x", "three calls", "a couple of times"
+_COUNT = re.compile(rf"\b(?:(twice)|(once)|({_N})(?:\s*(?:or|to|-|,)\s*(?:{_N}))?\s*(?:x|times|of them|(?:phone )?calls|reports"
+                    r"|complaints|e-?mails|visits)|(a few|several|loads of|lots of|many) times|((?:a )?couple(?: of)?) times)\b",
+                    re.IGNORECASE)
+# "loads of times, maybe six", "I don't know how many times, well three I think": a vague count,
+# then the number on its own
+_VAGUE_COUNT = re.compile(r"\b(?:how many|a few|several|loads of|lots of|many|so many|countless) times\b", re.IGNORECASE)
+_AFTERTHOUGHT_COUNT = re.compile(rf"^\s*(?:(?:well|maybe|about|around|roughly|probably|at least|like|oh|i'?d say|i think)[\s,]+)*"
+                                 rf"({_N})\b(?:[\s,]+(?:i think|i reckon|maybe|probably|or so|properly|at least|or more"
+                                 r"|roughly|in total|all told))*[\s,]*$", re.IGNORECASE)
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
@@ -54,7 +66,7 @@ class ReportCandidate:
     reported_to: Optional[str] = None  # docs/contracts.md vocabulary
     reference: Optional[str] = None
     same_as_previous: Optional[bool] = None  # True: the same incident as the candidate before it
-    count: int = 1  # "three times" with no dates: this many reports
+    count: int = 1  # "three times" with no dates (or over a period: "twice in September"): this many reports
     since: Optional[DateReading] = None  # "since Christmas": the reports fell on or after this
     informal: bool = False  # told a PCSO in the street: police, but flag it
     words: str = ""  # the resident's own words for this report
@@ -92,7 +104,7 @@ def _count(clause: str) -> int:
     m = _COUNT.search(clause)
     if not m or m.group(4):
         return 1  # "a few times" is not a number: the assistant asks
-    if m.group(1):
+    if m.group(1) or m.group(5):
         return 2
     if m.group(2):
         return 1
@@ -116,6 +128,31 @@ def _is_incident(found: FoundDate, text: str, clause: tuple[int, int], sentence:
     return bool(_ACTOR.search(sentence_text))  # "1st, 2nd and 3rd of March — same kids booting footballs"
 
 
+def _waiting_for_dates(drafts: list, run: list, rest: str, sentences, clauses, clause) -> list:
+    """The last reports named without a date, when the rest of the sentence is dates alone, one for each."""
+    k = len(run)
+    if (k < 2 or find_bodies(rest) or _REPORT_CUE.search(rest) or len(drafts) < k
+            or any(f.since or f.relative or not f.reading.ok for f in run)):
+        return []
+    last = drafts[-k:]
+    si = _index(sentences, clause[0])
+    if all(d.candidate.reported_date is None and d.candidate.reported_to and d.candidate.count == 1
+           and _index(sentences, clauses[d.clause][0]) == si for d in last) and (
+            len(drafts) == k or drafts[-k - 1].candidate.reported_date is not None
+            or _index(sentences, clauses[drafts[-k - 1].clause][0]) != si):
+        return last
+    return []
+
+
+def _only_a_response(clause: str) -> bool:
+    """'The PCSO came round on the 6th', 'they said they'd write to him': what was done in reply,
+    with no report of the resident's own before it ('Told her every time she visited' is one)."""
+    response = _RESPONSE.search(clause)
+    if response is None or _FIRST_PERSON_REPORT.search(clause):
+        return False
+    return not any(not re.match(r"\s+me\b", clause[m.end():]) for m in _REPORT_CUE.finditer(clause[:response.start()]))
+
+
 def extract_reports(text: str, today: date, context: Context = None) -> list[ReportCandidate]:
     """Candidate reports in what the resident wrote, in order; never raises.
 
@@ -128,8 +165,62 @@ def extract_reports(text: str, today: date, context: Context = None) -> list[Rep
         return []
 
 
+# "I didn't report it to the police": a body named in a report the resident did not make.
+_NOT_REPORTED = re.compile(r"\b(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not|never|not yet|won'?t)\s+(?:yet\s+|even\s+|actually\s+"
+                           r"|bother(?:ed)?\s+to\s+|get\s+round\s+to\s+)?(?:report|ring|rang|phone|call|tell|told|contact|e-?mail"
+                           r"|go\s+to|complain)", re.IGNORECASE)
+# "I didn't report it till April": it was reported, later.
+_LATER = re.compile(r"\b(?:till|until|til|untill)\b", re.IGNORECASE)
+# What the police, council or landlord did in reply is not a report (README, rules §8): a visit,
+# a call back, a letter, what they said they would do.
+_RESPONSE = re.compile(r"\b(?:came (?:out|round|over|back to me)|(?<!\bi )(?<!\bwe )(?:have|has|had) been (?:out|round|over)\b(?! to)|visited|turned up|attended|rang me back|called me back|phoned me back"
+                       r"|got back to me|replied|responded|closed (?:it|the case)|(?:they|he|she)(?: said)?(?: they| he| she)?"
+                       r"(?:'d| would| will| were going to| was going to| promised to)\s+(?:write|send|come|visit|look|call|ring"
+                       r"|phone|get back|investigate|speak|talk|contact|pass|review|monitor|install|arrange|put))\b", re.IGNORECASE)
+_FIRST_PERSON_REPORT = re.compile(r"\b(?:i|we)\s+(?:had\s+|have\s+|'ve\s+)?(?:\w+\s+)?(?:report\w*|rang|rung|phoned|called|told|e-?mailed"
+                                  r"|contacted|complained|messaged|wrote)\b", re.IGNORECASE)
+# "I called the council (no answer) and got through the next day": an unanswered call is no report.
+_UNANSWERED = re.compile(r"\b(?:didn'?t|did not|never|wouldn'?t|couldn'?t)\s+(?:answer|pick up|get through)|\bno (?:answer|reply)\b"
+                         r"|\bno(?:one|body| one) (?:answered|picked up)|\bwent to (?:voicemail|answerphone)", re.IGNORECASE)
+# "the police one was the car": a body said again about a report already given.
+_BODY_AGAIN = re.compile(r"^(?:'s)?\s+(?:one|report|call)\b", re.IGNORECASE)
+# "sent the diary to the council": the diary went to that body, so it is that body's report.
+_DIARY_SENT = re.compile(r"\b(?:sent|gave|handed|passed|posted|e-?mailed|emailed|forwarded|took)\b", re.IGNORECASE)
+
+_CORRECTED = re.compile(r"^[\s,]*(?:or|no|sorry)[\s,]+(?:was it|rather|i mean|maybe|perhaps|possibly|actually)\s+(?:on\s+)?(?:the\s+)?"
+                        rf"(?:{WEEKDAY_RE}\s+)?(?:the\s+)?$",
+                        re.IGNORECASE)
+# "reported it online", "and I rang it in": a report of what was just told, by the resident
+_REPORTED_IT = re.compile(r"^\s*(?:(?:and|so|then)\s+)?(?:(?:i|we)\s+)?(?:also\s+|then\s+|just\s+|only\s+)?"
+                          r"(?:reported|logged|rang|rung|phoned|called)\s+(?:it|that|this)\b", re.IGNORECASE)
 _AGAIN = re.compile(r"\b(?:again|another|also|as well|too|a second time|once more|then)\b", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(r"\b(?:of|for|on|with) (?:them|those|these|the others)\b", re.IGNORECASE)
+# The line a report was made on. A 999 call and a 101 call are two reports, even to one body
+# on one day: naming the line again is telling another report, not the same one again.
+_CHANNEL = re.compile(r"\b(?:(999)|(101)|(online|on-?line|website|web ?form|app)|(e-?mail(?:ed|s)?)"
+                      r"|(front desk|police station|in person|face to face))\b", re.IGNORECASE)
+
+
+def _channel(words: str) -> Optional[int]:
+    m = _CHANNEL.search(words)
+    return m.lastindex if m else None
+
+
+def _other_channel(a: str, b: str) -> bool:
+    """The two sets of words name two different lines (999 and 101, a call and the online form)."""
+    ca, cb = _channel(a), _channel(b)
+    return ca is not None and cb is not None and ca != cb
+
+
+def _happened_then_reported(words: str) -> bool:
+    """'boxing day they egged the windows (rang 101': what they did comes first, the report after it."""
+    actor = _ACTOR.search(words)
+    if actor is None:
+        return False
+    cue = _REPORT_CUE.search(words)
+    reports = [cue.start()] if cue else []
+    reports += [start for _, start, _ in find_bodies(words)]
+    return bool(reports) and actor.start() < min(reports)
 
 
 def _relative(found: FoundDate, drafts: list[_Draft], incidents: list, text: str, clauses, ci: int, sentence,
@@ -174,7 +265,18 @@ def _relative(found: FoundDate, drafts: list[_Draft], incidents: list, text: str
         c.incident_date = found.reading
         owner.last = max(owner.last, found.end - 1)
         return True
-    if not _AGAIN.search(clause_text) and (body is None or body[0] == c.reported_to):
+    if (c.incident_date is None and c.reported_date is not None and c.reported_date.ok and found.reading.ok
+            and clause[0] <= found.anchor and found.reading.value >= c.reported_date.value
+            and (body is None or body[0] == c.reported_to) and _happened_then_reported(text[found.anchor:found.start])):
+        # "boxing day they egged the windows (rang 101 the day after)": the first day is when it
+        # happened, the report came after it
+        c.incident_date, c.reported_date = c.reported_date, found.reading
+        owner.last = max(owner.last, found.end - 1)
+        if body:
+            used.add(body[0])
+        return True
+    if (not _AGAIN.search(clause_text) and (body is None or body[0] == c.reported_to)
+            and not (ci != owner.clause and _other_channel(own_text, clause_text))):
         owner.last = max(owner.last, found.end - 1)  # "they logged it the same day": the same report
         if body:
             used.add(body[0])
@@ -191,9 +293,12 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
     refs = scan_references(text, today)
     dates = [d for d in merge_refinements(scan_dates(text, today, context), text)
              if not any(r.start <= d.start < r.end for r in refs)]  # "0453 of 18 January" is a reference
+    # "Sunday 8th, or was it Saturday 7th?": the resident corrects the first date
+    dates = [d for d, nxt in zip(dates, dates[1:] + [None]) if nxt is None or not _CORRECTED.match(text[d.end:nxt.start])]
     bodies = [b for b in find_bodies(text) if not any(r.start <= b[1] < r.end for r in refs)]
 
     drafts: list[_Draft] = []
+    paired: set[int] = set()  # dates already given to the bodies listed before them
     incidents: list[tuple[FoundDate, int]] = []
     since_by_clause: dict[int, DateReading] = {}
     carry: Optional[str] = None
@@ -204,6 +309,23 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
         clause_text = text[clause[0]:clause[1]]
         used: set[str] = set()
         made = 0
+        if (_NOT_REPORTED.search(clause_text) and not _LATER.search(clause_text)) or _only_a_response(clause_text):
+            # "I didn't ring the police", "they came out on the 11th": no report here, only what happened
+            incidents.extend((f, ci) for f in c_dates
+                             if not f.since and _is_incident(f, text, clause, sentence, c_bodies))
+            if c_bodies:
+                carry = c_bodies[-1][0]  # "the PCSO came round after I rang them": them is the PCSO
+            continue
+        c_dates = [f for f in c_dates if f.start not in paired]
+        run = [f for f in dates if clause[0] <= f.start < sentence[1]] if c_dates else []
+        waiting = _waiting_for_dates(drafts, run, text[clause[0]:sentence[1]], sentences, clauses, clause)
+        paired.update(f.start for f in run if waiting)
+        for d, found in zip(waiting, run):
+            # "my landlord and then the council, 10 and 12 November": the dates in the order of the bodies
+            d.candidate.reported_date = found.reading
+            d.last = max(d.last, found.end - 1)
+        if waiting:
+            continue
         for found in c_dates:
             if found.since:
                 since_by_clause[ci] = found.reading
@@ -220,8 +342,10 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
             body = (before[-1] if before else after[0] if after else None)
             previous = drafts[-1] if drafts else None
             if (body is None and not _REPORT_CUE.search(clause_text) and previous and previous.clause == ci - 1
-                    and previous.candidate.reported_date is None and previous.candidate.reported_to):
+                    and previous.candidate.reported_date is None):
                 previous.candidate.reported_date = found.reading  # "I told the police, on 3 March"
+                if found.reading.precision == "exact":
+                    previous.candidate.count = 1  # "101 twice last week - Monday and Thursday": each day is one
                 previous.last = found.end - 1
                 continue
             name = body[0] if body else carry
@@ -231,23 +355,52 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
             made += 1
         # After dated reports, "we've got crime numbers for two of them" is about those reports.
         back_reference = bool(drafts) and not c_dates and _BACK_REFERENCE.search(clause_text)
-        for name, start, _ in c_bodies:
+        for name, start, end in c_bodies:
             if name in used or back_reference:
                 continue
+            if not c_dates and _BODY_AGAIN.match(text[end:]) and any(d.candidate.reported_to == name for d in drafts):
+                continue  # "the police one was the car": about the report already given
             used.add(name)
             drafts.append(_Draft(ReportCandidate(reported_to=name), ci, start))
             made += 1
-        if not made and not back_reference and _REPORT_CUE.search(clause_text) and _COUNT.search(clause_text):
+        asking = text[sentence[1]:sentence[1] + 1] == "?"  # "is it three reports you need?"
+        if not made and not back_reference and not asking and _REPORT_CUE.search(clause_text) and _COUNT.search(clause_text):
             drafts.append(_Draft(ReportCandidate(), ci, clause[0]))  # "she's reported the dog twice"
+            made += 1
+        if (not made and not back_reference and not asking and not c_dates and _REPORTED_IT.match(clause_text)
+                and incidents and incidents[-1][1] < ci
+                and _index(sentences, clauses[incidents[-1][1]][0]) == _index(sentences, clause[0])
+                and not any(d.anchor > incidents[-1][0].start for d in drafts)):
+            # "last friday the 8th they kicked my door in, reported that online": a report of what was
+            # just told, its own event even when reports of other days came before it
+            drafts.append(_Draft(ReportCandidate(), ci, clause[0]))
             made += 1
         if made:
             count = _count(clause_text)
             for d in drafts[-made:]:
-                if d.candidate.reported_date is None and made == 1:
+                r = d.candidate.reported_date
+                # "twice in September": a count over a period keeps the period (README: span)
+                if made == 1 and (r is None or (count > 1 and r.ok and r.earliest != r.latest)):
                     d.candidate.count = count
             carry = next((d.candidate.reported_to for d in reversed(drafts) if d.candidate.reported_to), carry)
+        elif (drafts and not c_dates and _AFTERTHOUGHT_COUNT.match(clause_text) and drafts[-1].clause == ci - 1
+              and drafts[-1].candidate.count == 1 and drafts[-1].candidate.reported_date is None
+              and _VAGUE_COUNT.search(text[clauses[ci - 1][0]:clauses[ci - 1][1]])):
+            # "I've reported it I don't know how many times, well three I think": the number said after
+            word = _AFTERTHOUGHT_COUNT.match(clause_text).group(1).lower()
+            drafts[-1].candidate.count = max(1, min(int(word) if word.isdigit() else _COUNT_WORDS[word], 20))
+        elif (drafts and all(f.since for f in c_dates) and _COUNT.search(clause_text) and drafts[-1].candidate.reported_date is None
+              and drafts[-1].candidate.count == 1 and _index(sentences, clauses[drafts[-1].clause][0]) == _index(sentences, clause[0])):
+            # "Told my housing officer every time she came - four visits since June": the count is that report's
+            drafts[-1].candidate.count = _count(clause_text)
+            if ci in since_by_clause:
+                drafts[-1].candidate.since = since_by_clause[ci]
 
-    drafts = _join_split_reports(drafts, text, clauses, sentences)
+    taken = {o.clause for o in drafts} | {_index(clauses, o.anchor) for o in drafts}
+    drafts = [d for d in drafts if not _UNANSWERED.search(_own_words(d, text, clauses, taken, sentences))]
+    drafts = _sent_diaries(drafts, text, sentences, clauses)
+    drafts = _join_split_reports(drafts, text, clauses, sentences, incidents)
+    drafts = _same_day_told_again(drafts, text, clauses)
     _attach_incidents(drafts, incidents)
     for d in drafts:
         _finish(d, text, clauses, since_by_clause)
@@ -264,7 +417,74 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
     return [d.candidate for d in drafts[:MAX_CANDIDATES]]
 
 
-def _join_split_reports(drafts: list[_Draft], text: str, clauses, sentences) -> list[_Draft]:
+def _own_words(d: _Draft, text: str, clauses, taken: Optional[set] = None, sentences=None) -> str:
+    """The words of a draft's clause; with `taken` (the clauses of all reports), also the clauses
+    after it in its sentence up to the next report ("I rang the police on the 8th, but no one answered")."""
+    start, end = clauses[d.clause]
+    if taken is None:
+        return text[start:end]
+    si = _index(sentences, start)
+    ci = d.clause + 1
+    while ci < len(clauses) and ci not in taken and _index(sentences, clauses[ci][0]) == si:
+        end = clauses[ci][1]
+        ci += 1
+    return text[start:end]
+
+
+def _sent_diaries(drafts: list[_Draft], text: str, sentences, clauses) -> list[_Draft]:
+    """'I kept a noise diary and sent it to the council on Monday': one report, to the council."""
+    out = []
+    for d in drafts:
+        si = _index(sentences, clauses[d.clause][0])
+        sentence = text[sentences[si][0]:sentences[si][1]]
+        if (d.candidate.reported_to == "diary" and d.candidate.reported_date is None and _DIARY_SENT.search(sentence)
+                and any(o is not d and o.candidate.reported_to not in (None, "diary")
+                        and _index(sentences, clauses[o.clause][0]) == si for o in drafts)):
+            continue
+        out.append(d)
+    return out
+
+
+def _same_day_told_again(drafts: list[_Draft], text: str, clauses) -> list[_Draft]:
+    """'The Saturday, I think. Yeah, Saturday 7 Nov I rang 101': a day said with no body and no
+    report words, when a report names that same day, is that report told again."""
+    def bare(d: _Draft) -> bool:
+        c = d.candidate
+        return (c.reported_to is None and c.reference is None and c.count == 1 and c.reported_date is not None
+                and c.reported_date.ok and not _REPORT_CUE.search(_own_words(d, text, clauses)))
+    is_bare = [bare(d) for d in drafts]
+    named = {(d.candidate.reported_date.value, d.candidate.reported_date.latest) for d, b in zip(drafts, is_bare)
+             if not b and d.candidate.reported_date is not None and d.candidate.reported_date.ok}
+    return [d for d, b in zip(drafts, is_bare)
+            if not (b and (d.candidate.reported_date.value, d.candidate.reported_date.latest) in named)]
+
+
+def _last_clause(d: _Draft, clauses) -> int:
+    return max(d.clause, _index(clauses, d.anchor), _index(clauses, max(d.last, 0)))
+
+
+def _told_apart(before: Optional[_Draft], prev: _Draft, d: _Draft, text: str, clauses,
+                incidents: list[tuple[FoundDate, int]]) -> bool:
+    """Two mentions of one body told as two events, so never joined into one report: 'I rang 999,
+    then boxing day I rang 101'. Told apart by a word that moves the story on ('then', 'again')
+    between them, by naming two different lines (999, 101, online), or by each coming after a
+    day something happened of its own ('on bonfire night they set the bins alight and I rang the
+    police, on boxing day they egged the car and I rang them the day after'). One day something
+    happened before both is one event told in two goes ('council, it was the 3rd, reported a week later')."""
+    gap_start = clauses[_last_clause(prev, clauses)][1]
+    gap_end = clauses[d.clause][0]
+    gap = text[gap_start:gap_end] if gap_start < gap_end else ""
+    words_prev = text[clauses[prev.clause][0]:clauses[_last_clause(prev, clauses)][1]]
+    words_d = text[clauses[d.clause][0]:clauses[_last_clause(d, clauses)][1]]
+    if _AGAIN.search(gap) or _other_channel(words_prev, words_d):
+        return True
+    since = clauses[_last_clause(before, clauses)][1] if before is not None else 0
+    return (any(gap_start <= f.start < gap_end for f, _ in incidents)
+            and any(since <= f.start < gap_start for f, _ in incidents))
+
+
+def _join_split_reports(drafts: list[_Draft], text: str, clauses, sentences,
+                        incidents: list[tuple[FoundDate, int]]) -> list[_Draft]:
     """'On Sunday 22nd, which was the day after the fight, I went on the police website': the date
     and the body are in different clauses of one sentence, but they are one report."""
     out: list[_Draft] = []
@@ -287,22 +507,48 @@ def _join_split_reports(drafts: list[_Draft], text: str, clauses, sentences) -> 
                 prev.last = max(prev.last, d.last, d.anchor)
                 continue
             own = text[clauses[d.clause][0]:clauses[d.clause][1]]
+            apart = _told_apart(out[-2] if len(out) > 1 else None, prev, d, text, clauses, incidents)
+            if (p.reported_date is None and p.reported_to is not None and c.reported_to == p.reported_to
+                    and c.reported_date is not None and p.count == c.count == 1 and p.reference is None
+                    and not _AGAIN.search(own) and not apart):
+                # "The housing officer came out ... after I rang them on the 9th", "council, reported 2 weeks ago"
+                p.reported_date = c.reported_date
+                prev.last = max(prev.last, d.last, d.anchor)
+                continue
+            if (p.reported_to is None and p.reported_date is None and p.reference is None
+                    and (c.reported_to is not None or c.reported_date is not None)):
+                # "I've reported it loads of times, maybe ten times to the police": one report, told in two goes
+                c.count = c.count if c.count != 1 else p.count
+                out[-1] = d
+                continue
             if (c.reported_date is None and c.reported_to is not None and c.reported_to == p.reported_to
-                    and p.reported_date is not None and c.count == 1 and c.reference is None and not _AGAIN.search(own)):
+                    and p.reported_date is not None and c.count == 1 and c.reference is None and not _AGAIN.search(own)
+                    and not apart):
                 prev.last = max(prev.last, d.last, d.anchor)  # "I rang the police the next day, the 30th, on 101"
                 continue
         out.append(d)
     return out
 
 
+def _reported_before(c: ReportCandidate, incident: DateReading) -> bool:
+    r = c.reported_date
+    if r is None or not r.ok or not incident.ok:
+        return False
+    return (r.latest or r.value) < (incident.earliest or incident.value)
+
+
 def _attach_incidents(drafts: list[_Draft], incidents: list[tuple[FoundDate, int]]) -> None:
     """An incident date joins the report in its clause, else the next report, else the one before."""
     for found, ci in incidents:
-        free = [d for d in drafts if d.candidate.incident_date is None]
+        # a report made before the day something happened is not about it ("I rang 101 on boxing
+        # day, and last Friday they were back"): that day is another event
+        free = [d for d in drafts if d.candidate.incident_date is None and not _reported_before(d.candidate, found.reading)]
         same = [d for d in free if d.clause == ci]
         later = [d for d in free if d.anchor > found.start]
         earlier = [d for d in free if d.anchor < found.start]
         target = same[0] if same else later[0] if later else earlier[-1] if earlier else None
+        if target is None and any(d.candidate.reported_to or d.candidate.reported_date for d in drafts):
+            continue  # "three nights running ... I rang on the last one": more incident days, not more reports
         if target is None:
             target = _Draft(ReportCandidate(notes=["incident_only"]), ci, found.start)
             drafts.append(target)
@@ -336,7 +582,7 @@ def _finish(d: _Draft, text: str, clauses: list[tuple[int, int]], since_by_claus
     if c.reported_to == "diary" and re.search(r"\bnever\b", text, re.IGNORECASE):
         c.notes.append("never_reported")
     since = since_by_clause.get(_index(clauses, d.anchor))
-    if since is not None and c.reported_date is None:
+    if since is not None and c.reported_date is None and c.since is None:
         c.since = since
 
 

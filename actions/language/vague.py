@@ -89,6 +89,30 @@ def _before_christmas(m: re.Match, said: str, today: date) -> DateReading:
     return ranged(christmas.replace(day=guess), christmas.replace(day=first), christmas.replace(day=24), said)
 
 
+def _christmas_to_new_year(m: re.Match, said: str, today: date) -> DateReading:
+    boxing_day = most_recent(12, 26, today) or date(today.year - 1, 12, 26)
+    return _span(boxing_day, boxing_day.replace(day=31), today, said)
+
+
+# The three months of each season, by the month it starts in (winter runs into the next year).
+_SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+
+
+def _season(m: re.Match, said: str, today: date) -> DateReading:
+    """'in the spring', 'early summer', 'last winter': the most recent such season that has begun."""
+    start_month = _SEASONS[m.group(2)]
+    year = today.year if date(today.year, start_month, 1) <= today else today.year - 1
+    first = date(year, start_month, 1)
+    months = [(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1) for i in range(3)]
+    part = m.group(1)
+    if part == "early":
+        months = months[:1]
+    elif part == "late":
+        months = months[2:]
+    (y0, m0), (y1, m1) = months[0], months[-1]
+    return _span(date(y0, m0, 1), date(y1, m1, days_in(y1, m1)), today, said)
+
+
 def _summer(m: re.Match, said: str, today: date) -> DateReading:
     year = today.year if today >= date(today.year, 6, 1) else today.year - 1
     return _span(date(year, 6, 1), date(year, 8, 31), today, said)
@@ -106,6 +130,9 @@ FORMS: list[tuple[re.Pattern, Callable[[re.Match, str, date], DateReading]]] = [
     (re.compile(r"^(?:just )?the other day$"), _other_day),
     (re.compile(r"^(?:(just |shortly |the week )|the (?:month|weeks|days) )?before (?:christmas|xmas)$"), _before_christmas),
     (re.compile(r"^(?:since |over |during |in |around )?(?:the )?summer(?: holidays)?$"), _summer),
+    (re.compile(r"^(?:in )?between (?:christmas|xmas) and (?:the )?new ?year(?:'?s)?$"), _christmas_to_new_year),
+    (re.compile(r"^(?:since |over |during |in |around |back in )?(?:the )?(?:(early|late) )?(spring|summer|autumn|winter)$"),
+     _season),
 ]
 
 

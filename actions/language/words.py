@@ -17,7 +17,9 @@ MONTHS["sept"] = 9
 # Month names as typed, typos included ("octobr", "septmber", "feburary", "agust").
 _MONTH_TYPOS = {"januray": 1, "janurary": 1, "febuary": 2, "feburary": 2, "febury": 2, "agust": 8, "augst": 8,
                 "septmber": 9, "septembr": 9, "sepember": 9, "octobr": 10, "ocotber": 10, "octber": 10, "novmber": 11,
-                "novembr": 11, "novemebr": 11, "decmber": 12, "decembr": 12, "decemebr": 12}
+                "novembr": 11, "novemebr": 11, "decmber": 12, "decembr": 12, "decemebr": 12,
+                # as spelt in several European languages
+                "oktober": 10, "okt": 10, "dezember": 12, "januar": 1, "februar": 2, "juni": 6, "juli": 7}
 MONTH_RE = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
             r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|" + "|".join(_MONTH_TYPOS) + ")")
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
