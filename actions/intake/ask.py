@@ -38,7 +38,19 @@ def _current(tracker: Tracker) -> dict:
 
 def _label(report: dict) -> str:
     day = rf.reported_day(report)
-    return text("ask_report_on", day=format_date(day)) if day else text("ask_this_report")
+    if day:
+        return text("ask_report_on", day=format_date(day))
+    # Undated, but told with the day it happened ("last friday the 8th ... reported that online"):
+    # named by that day, so the resident knows which of several reports is asked about.
+    happened = _incident_day(report)
+    return text("ask_report_of_day", day=format_date(happened)) if happened else text("ask_this_report")
+
+
+def _incident_day(report: dict) -> Optional[date]:
+    try:
+        return date.fromisoformat(str(report.get("incident_date") or ""))
+    except ValueError:
+        return None
 
 
 class AskReportText(SafeAction):
@@ -73,9 +85,13 @@ class AskPendingReportedDate(SafeAction):
         if undated > 1:
             # "Logged it with police four times": one question for all of them; the dates fill them in order.
             word_id = "ask_reported_date_many_to" if known else "ask_reported_date_many"
+        elif _incident_day(_current(tracker)):
+            word_id = "ask_reported_date_of_day_to" if known else "ask_reported_date_of_day"
         else:
             word_id = "ask_reported_date_one_to" if known else "ask_reported_date_one"
-        dispatcher.utter_message(text=text(word_id, count=undated, body=BODY_WORDS.get(body)))
+        happened = _incident_day(_current(tracker))
+        dispatcher.utter_message(text=text(word_id, count=undated, body=BODY_WORDS.get(body),
+                                           day=format_date(happened) if happened else ""))
         return []
 
 

@@ -84,3 +84,11 @@ def test_several_reports_without_dates_are_asked_about_together(dispatcher, doma
 
 def test_one_report_without_a_date_is_asked_about_alone(dispatcher, domain):
     assert "When did you make that report to the police?" in ask_date(waiting(1), dispatcher, domain)
+
+
+def test_an_undated_report_told_with_the_day_it_happened_is_named_by_that_day(dispatcher, domain):
+    # "... last friday the 8th they kicked my door in, reported that online": among several
+    # reports, "When did you make that report?" left the resident answering for another one.
+    slots = {"pending_report": {"current": {"incident_date": "2027-01-08"}, "queue": []}}
+    said = ask_date(slots, dispatcher, domain)
+    assert "When did you report what happened on" in said and "8 January 2027" in said
