@@ -82,14 +82,14 @@ class AskPendingReportedDate(SafeAction):
         body = _current(tracker).get("reported_to")
         known = body in BODY_WORDS
         undated = _undated(tracker)
+        happened = _incident_day(_current(tracker))
         if undated > 1:
             # "Logged it with police four times": one question for all of them; the dates fill them in order.
             word_id = "ask_reported_date_many_to" if known else "ask_reported_date_many"
-        elif _incident_day(_current(tracker)):
+        elif happened:
             word_id = "ask_reported_date_of_day_to" if known else "ask_reported_date_of_day"
         else:
             word_id = "ask_reported_date_one_to" if known else "ask_reported_date_one"
-        happened = _incident_day(_current(tracker))
         dispatcher.utter_message(text=text(word_id, count=undated, body=BODY_WORDS.get(body),
                                            day=format_date(happened) if happened else ""))
         return []

@@ -22,7 +22,7 @@ from actions.intake.safety import SafeAction
 from actions.intake.state import FORM, active_form, add_flag, fresh_start, resume
 from actions.language import parse_yes_no
 from shared import words
-from shared.safeguarding import SAFETY_INTENTS, Verdict, assess
+from shared.safeguarding import NOTHING, SAFETY_INTENTS, Verdict, assess
 from shared.safeguarding.assess import STORY_QUESTIONS
 
 RESPONSES = {
@@ -70,6 +70,13 @@ def kept_story(tracker: Tracker) -> Dict[Text, Any]:
     return {slot: text[:2000]}
 
 
+def ask_safety_check(dispatcher: CollectingDispatcher, kind: str, form: Optional[str]) -> List[Dict[Text, Any]]:
+    """"Are you or anyone else in danger right now?", paused like "do you want to stop?": the
+    Yes / No is not an answer to any question (action_safety_check_answer reads it)."""
+    dispatcher.utter_message(response="utter_safety_check")
+    return [SlotSet("confirm_action", "safety_check"), SlotSet("paused_form", form), SlotSet("safety_check_kind", kind)]
+
+
 def heard_by_meaning(tracker: Tracker) -> Verdict:
     """A message with no question open that the pipeline (rules and intent model) let through
     as harmless, but that the meaning model, heard beside them, reads as danger, self-harm or
@@ -78,12 +85,12 @@ def heard_by_meaning(tracker: Tracker) -> Verdict:
     text = latest.get("text") or ""
     scores = latest.get("safety_scores")
     if not text or text.startswith("/") or not scores or active_form(tracker):
-        return Verdict("none", "none")
+        return NOTHING
     model = model_guess(latest)
     if assess(text, model[0], model[1]).intent is not None:
-        return Verdict("none", "none")  # the pipeline's own reading, handled by action_safeguarding
+        return NOTHING  # the pipeline's own reading, handled by action_safeguarding
     verdict = assess(text, model[0], model[1], None, scores)  # assess validates the scores
-    return verdict if verdict.intent is not None else Verdict("none", "none")
+    return verdict if verdict.intent is not None else NOTHING
 
 
 async def answer_before_the_intake(dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -91,9 +98,7 @@ async def answer_before_the_intake(dispatcher: CollectingDispatcher, tracker: Tr
     """What action_safeguarding says outside the form, for a first message heard by meaning:
     the check, or the guidance; then the resident's answer, not the first question."""
     if verdict.certainty == "check":
-        dispatcher.utter_message(response="utter_safety_check")
-        return [SlotSet("confirm_action", "safety_check"), SlotSet("paused_form", None),
-                SlotSet("safety_check_kind", verdict.answer), FollowupAction("action_listen")]
+        return ask_safety_check(dispatcher, verdict.answer, None) + [FollowupAction("action_listen")]
     flags = await give_guidance(dispatcher, tracker, verdict.answer, verdict.also)
     dispatcher.utter_message(response="utter_offer_start")
     return flags + [FollowupAction("action_listen")]
@@ -128,13 +133,10 @@ class Safeguarding(SafeAction):
             # has dementia and is terrified when they bang"): the model's guess alone is no check.
             return [SlotSet(slot, value) for slot, value in kept.items()] + resume(tracker)
         if verdict.certainty == "check":
-            dispatcher.utter_message(response="utter_safety_check")
             form = active_form(tracker)
-            # Paused like "do you want to stop?": the Yes / No is not an answer to the question.
             # Their account is kept (it is the story, not a safety message): after No, the next question.
-            return [SlotSet(slot, value) for slot, value in kept.items()] + [
-                SlotSet("confirm_action", "safety_check"), SlotSet("paused_form", form),
-                SlotSet("safety_check_kind", verdict.answer)] + ([ActiveLoop(None)] if form else [])
+            return [SlotSet(slot, value) for slot, value in kept.items()] + \
+                ask_safety_check(dispatcher, verdict.answer, form) + ([ActiveLoop(None)] if form else [])
         if verdict.intent is None:
             # Read again with the open question, it is not a cue: an account is kept as the answer,
             # any other question is asked again.

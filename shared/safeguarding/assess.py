@@ -42,7 +42,7 @@ SEMANTIC_ABUSE_PRONOUN = 0.5
 _PRONOUN = re.compile(r"\b(?:he|she|he'?s|she'?s|him|her|his)\b")
 SHORT_WORDS = 15
 _NOWISH = re.compile(r"\b(?:now|just|right now|at the moment|as we speak|currently|this minute|tonight|i'?m in|we'?re in)\b")
-SEMANTIC_CHECK_STORY = 0.9
+SEMANTIC_CHECK_ACCOUNT = 0.9  # a long account without a word of now
 # Someone close, with words between ("my older brother", "my teenage son", "the man I was seeing").
 _CLOSE = re.compile(r"\b(?:my|me|our|mah|ma)\s+(?:[a-z-]+\s+){0,2}(?:partner|husband|wife|boyfriend|girlfriend|fella|bloke|"
                     r"missus|ex|son|daughter|brother|sister|mum|mam|mom|mother|dad|father|grandad|granddad|grandpa|"
@@ -266,7 +266,7 @@ def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
     kind = max(("self_harm", "emergency"), key=lambda k: sem.get(k, 0.0))
     # A long message is an account: danger in it by meaning alone must be said to be now.
     told = kind == "self_harm" or len(t.split()) <= SHORT_WORDS or _NOWISH.search(t)
-    bar = SEMANTIC_CHECK_STORY if not told else SEMANTIC_CHECK_SELF_HARM if kind == "self_harm" else SEMANTIC_CHECK
+    bar = SEMANTIC_CHECK_ACCOUNT if not told else SEMANTIC_CHECK_SELF_HARM if kind == "self_harm" else SEMANTIC_CHECK
     if sem.get(kind, 0.0) >= bar and not address and (kind == "self_harm" or not past):
         return Verdict(kind, "check", f"semantic:{kind}")
     return hate
