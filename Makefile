@@ -2,10 +2,11 @@
 PY := .venv/bin/python
 .DEFAULT_GOAL := help
 
-.PHONY: help env model webchat browser postgres run test validate eval-nlu dialogues bench clean
+.PHONY: help env model webchat browser scale-out run run-scaled test validate eval-nlu dialogues bench clean
 
 help:
 	@echo "make run    - set up, train if needed, start every service (Ctrl-C stops them)"
+	@echo "make run-scaled - the same as two instances behind HAProxy, on PostgreSQL and Redis"
 	@echo "make test   - set up, train if needed, run every test"
 	@echo "make eval-nlu | validate | dialogues | bench | clean"
 
@@ -26,11 +27,16 @@ run: env webchat
 browser:
 	@bin/ensure-browser
 
-# The store tests also run on PostgreSQL, a throwaway cluster from Debian's binaries (tests/pg_cluster.py).
-postgres:
-	@bin/ensure-postgres
+# PostgreSQL, Redis and HAProxy from Debian's packages: for run-scaled, for the store tests on
+# PostgreSQL (tests/pg_cluster.py) and for the scale-out test (tests/scale_out/).
+scale-out:
+	@bin/ensure-scale-out
 
-test: model webchat browser postgres
+# Several instances on one machine (docs/scale-out.md).
+run-scaled: env webchat scale-out
+	@$(PY) -m launcher.run_scaled
+
+test: model webchat browser scale-out
 	$(PY) -m pytest
 
 validate: env

@@ -25,6 +25,7 @@ import logging
 from sanic import Sanic, response
 from sanic.request import Request
 
+from shared import several_instances
 from shared.settings import action_server_token_given, actions_host, actions_port, log_level
 
 TOKEN_HEADER = "X-ASB-Action-Token"
@@ -62,6 +63,7 @@ def main() -> None:
     args = parser.parse_args()
     host = actions_host()
     logging.basicConfig(level=log_level("INFO"))
+    several_instances.check()  # its outbox must be the one every delivery worker reads
     app = guarded_app(action_server_token_given(), args.actions)
     logger.info("Action server on http://%s:%s", host, args.port)
     app.run(host=host, port=args.port, workers=1, access_log=False)

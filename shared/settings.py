@@ -237,6 +237,43 @@ def session_secret() -> Optional[str]:
     return _set("ASB_SESSION_SECRET")
 
 
+# -- Several instances (issue 18; docs/scale-out.md) --------------------------------------------
+
+def redis_host() -> Optional[str]:
+    """ASB_REDIS_HOST (unset): Redis shared by several Rasa servers. Set, the socket.io channel
+    reaches every instance's sockets through it and operator consoles hear changes made on any
+    instance (bot/scale_out/); the lock store in deploy/endpoints.yml uses it too. Unset: one
+    instance, nothing shared."""
+    return _set("ASB_REDIS_HOST")
+
+
+def redis_port() -> int:
+    """ASB_REDIS_PORT (6379)."""
+    return int(_set("ASB_REDIS_PORT") or 6379)
+
+
+def redis_password() -> str:
+    """ASB_REDIS_PASSWORD (none)."""
+    return _set("ASB_REDIS_PASSWORD") or ""
+
+
+def redis_url(db: int = 0) -> Optional[str]:
+    """The redis:// URL of ASB_REDIS_HOST (database 0: socket.io and console changes; Rasa's
+    lock store keeps to its own database 1), or None when unset."""
+    host = redis_host()
+    if not host:
+        return None
+    from urllib.parse import quote
+
+    auth = f":{quote(redis_password(), safe='')}@" if redis_password() else ""
+    return f"redis://{auth}{host}:{redis_port()}/{db}"
+
+
+def several_instances() -> bool:
+    """True when instances share Redis: each must then be given the same secrets and database."""
+    return redis_host() is not None
+
+
 # -- The conversation (Rasa server and action server) -------------------------------------------
 
 DEFAULT_AREA = "staffordshire"

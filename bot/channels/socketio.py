@@ -51,6 +51,8 @@ from socketio import AsyncServer
 from bot.action_failure import sorry
 from bot.channels.client_ids import ClientIds, valid_client_id
 from bot.channels.wrap import OnNewMessage, sanitising
+from shared import several_instances
+from bot.scale_out.socketio_manager import client_manager
 from bot.handoff.runtime import Runtime, ended_by_resident
 from shared import words
 from shared.privacy.ended_sessions import EndedSessions
@@ -209,8 +211,11 @@ class SafeSocketIOInput(SocketIOInput):
         )
         self.tokens = tokens
         client_ids = ClientIds()
+        several_instances.check()  # one of several instances: same secret and database as the rest
         sio = AsyncServer(
-            async_mode="sanic", cors_allowed_origins=_cors_check(settings.allowed_origins)
+            async_mode="sanic",
+            cors_allowed_origins=_cors_check(settings.allowed_origins),
+            client_manager=client_manager(),  # Redis when instances share it: any reaches any socket
         )
         # engine.io still refuses other origins, but leaves the CORS headers to the Rasa
         # server's own CORS handling (`--cors`, the same ASB_ALLOWED_ORIGINS): both adding

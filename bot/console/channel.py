@@ -29,6 +29,9 @@ from bot.console.throttle import SignInPaused
 from bot.handoff import runtime
 from shared import words
 from shared.handoff.changes import CHANGES
+from shared.settings import redis_url
+from shared import several_instances
+from bot.scale_out.change_relay import ChangeRelay
 from bot.handoff.runtime import Runtime, in_store
 from shared.handoff.store import HandoffStore
 
@@ -69,10 +72,17 @@ class ConsoleInput(InputChannel):
         auth = ConsoleAuth()
         bp = Blueprint("operator_console", url_prefix=self.url_prefix())
 
+        several_instances.check()
+        relay: dict[str, ChangeRelay] = {}
+
         @bp.listener("before_server_start")
         async def start(app: Any, _loop: Any) -> None:
             Runtime.app = app
             Runtime.store = HandoffStore()
+            url = redis_url()
+            if url:  # several instances: consoles hear the changes made on the others
+                relay["redis"] = ChangeRelay(url)
+                await relay["redis"].start()
 
         @bp.middleware("request")
         async def no_cross_origin_reads(request: Request) -> None:
@@ -85,6 +95,8 @@ class ConsoleInput(InputChannel):
         @bp.listener("before_server_stop")
         async def stop(_app: Any, _loop: Any) -> None:
             CHANGES.close_all()  # open event streams end now, not at their next beat
+            if "redis" in relay:
+                await relay.pop("redis").stop()
 
         def store() -> HandoffStore:
             return Runtime.store

@@ -78,7 +78,7 @@ async def turn_finished(session_id: Optional[str], started_at: float) -> None:
     """The assistant has answered: if the conversation is queued, its consoles redraw it, and if
     the turn queued it (the action server did, in its own process), the queue too."""
     store = _store()
-    if store is None or not session_id or not CHANGES.listeners:
+    if store is None or not session_id or not CHANGES.heard:
         return
     try:
         handoff = await in_store(store.get, session_id)

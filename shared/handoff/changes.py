@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from contextlib import asynccontextmanager
-from typing import AsyncIterator, Optional
+from typing import AsyncIterator, Callable, Optional
 
 MAX_PENDING = 100
 EVERYTHING = ("everything", None)
@@ -57,13 +57,29 @@ _LOCK = threading.Lock()
 class ChangeNotifier:
     def __init__(self) -> None:
         self._listeners: set[Listener] = set()
+        # Set when several instances share Redis (bot/scale_out/change_relay.py): each change
+        # is passed on to the consoles of the other instances too. Callable from any thread.
+        self.relay: Optional[Callable[[str, Optional[str]], None]] = None
 
     @property
     def listeners(self) -> int:
         return len(self._listeners)
 
+    @property
+    def heard(self) -> bool:
+        """Whether a change can reach a console: one here, or any instance's through the relay."""
+        return bool(self._listeners) or self.relay is not None
+
     def notify(self, kind: str, session_id: Optional[str] = None) -> None:
-        """Wake every listener; callable from the event loop or from any thread."""
+        """Wake every listener, here and (through the relay) on the other instances; callable
+        from the event loop or from any thread."""
+        self.deliver(kind, session_id)
+        relay = self.relay
+        if relay is not None:
+            relay(kind, session_id)
+
+    def deliver(self, kind: str, session_id: Optional[str] = None) -> None:
+        """Wake this process's listeners only (a change another instance relayed)."""
         with _LOCK:
             listeners = list(self._listeners)
             for listener in listeners:
