@@ -88,7 +88,9 @@ def services(settings: Settings, model: Path, ports: ScaledPorts, webchat_port: 
     for i, port in enumerate(ports.actions):
         out.append(_numbered(action_server(dataclasses.replace(settings, actions_port=port)), i))
     for i, port in enumerate(ports.rasa):
-        out.append(_numbered(rasa_server(dataclasses.replace(settings, rasa_port=port), model), i))
+        # deploy/endpoints.yml: Rasa's tracker store on the shared database, its Redis lock store.
+        out.append(_numbered(rasa_server(dataclasses.replace(settings, rasa_port=port, endpoints=SCALED_ENDPOINTS),
+                                         model), i))
     if not case_system_url():
         out.append(case_system(settings))
     for i, port in enumerate(ports.delivery_health):
@@ -105,10 +107,13 @@ def services(settings: Settings, model: Path, ports: ScaledPorts, webchat_port: 
 @contextmanager
 def scaled_stack(settings: Settings, model: Path, ports: ScaledPorts, session_secret: str,
                  data_dir: Path, supervisor_kwargs: Optional[dict] = None,
-                 webchat_port: Optional[int] = None, extra_env: Optional[dict] = None) -> Iterator[Scaled]:
-    """Start everything (daemons first); stop everything when the block ends, however it ends."""
+                 webchat_port: Optional[int] = None, extra_env: Optional[dict] = None,
+                 postgres_dir: Optional[Path] = None) -> Iterator[Scaled]:
+    """Start everything (daemons first); stop everything when the block ends, however it ends.
+    PostgreSQL's folder (default data_dir/postgres) must be one its user can enter: as root,
+    the server runs as `postgres`, who cannot enter a private folder such as var/."""
     with ExitStack() as stack:
-        pg, database_url = daemons.postgres(data_dir / "postgres", ports.postgres)
+        pg, database_url = daemons.postgres(postgres_dir or data_dir / "postgres", ports.postgres)
         stack.callback(pg.stop)
         redis = daemons.redis(data_dir / "redis", ports.redis)
         stack.callback(redis.stop)

@@ -32,7 +32,7 @@ from shared.storage import Database, reading, writing
 from shared.storage.schema import applications as T
 
 META = ("application_id", "reference", "status", "attempts", "created_at", "next_attempt_at", "last_attempt_at",
-        "last_http_status", "last_error", "case_reference", "delivered_at", "rejected_at", "config_error", "lease_until",
+        "last_http_status", "last_error", "case_reference", "delivered_at", "rejected_at", "config_error", "lease_until", "lease_owner",
         "purged_at")
 
 
