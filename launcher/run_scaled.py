@@ -4,8 +4,8 @@ Redis and HAProxy in front of two Rasa servers, two action servers and two deliv
 
 The balancer takes the single instance's address (ASB_RASA_PORT, 5005), so the demo page,
 the console and the REST examples of the README work unchanged. Data: the PostgreSQL cluster
-in ASB_SCALED_DIR (var/scaled; as root, a folder in the system's temporary directory owned by
-the `postgres` user, who cannot enter var/). Ctrl-C or SIGTERM stops everything.
+in ASB_SCALED_PG_DIR (var/scaled/postgres; as root, a folder in the system's temporary directory
+owned by the `postgres` user, who cannot enter var/), kept between runs. Ctrl-C or SIGTERM stops everything.
 """
 
 from __future__ import annotations
@@ -27,14 +27,14 @@ from shared.secret_files import made_once
 from shared.settings import ROOT, Settings
 
 
-def data_dir(settings: Settings) -> Path:
-    given = os.environ.get("ASB_SCALED_DIR")
+def postgres_dir(settings: Settings) -> Path:
+    given = os.environ.get("ASB_SCALED_PG_DIR")
     if given:
         return Path(given)
-    if os.geteuid() == 0:
+    if os.geteuid() == 0:  # the server runs as `postgres`, who cannot enter var/ (0700)
         tag = hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]
-        return Path(tempfile.gettempdir()) / f"asb-scaled-{tag}"
-    return settings.var_dir / "scaled"
+        return Path(tempfile.gettempdir()) / f"asb-scaled-postgres-{tag}"
+    return settings.var_dir / "scaled" / "postgres"
 
 
 def main() -> int:
@@ -55,7 +55,8 @@ def main() -> int:
 
     signal.signal(signal.SIGTERM, _stop)
     try:
-        with scaled_stack(settings, model, ports, secret, data_dir(settings)) as scaled:
+        with scaled_stack(settings, model, ports, secret, settings.var_dir / "scaled",
+                          postgres_dir=postgres_dir(settings)) as scaled:
             from shared.handoff.operators import Operators
 
             Operators(scaled.env["ASB_DATABASE_URL"], file=settings.operators_file).ensure_first_operator()
