@@ -52,7 +52,7 @@ dialogues: env
 
 # The rules-engine timing, then the load benchmark against a bare Rasa baseline (see README,
 # "Benchmark"; ~30 min). BENCH_ARGS=--quick for a few minutes.
-bench: model
+bench: model scale-out
 	$(PY) bench/bench_assess.py
 	$(PY) bench/bench_safeguarding.py
 	$(PY) -m bench.run $(BENCH_ARGS)

@@ -3,11 +3,16 @@
 Each resident holds one conversation at a time and sends the next message only when the
 reply to the last is complete (a closed loop, like a person). Records hold timings and error
 kinds only: nothing a resident typed is kept or printed.
+
+Behind a balancer that pins clients by address (bench/scaled_stack.py; every resident here is
+127.0.0.1), a Target that names its instances sends each conversation to the next instance in
+turn, by the sticky cookie the balancer honours, on both channels.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 import traceback
 import uuid
@@ -36,6 +41,11 @@ class Target:
     signed_sessions: bool = True  # our channel: token sessions and a reply_done event
     messages_per_reply: int = 1  # stock channel: a reply is complete after this many messages
     token: Optional[str] = None  # our REST channel needs the API token (bot/channels/rest.py)
+    sticky_cookie: Optional[str] = None  # the balancer's cookie naming an instance (ASB_INSTANCE)
+    instances: tuple[str, ...] = ()  # its values; conversations go to each in turn
+
+    def cookie_header(self, instance: Optional[str]) -> dict[str, str]:
+        return {"Cookie": f"{self.sticky_cookie}={instance}"} if self.sticky_cookie and instance else {}
 
 
 @dataclass
@@ -54,9 +64,12 @@ def _buttons(message: dict) -> dict:
 
 
 class RestResident:
-    def __init__(self, target: Target, session: aiohttp.ClientSession):
+    def __init__(self, target: Target, session: aiohttp.ClientSession, instance: Optional[str] = None):
         self.target, self.http = target, session
         self.sender = ""
+        self.headers = target.cookie_header(instance)
+        if target.token:
+            self.headers["Authorization"] = f"Bearer {target.token}"
 
     async def start(self) -> None:
         self.sender = f"bench-{uuid.uuid4().hex}"
@@ -65,8 +78,8 @@ class RestResident:
         body: dict = {"sender": self.sender, "message": text}
         if today:
             body["metadata"] = {"today": today}
-        headers = {"Authorization": f"Bearer {self.target.token}"} if self.target.token else None
-        async with self.http.post(f"{self.target.url}/webhooks/rest/webhook", json=body, headers=headers) as r:
+        async with self.http.post(f"{self.target.url}/webhooks/rest/webhook", json=body,
+                                  headers=self.headers or None) as r:
             if r.status != 200:
                 raise TurnFailed(f"HTTP {r.status}")
             reply = await r.json()
@@ -81,8 +94,9 @@ class RestResident:
 class SocketResident:
     """One browser tab: its own socket, a fresh session per conversation."""
 
-    def __init__(self, target: Target, _session: aiohttp.ClientSession):
+    def __init__(self, target: Target, _session: aiohttp.ClientSession, instance: Optional[str] = None):
         self.target = target
+        self.headers = target.cookie_header(instance)
         self.sio = SocketIOClient()
         self.token: Optional[str] = None
         self.reply: list[dict] = []
@@ -105,7 +119,7 @@ class SocketResident:
         self.done.set()
 
     async def start(self) -> None:
-        await self.sio.connect(self.target.url, origin=self.target.origin)
+        await self.sio.connect(self.target.url, origin=self.target.origin, headers=self.headers or None)
         self.confirmed.clear()
         await self.sio.emit("session_request", {})
         await asyncio.wait_for(self.confirmed.wait(), 30)
@@ -176,6 +190,7 @@ async def _load(target: Target, channel: str, scripts: list[Script], concurrency
     for i in range(conversations):
         queue.put_nowait(scripts[i % len(scripts)])
     outcomes: list[Outcome] = []
+    turn = itertools.count()  # conversation number: which instance it goes to
     timeout = aiohttp.ClientTimeout(total=TURN_TIMEOUT_S)
     connector = aiohttp.TCPConnector(limit=concurrency + 2)
     async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
@@ -183,7 +198,8 @@ async def _load(target: Target, channel: str, scripts: list[Script], concurrency
         async def resident_loop() -> None:
             while not queue.empty():
                 script = queue.get_nowait()
-                outcomes.append(await converse(CHANNELS[channel](target, session), script))
+                instance = target.instances[next(turn) % len(target.instances)] if target.instances else None
+                outcomes.append(await converse(CHANNELS[channel](target, session, instance), script))
 
         started = time.perf_counter()
         await asyncio.gather(*(resident_loop() for _ in range(concurrency)))

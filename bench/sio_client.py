@@ -3,14 +3,15 @@
 python-engineio 4.15's WebSocket client needs aiohttp >= 3.10 (ClientWSTimeout) while the
 venv has 3.9.5 (pinned through Rasa), so the benchmark speaks the few packets it needs itself
 with the `websockets` package that Rasa already brings: open, namespace connect, events,
-ping/pong. Handlers are called with the event's single argument (or None).
+ping/pong. Handlers are called with the event's single argument (or None). Extra headers
+(the balancer's sticky cookie, bench/scaled_stack.py) go with the opening request.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any, Awaitable, Callable, Optional
+from typing import Any, Awaitable, Callable, Mapping, Optional
 
 import websockets
 
@@ -28,10 +29,11 @@ class SocketIOClient:
         self.handlers[event] = handler
 
     async def connect(self, url: str, origin: Optional[str] = None, path: str = "/socket.io",
-                      timeout: float = 30.0) -> None:
+                      timeout: float = 30.0, headers: Optional[Mapping[str, str]] = None) -> None:
         ws_url = url.replace("http", "ws", 1).rstrip("/") + f"{path}/?EIO=4&transport=websocket"
         self._ws = await asyncio.wait_for(
-            websockets.connect(ws_url, origin=origin, max_size=2**22, ping_interval=None), timeout)
+            websockets.connect(ws_url, origin=origin, max_size=2**22, ping_interval=None,
+                               extra_headers=dict(headers or {})), timeout)
         self._reader = asyncio.create_task(self._read())
         await asyncio.wait_for(self._connected.wait(), timeout)
 

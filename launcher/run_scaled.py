@@ -28,9 +28,9 @@ from shared.settings import ROOT, Settings
 
 
 def postgres_dir(settings: Settings) -> Path:
-    given = os.environ.get("ASB_SCALED_PG_DIR")
+    given = env.scaled_pg_dir()
     if given:
-        return Path(given)
+        return given
     if os.geteuid() == 0:  # the server runs as `postgres`, who cannot enter var/ (0700)
         tag = hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]
         return Path(tempfile.gettempdir()) / f"asb-scaled-postgres-{tag}"

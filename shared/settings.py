@@ -269,6 +269,18 @@ def redis_url(db: int = 0) -> Optional[str]:
     return f"redis://{auth}{host}:{redis_port()}/{db}"
 
 
+def pg_bin() -> Path:
+    """ASB_PG_BIN (/usr/lib/postgresql/15/bin): the PostgreSQL server binaries `make run-scaled` runs."""
+    return Path(_set("ASB_PG_BIN") or "/usr/lib/postgresql/15/bin")
+
+
+def scaled_pg_dir() -> Optional[Path]:
+    """ASB_SCALED_PG_DIR (var/scaled/postgres; as root, a folder in the temporary directory): the
+    PostgreSQL cluster `make run-scaled` keeps between runs."""
+    value = _set("ASB_SCALED_PG_DIR")
+    return Path(value) if value else None
+
+
 def several_instances() -> bool:
     """True when instances share Redis: each must then be given the same secrets and database."""
     return redis_host() is not None

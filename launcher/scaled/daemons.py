@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import IO, Optional
 
 from launcher.lifetime import child_preexec
+from shared.settings import pg_bin
 
-PG_BIN = Path(os.environ.get("ASB_PG_BIN", "/usr/lib/postgresql/15/bin"))
-REDIS_SERVER = os.environ.get("ASB_REDIS_SERVER", "redis-server")
-HAPROXY = os.environ.get("ASB_HAPROXY", "haproxy")
+REDIS_SERVER = "redis-server"
+HAPROXY = "haproxy"
 INSTALL_HINT = "bin/ensure-scale-out installs it (Debian packages postgresql-15, redis-server, haproxy)"
 
 
@@ -86,26 +86,27 @@ class Daemon:
 def postgres(folder: Path, port: int, database: str = "asb") -> tuple[Daemon, str]:
     """A PostgreSQL cluster in `folder` (made on first use, kept after), listening on 127.0.0.1:port
     with trust authentication for local connections only; the SQLAlchemy URL of `database`."""
+    pg = pg_bin()
     for tool in ("initdb", "postgres", "createdb"):
-        if not (PG_BIN / tool).exists():
-            raise DaemonFailed(f"PostgreSQL's {tool} is not in {PG_BIN}; {INSTALL_HINT}")
+        if not (pg / tool).exists():
+            raise DaemonFailed(f"PostgreSQL's {tool} is not in {pg}; {INSTALL_HINT}")
     folder.mkdir(parents=True, exist_ok=True)
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
     data = folder / "data"
     if not (data / "PG_VERSION").exists():
-        done = subprocess.run(_as_postgres([str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres",
+        done = subprocess.run(_as_postgres([str(pg / "initdb"), "-D", str(data), "-U", "postgres",
                                             "--auth=trust", "-E", "UTF8", "--no-instructions"]),
                               capture_output=True, text=True, timeout=120)
         if done.returncode != 0:
             raise DaemonFailed(f"initdb failed: {done.stderr[-1000:]}")
     daemon = Daemon("postgresql", _as_postgres([
-        str(PG_BIN / "postgres"), "-D", str(data), "-p", str(port), "-k", str(folder),
+        str(pg / "postgres"), "-D", str(data), "-p", str(port), "-k", str(folder),
         "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200",
     ]), port, folder / "server.log", stop_signal=signal.SIGINT)  # SIGINT: "fast" shutdown, not waiting for clients
     daemon.start()
     # The database the services share; an existing one is kept (createdb then fails harmlessly).
-    subprocess.run(_as_postgres([str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres",
+    subprocess.run(_as_postgres([str(pg / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres",
                                  database]), capture_output=True, timeout=60)
     return daemon, f"postgresql+psycopg2://postgres@127.0.0.1:{port}/{database}"
 
