@@ -20,12 +20,10 @@ import shutil
 import tempfile
 import uuid
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
-from unittest import mock
 
-from launcher.scaled import stack as scaled_module
 from launcher.scaled.haproxy import COOKIE, instance_name
 from launcher.scaled.stack import INSTANCES, SCALED_ENDPOINTS, ScaledPorts, scaled_stack
 from launcher.supervisor import free_port
@@ -72,13 +70,6 @@ def instance_cpu(running: ScaledRunning) -> dict[str, float]:
     return {name: cpu_seconds(pid) for name, pid in running.rasa_pids().items()}
 
 
-def _patient(services):
-    """launcher.scaled.stack.services with the bench's longer ready timeouts."""
-    def wrapped(*args, **kwargs):
-        return [replace(s, ready_timeout=max(s.ready_timeout, READY_TIMEOUT_S)) for s in services(*args, **kwargs)]
-    return wrapped
-
-
 def _data_dir(work: Path, stack: ExitStack) -> Path:
     """Where PostgreSQL, Redis and HAProxy keep their files. As root, PostgreSQL runs as the
     `postgres` user (launcher/scaled/daemons.py), who must be able to pass through every folder
@@ -118,10 +109,7 @@ def scaled_product(model: Path, work: Path) -> Iterator[ScaledRunning]:
             "ASB_HOST": "127.0.0.1", "ASB_VAR_DIR": str(work / "var"), "ASB_ALLOWED_ORIGINS": origin,
             "ASB_TEST_CLOCK": "1", "ASB_WEBCHAT_TEST_TODAY": TODAY, "RASA_API_TOKEN": uuid.uuid4().hex,
             "ASB_SESSION_SECRET": new_secret(32),
-            # The Rasa servers' --endpoints comes from Settings().endpoints, i.e. this process's
-            # ASB_ENDPOINTS: without it they would get endpoints.yml (SQLite, in-memory locks)
-            # although launcher/scaled/stack.py gives their environment deploy/endpoints.yml.
-            "ASB_ENDPOINTS": str(SCALED_ENDPOINTS),
+            "ASB_ENDPOINTS": str(SCALED_ENDPOINTS),  # for the purge too (the Rasa servers are given it)
             "ASB_RASA_PORT": str(public), "ASB_WEBCHAT_PORT": str(own["webchat"]),
             "ASB_CASE_SYSTEM_PORT": str(own["case_system"]), "ASB_PURGE_HEALTH_PORT": str(own["purge"]),
             # Replaced per instance by launcher/scaled/stack.py; free ports all the same.
@@ -130,12 +118,11 @@ def scaled_product(model: Path, work: Path) -> Iterator[ScaledRunning]:
         drop = ("CASE_SYSTEM_URL", "ASB_TRACKER_DB", "ASB_OUTBOX_DB", "ASB_ACTION_ENDPOINT_URL", "ASB_DATABASE_URL",
                 "ASB_REDIS_HOST", "ASB_REDIS_PORT", "ASB_REDIS_PASSWORD", "ASB_SCALED_DIR", "ASB_SCALED_PG_DIR")
         stack.enter_context(temporarily(overrides, drop=drop))
-        stack.enter_context(mock.patch.object(scaled_module, "services", _patient(scaled_module.services)))
         settings = Settings()
         scaled = stack.enter_context(scaled_stack(
             settings, model, ports, overrides["ASB_SESSION_SECRET"], data,
             supervisor_kwargs={"log_dir": work / "logs", "echo": False},
-            webchat_port=own["webchat"], extra_env={"ASB_TEST_CLOCK": "1"}))
+            webchat_port=own["webchat"], extra_env={"ASB_TEST_CLOCK": "1"}, ready_timeout=READY_TIMEOUT_S))
         yield ScaledRunning("scaled", scaled.url, scaled.supervisor, origin, settings.rasa_api_token(),
                             instances=tuple(instance_name(i) for i in range(INSTANCES)),
                             daemons=scaled.daemons, data_dir=data)
