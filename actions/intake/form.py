@@ -392,6 +392,12 @@ class ValidateIntakeForm(IntakeValidationBase):
         if answer is None and (v in ("not_sure", "skip") or re.search(r"not sure|don'?t know|can'?t remember|maybe", v)):
             dispatcher.utter_message(text=words.text("form_reported_unsure"))
             return self.accepted("reported_before", "not_sure", tracker)
+        if answer is None and not (clean_text(value) or "").rstrip().endswith("?"):
+            told = self.told_with_the_first_answer(value, dispatcher, tracker)
+            if told.get("problem_description"):
+                # What is happening, told before the yes or no: kept and said back, and the
+                # question asked again without a "sorry" (it was not misunderstood).
+                return {"reported_before": None, **told}
         return self.yes_no_slot("reported_before", value, dispatcher, tracker)
 
     @staticmethod
