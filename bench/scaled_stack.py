@@ -70,29 +70,12 @@ def instance_cpu(running: ScaledRunning) -> dict[str, float]:
     return {name: cpu_seconds(pid) for name, pid in running.rasa_pids().items()}
 
 
-def _data_dir(work: Path, stack: ExitStack) -> Path:
-    """Where PostgreSQL, Redis and HAProxy keep their files. As root, PostgreSQL runs as the
-    `postgres` user (launcher/scaled/daemons.py), who must be able to pass through every folder
-    above its own: folders of ours inside the system's temporary directory (the benchmark's
-    work folder, private to root) are opened for passing through (0711, no listing); elsewhere
-    a separate temporary folder is used."""
-    data = work / "data"
-    if os.geteuid() != 0:
-        return data
-    temp_root = Path(tempfile.gettempdir()).resolve()
-    work = work.resolve()
-    if work.is_relative_to(temp_root) and work != temp_root:
-        data.mkdir(parents=True, exist_ok=True)
-        folder = data.resolve()
-        while folder != temp_root:
-            if folder.stat().st_uid == 0:
-                folder.chmod(folder.stat().st_mode | 0o011)
-            folder = folder.parent
-        return data
-    separate = Path(tempfile.mkdtemp(prefix="asb-bench-scaled-"))
-    separate.chmod(0o711)
-    stack.callback(shutil.rmtree, separate, True)
-    return separate
+def _postgres_dir(stack: ExitStack) -> Path:
+    """PostgreSQL's folder, one its server user can enter (as root it runs as `postgres`, who
+    cannot enter the benchmark's private work folder); removed when the run ends."""
+    folder = Path(tempfile.mkdtemp(prefix="asb-bench-pg-"))
+    stack.callback(shutil.rmtree, folder, True)
+    return folder
 
 
 @contextmanager
@@ -100,7 +83,7 @@ def scaled_product(model: Path, work: Path) -> Iterator[ScaledRunning]:
     """The scaled stack, started in `work`; stopped (daemons too) when the block ends."""
     with ExitStack() as stack:
         work.mkdir(parents=True, exist_ok=True)
-        data = _data_dir(work, stack)
+        data = work / "data"
         public = free_port()
         ports = ScaledPorts.choose(public)
         own = {name: free_port() for name in ("webchat", "case_system", "purge", "actions", "delivery")}
@@ -122,7 +105,8 @@ def scaled_product(model: Path, work: Path) -> Iterator[ScaledRunning]:
         scaled = stack.enter_context(scaled_stack(
             settings, model, ports, overrides["ASB_SESSION_SECRET"], data,
             supervisor_kwargs={"log_dir": work / "logs", "echo": False},
-            webchat_port=own["webchat"], extra_env={"ASB_TEST_CLOCK": "1"}, ready_timeout=READY_TIMEOUT_S))
+            webchat_port=own["webchat"], extra_env={"ASB_TEST_CLOCK": "1"}, ready_timeout=READY_TIMEOUT_S,
+            postgres_dir=_postgres_dir(stack)))
         yield ScaledRunning("scaled", scaled.url, scaled.supervisor, origin, settings.rasa_api_token(),
                             instances=tuple(instance_name(i) for i in range(INSTANCES)),
                             daemons=scaled.daemons, data_dir=data)
