@@ -21,7 +21,7 @@ from actions.language.numeric import NUMERIC_RE, day_month, read_numeric
 from actions.language.reading import DateReading, ask, exact, format_date, ranged, with_said
 from actions.language.vague import read_vague
 from actions.language.words import (
-    MONTH_RE, NUM_WORD, VAGUE_NUMBERS, WEEKDAY_RE, days_in, full_year, month_number, most_recent_nth, normalise,
+    MONTH_RE, NUM_WORD, fix_calendar_typos, VAGUE_NUMBERS, WEEKDAY_RE, days_in, full_year, month_number, most_recent_nth, normalise,
     number, weekday_number,
 )
 from shared.words import text as words
@@ -211,7 +211,7 @@ def parse_date(text: str, today: date, not_before: Optional[date] = None,
 def _parse_date(text: str, today: date, not_before: Optional[date], context: relative.Context = None) -> DateReading:
     if not isinstance(text, str):
         return ask("not_understood", "", words("dates_not_understood"))
-    said = text.strip()[:MAX_PHRASE]
+    said = fix_calendar_typos(text.strip()[:MAX_PHRASE])  # "last wendsday", "bonfrie night"
     reading = None
     if context is not None:  # read against the date discussed first: "the 13th" is the one before it
         found = merge_refinements(scan_dates(said, today, context), said)
@@ -603,4 +603,4 @@ def merge_refinements(found: list[FoundDate], text: str) -> list[FoundDate]:
 
 def find_dates(text: str, today: date) -> list[DateReading]:
     """Every date in a message ("on 3 March and again on the 21st" -> two readings)."""
-    return [f.reading for f in scan_dates(text, today)]
+    return [f.reading for f in scan_dates(fix_calendar_typos(text), today)]

@@ -22,7 +22,7 @@ from actions.language.bodies import INFORMAL_RE, UNSURE_LANDLORD, body_in, find_
 from actions.language.dates import FoundDate, merge_refinements, scan_dates
 from actions.language.reading import DateReading
 from actions.language.relative import Context
-from actions.language.words import WEEKDAY_RE
+from actions.language.words import WEEKDAY_RE, fix_calendar_typos
 from actions.language.references import scan_references
 
 MAX_TEXT = 5000
@@ -287,7 +287,7 @@ def _relative(found: FoundDate, drafts: list[_Draft], incidents: list, text: str
 def _extract(text: str, today: date, context: Context = None) -> list[ReportCandidate]:
     if not isinstance(text, str) or not text.strip():
         return []
-    text = text[:MAX_TEXT]
+    text = fix_calendar_typos(text[:MAX_TEXT])  # "rang 101 on wendsday": the positions below are in this text
     clauses = _clauses(text, _CLAUSE_BREAK)
     sentences = _clauses(text, _SENTENCE_BREAK)
     refs = scan_references(text, today)

@@ -111,3 +111,38 @@ def normalise(text: str) -> str:
     text = text.lower().replace("’", "'").replace("‘", "'").replace("`", "'")
     text = re.sub(r"\s+", " ", text)
     return text.strip(" .,!?;:()\"'")
+
+
+# Calendar words typed wrong ("Septmber", "wendsday", "bonfrie night"), put right before the
+# dates are read. The standard library's difflib does the matching. Only words of five letters or
+# more are compared, so "march" (the verb), "may" (the modal) and "june" are never touched, and a
+# word already right, a plural ("mondays") or a real word close to a day's name ("sundae") is left alone.
+_CALENDAR_WORDS = ("january", "february", "april", "august", "september", "october", "november", "december",
+                   "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                   "bonfire", "christmas", "boxing", "halloween", "valentines", "fireworks")
+_NOT_TYPOS = {"sundae", "sundry", "frida", "augusta", "fridge", "friday's", "boxer", "boxers", "boxed", "boxes", "bonnie",
+              "christian", "christine", "christina", "mondeo", "monday's", "thursdays", "octopus", "novice", "novel",
+              "member", "remember", "decent", "detect", "firework", "valentine", "christen", "saturn", "sunny",
+              "wednesday's", "tuesday's", "saturday's", "sunday's", "augustine", "mayday", "number", "months"}
+_WORD = re.compile(r"(?<![\w'])[A-Za-z]{5,12}(?![\w'])")
+
+
+def _calendar_word(word: str) -> Optional[str]:
+    import difflib
+
+    low = word.lower()
+    if low in _CALENDAR_WORDS or low in _NOT_TYPOS or low in MONTHS or low in _MONTH_TYPOS:
+        return None
+    if any(low == w + "s" or low + "s" == w for w in _CALENDAR_WORDS):
+        return None  # "mondays", "valentine", "firework": a plural or singular, not a typo
+    match = difflib.get_close_matches(low, _CALENDAR_WORDS, n=1, cutoff=0.8)
+    if not match or match[0][0] != low[0]:
+        return None
+    return match[0].capitalize() if word[0].isupper() else match[0]
+
+
+def fix_calendar_typos(text: str) -> str:
+    """The text with misspelt month, weekday and holiday names spelt right; the rest unchanged."""
+    if not isinstance(text, str):
+        return text
+    return _WORD.sub(lambda m: _calendar_word(m.group(0)) or m.group(0), text)
