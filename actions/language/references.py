@@ -15,7 +15,8 @@ from actions.language.dates import parse_date
 from actions.language.reading import DateReading
 from actions.language.words import MONTH_RE
 
-_LOG_DATE = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_RE}(?:\s+\d{{4}})?|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"
+_LOG_DATE = (rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_RE}(?:\s+\d{{4}})?|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"
+             r"|the\s+\d{1,2}(?:st|nd|rd|th)\b")  # "0456 of the 20th"
 _REFERENCE = re.compile(
     rf"\b(?P<log>\d{{3,5}}\s+of\s+(?P<log_date>{_LOG_DATE}))\b"
     # "20/11/2026-0456": a police log written as its date and number
@@ -45,6 +46,7 @@ class Reference:
     end: int
     kind: str  # police_log | code
     logged: Optional[DateReading] = None  # the date in a police log reference
+    number: str = ""  # a police log's own number, without "of <date>" ("0453")
 
 
 def scan_references(text: str, today: date) -> list[Reference]:
@@ -53,10 +55,12 @@ def scan_references(text: str, today: date) -> list[Reference]:
         if m.group("dated"):
             refs.append(Reference(m.group("dated"), m.start(), m.end(), "police_log", parse_date(m.group("dated_day"), today)))
         elif m.group("log"):
-            refs.append(Reference(m.group("log"), m.start(), m.end(), "police_log", parse_date(m.group("log_date"), today)))
+            refs.append(Reference(m.group("log"), m.start(), m.end(), "police_log", parse_date(m.group("log_date"), today),
+                                  m.group("log").split()[0]))
         elif m.group("code_date"):
             log = m.group(0)[m.start("code") - m.start():]
-            refs.append(Reference(log, m.start(), m.end(), "police_log", parse_date(m.group("code_date"), today)))
+            refs.append(Reference(log, m.start(), m.end(), "police_log", parse_date(m.group("code_date"), today),
+                                  m.group("code")))
         else:
             value = m.group("slashed") or m.group("numslash") or m.group("code")
             if m.group(0).lower().startswith("cad"):
