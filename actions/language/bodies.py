@@ -27,7 +27,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("council", r"council|environmental health(?: officers?| team| department)?|council officers?|noise officers?|noise team|asb team|asb officer|anti-?social behaviou?r team|local authority"
                 r"|coucnil|counsil|councel|concil|cuncil|coumcil"),  # typed fast
     ("police", r"police|\b101\b|\b999\b|\bpcsos?\b|\bpc\b|copper|cops?\b|officers?|bobby|crime numbers?|crimestoppers"
-               r"|plice|poilce|polcie|pollice|polise|\bpolic\b"),
+               r"|plice|poilce|polcie|pollice|polise|\bpolic\b"
+               # the police's own online form, when no other body's form is meant (see find_bodies)
+               r"|(?:the |an? )?(?:on-?line|web) ?(?:form|report(?:ing)?(?: form| tool)?)\b"),
     ("mp", r"\bmp\b|member of parliament"),
     ("health", r"\bgp\b|doctor|\bnhs\b|health visitor|mental health (?:team|nurse|worker|service)s?|(?:community |practice )?nurse"
                r"|\bcpn\b|\bicb\b"),
@@ -50,8 +52,17 @@ _OWN_PAGE = re.compile(r"\b(?:police|council|housing)(?:'s)?\s+(?:(?:[\w']+\s+){
 def find_bodies(text: str) -> list[tuple[str, int, int]]:
     """(body, start, end) for each mention, in order; the unsure landlord as `landlord_unknown`."""
     text = text or ""
-    return [(m.lastgroup, m.start(), m.end()) for m in BODY_RE.finditer(text)
-            if not (m.lastgroup == "social_media" and _OWN_PAGE.search(text[max(0, m.start() - 40):m.start()]))]
+    found = [(m.lastgroup, m.start(), m.end()) for m in BODY_RE.finditer(text)
+             if not (m.lastgroup == "social_media" and _OWN_PAGE.search(text[max(0, m.start() - 40):m.start()]))]
+    # "the council's online form", "the housing association's web form": that body's form, not the police's
+    return [f for f in found if not (f[0] == "police" and _A_FORM.match(text[f[1]:f[2]])
+                                     and _ANOTHER_BODYS.search(text[max(0, f[1] - 60):f[1]]))]
+
+
+_A_FORM = re.compile(r"(?:the |an? )?(?:on-?line|web) ?(?:form|report)", re.IGNORECASE)
+_ANOTHER_BODYS = re.compile(r"\b(?:council|housing|association|landlord|agent|homes|aspire|bromford|heart|health|nhs|rspca"
+                            r"|fixmystreet)\w*(?:'s|s')?\s+(?:own\s+)?$|\b(?:on|via|through|using)\s+(?:the\s+)?"
+                            r"(?:council|housing)\S*\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 def body_in(text: str) -> Optional[str]:

@@ -565,6 +565,11 @@ _NOT_ABOUT = re.compile(r"\b(?:same|other|first|second|third|last|next|police|co
                         r"|time|one|day|night)\b", re.IGNORECASE)
 
 
+# Reporting online with no body named is the police's online form (README of the corpus, rules §8).
+_ONLINE = re.compile(r"\b(?:report\w*|logged|filled|did|done|submitted|went on|sent|put)\b(?:\s+\S+){0,4}?\s+"
+                     r"(?:on-?line|on the (?:website|web site))\b", re.IGNORECASE)
+
+
 def _finish(d: _Draft, text: str, clauses: list[tuple[int, int]], since_by_clause: dict) -> None:
     c = d.candidate
     about = _ABOUT.match(text[clauses[d.clause][0]:clauses[d.clause][1]])
@@ -577,6 +582,9 @@ def _finish(d: _Draft, text: str, clauses: list[tuple[int, int]], since_by_claus
     if c.reported_to == UNSURE_LANDLORD:
         c.reported_to = None
         c.notes.append("landlord_type_unknown")
+    if (c.reported_to is None and "landlord_type_unknown" not in c.notes and _ONLINE.search(c.words)
+            and not find_bodies(c.words)):
+        c.reported_to = "police"  # "did the online form", "reported that online": with no body named, the police's form
     if c.reported_to == "police" and INFORMAL_RE.search(own):
         c.informal = True
     if c.reported_to == "diary" and re.search(r"\bnever\b", text, re.IGNORECASE):
