@@ -491,6 +491,11 @@ def _scan(text: str, today: date, given: relative.Context = None) -> list[FoundD
     return found
 
 
+# "..., it was a Tuesday, the 10th", "..., that was on the 10th": the day that was just roughly given
+_IT_WAS = re.compile(r"[,(\-–—]\s*(?:i think\s+|actually\s+|well\s+)?(?:it|that|this) (?:was|would have been|would be)"
+                     r"(?: on)?(?: a| the)?\s*$", re.IGNORECASE)
+_NEW_EVENT = re.compile(r"\b(?:and|then|again|also|but|another|second|first|after|before|until|till|later|next|every)\b",
+                        re.IGNORECASE)
 _BREAK = re.compile(r"\b(?:and|then|again|also|but|another|after|before|until|till|reported|rang|told|phoned|called|emailed)\b",
                     re.IGNORECASE)
 
@@ -563,6 +568,23 @@ def _days_of_a_week(found: list[FoundDate], text: str) -> list[FoundDate]:
     return out
 
 
+_BARE_NTH = re.compile(r"^(?:on )?(?:the )?(\d{1,2})(?:st|nd|rd|th)?$", re.IGNORECASE)
+
+
+def _nth_of_the_month(month: DateReading, found: FoundDate) -> FoundDate:
+    """A bare 'the 14th' said of a month just named is that month's 14th."""
+    m = _BARE_NTH.match((found.reading.said or "").strip())
+    if not m or month.earliest.day != 1 or (month.earliest.year, month.earliest.month) != (month.latest.year, month.latest.month):
+        return found
+    try:
+        day = month.earliest.replace(day=int(m.group(1)))
+    except ValueError:
+        return found
+    if day > month.latest:
+        return found
+    return replace(found, reading=replace(found.reading, value=day, earliest=day, latest=day))
+
+
 def merge_refinements(found: list[FoundDate], text: str) -> list[FoundDate]:
     """'A couple of weeks ago, maybe round the 10th': the second narrows the first, so one date.
 
@@ -597,6 +619,17 @@ def merge_refinements(found: list[FoundDate], text: str) -> list[FoundDate]:
                 narrow = a if (a.latest - a.earliest) < (b.latest - b.earliest) else b
                 out[-1] = FoundDate(narrow, prev.start, f.end, prev.since)
                 continue
+        if (prev and prev.reading.ok and f.reading.ok and not prev.relative and not f.relative and not prev.since
+                and prev.reading.earliest < prev.reading.latest and _IT_WAS.search(text[prev.end:f.start])):
+            f = _nth_of_the_month(prev.reading, f)  # "in October ..., that was the 14th": 14 October
+        if (prev and prev.reading.ok and f.reading.ok and not prev.relative and not f.relative and not prev.since
+                and prev.reading.earliest < prev.reading.latest and f.reading.precision == "exact"
+                and prev.reading.earliest <= f.reading.value <= prev.reading.latest and f.start - prev.end <= 80
+                and _IT_WAS.search(text[prev.end:f.start]) and not _NEW_EVENT.search(text[prev.end:f.start])):
+            # "In March I rang the police, it was a Tuesday, the 10th": the exact day says when the
+            # rough one was, so one date (the exact one), not a second report
+            out[-1] = FoundDate(f.reading, prev.start, f.end, prev.since)
+            continue
         out.append(f)
     return out
 

@@ -1,0 +1,22 @@
+"""A rough date and then the exact day it was, in one telling, are one report on the exact day."""
+
+from datetime import date
+
+from actions.language import extract_reports
+
+TODAY = date(2026, 11, 20)
+
+
+def test_a_month_then_the_day_it_was_is_one_report():
+    (c,) = extract_reports("Back in June I phoned the council about it, it was a Friday, the 12th June", TODAY)
+    assert (c.reported_to, c.reported_date.value) == ("council", date(2026, 6, 12))
+
+
+def test_a_bare_day_after_a_month_is_that_months_day():
+    (c,) = extract_reports("in September I wrote to the housing officer, that was the 8th", TODAY)
+    assert (c.reported_to, c.reported_date.value) == ("housing", date(2026, 9, 8))
+
+
+def test_a_new_event_between_them_keeps_two_reports():
+    cands = extract_reports("In August I rang the police and then again, it was the 30th", TODAY)
+    assert len(cands) == 2
