@@ -35,7 +35,7 @@ _REPORT_CUE = re.compile(
     r"\b(?:report\w*|rang|rung|ring|phoned|phone|called|call|told|tell|telling|e-?mailed|contacted|logged|"
     r"dialled|dialed|complain\w*|went (?:to|into)|filled in|wrote|written|messaged|texted|spoke|speaking|got on to|"
     r"informed|gave me|again)\b", re.IGNORECASE)
-_INCIDENT_CUE = re.compile(r"\b(?:happened|happen|started|occurred|took place|kicked off|began|incident was|attacked|assaulted"
+_INCIDENT_CUE = re.compile(r"\b(?<!nothing )(?<!never )(?<!not )(?<!nowt )(?:happened|happen|started|occurred|took place|kicked off|began|incident was|attacked|assaulted"
                            r")\b",
                            re.IGNORECASE)
 _ACTOR = re.compile(r"\b(?:(?:they|he|she)(?:'d|'ve|'re|'s)?|someone|somebody|kids|lads|boys|girls|youths|teenagers|men"
@@ -112,6 +112,11 @@ def _count(clause: str) -> int:
     return max(1, min(int(word) if word.isdigit() else _COUNT_WORDS[word], 20))
 
 
+def _report_cue_in(words: str) -> bool:
+    """Words of reporting, where 'again' after who did it ('the lads were out again') is theirs, not a report."""
+    return any(m.group(0).lower() != "again" or not _ACTOR.search(words[:m.start()]) for m in _REPORT_CUE.finditer(words))
+
+
 def _is_incident(found: FoundDate, text: str, clause: tuple[int, int], sentence: tuple[int, int],
                  clause_bodies: list) -> bool:
     before = text[clause[0]:found.start]
@@ -119,7 +124,7 @@ def _is_incident(found: FoundDate, text: str, clause: tuple[int, int], sentence:
     sentence_text = text[sentence[0]:sentence[1]]
     if _INCIDENT_CUE.search(before):
         return True
-    if _REPORT_CUE.search(clause_text) or clause_bodies:
+    if _report_cue_in(clause_text) or clause_bodies:
         return False
     if _INCIDENT_CUE.search(clause_text) or _ACTOR.search(clause_text):
         return True
@@ -165,6 +170,7 @@ def extract_reports(text: str, today: date, context: Context = None) -> list[Rep
         return []
 
 
+_REFERENCE_WORD = re.compile(r"crime numbers?", re.IGNORECASE)
 # "I didn't report it to the police": a body named in a report the resident did not make.
 _NOT_REPORTED = re.compile(r"\b(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not|never|not yet|won'?t)\s+(?:yet\s+|even\s+|actually\s+"
                            r"|bother(?:ed)?\s+to\s+|get\s+round\s+to\s+)?(?:report|ring|rang|phone|call|tell|told|contact|e-?mail"
@@ -178,7 +184,8 @@ _RESPONSE = re.compile(r"\b(?:came (?:out|round|over|back to me)|(?<!\bi )(?<!\b
                        r"(?:'d| would| will| were going to| was going to| promised to)\s+(?:write|send|come|visit|look|call|ring"
                        r"|phone|get back|investigate|speak|talk|contact|pass|review|monitor|install|arrange|put))\b", re.IGNORECASE)
 _FIRST_PERSON_REPORT = re.compile(r"\b(?:i|we)\s+(?:had\s+|have\s+|'ve\s+)?(?:\w+\s+)?(?:report\w*|rang|rung|phoned|called|told|e-?mailed"
-                                  r"|contacted|complained|messaged|wrote)\b", re.IGNORECASE)
+                                  r"|contacted|complained|messaged|wrote|gave|handed|sent|showed|passed|posted)\b",
+                                  re.IGNORECASE)  # "I gave my diary to the housing officer when she came round"
 # "I called the council (no answer) and got through the next day": an unanswered call is no report.
 _UNANSWERED = re.compile(r"\b(?:didn'?t|did not|never|wouldn'?t|couldn'?t)\s+(?:answer|pick up|get through)|\bno (?:answer|reply)\b"
                          r"|\bno(?:one|body| one) (?:answered|picked up)|\bwent to (?:voicemail|answerphone)", re.IGNORECASE)
@@ -360,6 +367,9 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
                 continue
             if not c_dates and _BODY_AGAIN.match(text[end:]) and any(d.candidate.reported_to == name for d in drafts):
                 continue  # "the police one was the car": about the report already given
+            if (not c_dates and _REFERENCE_WORD.fullmatch(text[start:end]) and drafts and drafts[-1].candidate.reported_to == name
+                    and _index(sentences, clauses[drafts[-1].clause][0]) == _index(sentences, clause[0])):
+                continue  # "reported it to the police and got a crime number": that report's reference
             used.add(name)
             drafts.append(_Draft(ReportCandidate(reported_to=name), ci, start))
             made += 1
