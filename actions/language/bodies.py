@@ -13,6 +13,7 @@ from typing import Optional
 BODIES = ("police", "council", "housing", "health", "private_landlord", "councillor", "mp",
           "residents_group", "social_media", "diary", "other", "unknown")
 UNSURE_LANDLORD = "landlord_unknown"  # social (counts) or private (does not): ask
+UNSURE_TEAM = "asb_team_unknown"  # "the ASB team" with no owner: the council's, the police's or the landlord's: ask
 
 # Order matters: the first alternative that matches at a position wins, so specific phrases come first.
 _PATTERNS: list[tuple[str, str]] = [
@@ -24,7 +25,8 @@ _PATTERNS: list[tuple[str, str]] = [
                 r"|(?-i:(?:[A-Z][a-z]+ )+(?:and (?:[A-Z][a-z]+ )+)?Homes|Aspire|Bromford|Midland Heart|Clarion|Peabody|Sanctuary"
                 r"|Orbit|Platform|Longhurst|Riverside|Places for People|Home Group|Guinness|Accord|Wrekin Housing|WHG)"),
     ("councillor", r"councill?ors?|\bcllr\b"),
-    ("council", r"council|environmental health(?: officers?| team| department)?|council officers?|noise officers?|noise team|asb team|asb officer|anti-?social behaviou?r team|local authority"
+    (UNSURE_TEAM, r"(?:asb|anti-?social behaviou?r) (?:team|officers?|unit|department|line)"),
+    ("council", r"council|environmental health(?: officers?| team| department)?|council officers?|noise officers?|noise team|local authority"
                 r"|coucnil|counsil|councel|concil|cuncil|coumcil"),  # typed fast
     ("police", r"police|\b101\b|\b999\b|\bpcsos?\b|\bpc\b|copper|cops?\b|officers?|bobby|crime numbers?|crimestoppers"
                r"|plice|poilce|polcie|pollice|polise|\bpolic\b"
@@ -55,8 +57,16 @@ def find_bodies(text: str) -> list[tuple[str, int, int]]:
     found = [(m.lastgroup, m.start(), m.end()) for m in BODY_RE.finditer(text)
              if not (m.lastgroup == "social_media" and _OWN_PAGE.search(text[max(0, m.start() - 40):m.start()]))]
     # "the council's online form", "the housing association's web form": that body's form, not the police's
-    return [f for f in found if not (f[0] == "police" and _A_FORM.match(text[f[1]:f[2]])
-                                     and _ANOTHER_BODYS.search(text[max(0, f[1] - 60):f[1]]))]
+    found = [f for f in found if not (f[0] == "police" and _A_FORM.match(text[f[1]:f[2]])
+                                      and _ANOTHER_BODYS.search(text[max(0, f[1] - 60):f[1]]))]
+    # "the council's ASB team", "the ASB team at Bromford": the team of the body named beside it
+    return [f for f in found if not (f[0] == UNSURE_TEAM and any(
+        o is not f and o[0] != UNSURE_TEAM and (_OWNER_BEFORE.fullmatch(text[o[2]:f[1]]) or _OWNER_AFTER.fullmatch(text[f[2]:o[1]]))
+        for o in found))]
+
+
+_OWNER_BEFORE = re.compile(r"(?:'s|s')?\s+(?:own\s+|\w+\s+)?", re.IGNORECASE)
+_OWNER_AFTER = re.compile(r"\s+(?:at|from|of|in|for|with)\s+(?:the\s+|my\s+|our\s+)?", re.IGNORECASE)
 
 
 _A_FORM = re.compile(r"(?:the |an? )?(?:on-?line|web) ?(?:form|report)", re.IGNORECASE)
@@ -68,7 +78,7 @@ _ANOTHER_BODYS = re.compile(r"\b(?:council|housing|association|landlord|agent|ho
 def body_in(text: str) -> Optional[str]:
     """The first body named in a short answer ("the council", "I rang 101"), or None."""
     for name, _, _ in find_bodies(text if isinstance(text, str) else ""):
-        return None if name == UNSURE_LANDLORD else name
+        return None if name in (UNSURE_LANDLORD, UNSURE_TEAM) else name
     return None
 
 
@@ -76,4 +86,4 @@ def body_named(words: str) -> Optional[str]:
     """The body a whole short phrase names ("housing association", "private landlord"), or
     None when the phrase is more than a body's name or is a plain "landlord"."""
     match = BODY_RE.fullmatch(words.strip() if isinstance(words, str) else "")
-    return match.lastgroup if match and match.lastgroup != UNSURE_LANDLORD else None
+    return match.lastgroup if match and match.lastgroup not in (UNSURE_LANDLORD, UNSURE_TEAM) else None

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
-from actions.language.bodies import INFORMAL_RE, UNSURE_LANDLORD, body_in, find_bodies  # noqa: F401 (body_in re-exported)
+from actions.language.bodies import INFORMAL_RE, UNSURE_LANDLORD, UNSURE_TEAM, body_in, find_bodies  # noqa: F401 (body_in re-exported)
 from actions.language.dates import FoundDate, merge_refinements, scan_dates
 from actions.language.reading import DateReading
 from actions.language.relative import Context
@@ -592,7 +592,10 @@ def _finish(d: _Draft, text: str, clauses: list[tuple[int, int]], since_by_claus
     if c.reported_to == UNSURE_LANDLORD:
         c.reported_to = None
         c.notes.append("landlord_type_unknown")
-    if (c.reported_to is None and "landlord_type_unknown" not in c.notes and _ONLINE.search(c.words)
+    if c.reported_to == UNSURE_TEAM:
+        c.reported_to = None
+        c.notes.append("asb_team_owner_unknown")
+    if (c.reported_to is None and not {"landlord_type_unknown", "asb_team_owner_unknown"} & set(c.notes) and _ONLINE.search(c.words)
             and not find_bodies(c.words)):
         c.reported_to = "police"  # "did the online form", "reported that online": with no body named, the police's form
     if c.reported_to == "police" and INFORMAL_RE.search(own):

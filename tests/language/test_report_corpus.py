@@ -8,7 +8,9 @@ reports, test.yml (held out, never read) 250/359 = 69.6 % with 35 invented (befo
 74.3 % / 28 and 65.5 % / 40); wip-lang15 (2026-12-02): dev 137/175 = 78.3 % with 24 invented,
 held-out 251/359 = 69.9 % with 34 invented; then dev 139/175 = 79.4 % / 24 and held-out
 252/359 = 70.2 % / 34; wip-reports15 (2026-12-03): dev 166/175 = 94.9 % with 0 invented,
-held-out 268/359 = 74.7 % with 22 invented. These tests therefore
+held-out 268/359 = 74.7 % with 22 invented; wip-parser15c (2026-12-03, dev only, held-out not run):
+dev 172/175 = 98.3 % with 0 invented (two of the gained reports come from the scorer now treating a
+date the parser flags impossible as not given, as the intake does). These tests therefore
 assert the measured floors, so the parser can only get better, and print the figures; raise
 the floors when it does. The 98 % target is asserted by `test_target` marked xfail(strict)
 so that reaching it turns the suite red until the floors and the marker are updated.
@@ -21,8 +23,9 @@ import pytest
 from report_corpus import load, score
 
 # Measured floors: (share of reports exactly right, most invented reports allowed).
-FLOORS = {"dev.yml": (0.948, 0), "test.yml": (0.746, 22)}
+FLOORS = {"dev.yml": (0.982, 0), "test.yml": (0.746, 22)}
 TARGET = 0.98
+REACHED = {"dev.yml"}  # files on which the target is met (and must stay met)
 
 
 @pytest.fixture(scope="module", params=sorted(FLOORS))
@@ -40,7 +43,9 @@ def test_no_worse_than_the_measured_floor(measured):
     assert s.invented <= most_invented, f"{name}: {s.invented} invented reports in {s.invented_items[:20]}"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15 target not reached yet: see the module docstring")
-def test_target(measured):
+def test_target(measured, request):
     name, s = measured
+    if name not in REACHED:
+        # strict: reaching the target on this file turns the suite red until REACHED is updated
+        request.applymarker(pytest.mark.xfail(strict=True, reason="issue 15 target not reached yet: see the module docstring"))
     assert s.share >= TARGET and s.invented == 0
