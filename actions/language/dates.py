@@ -348,6 +348,8 @@ _SCAN_PARTS = [
     r"\b(?:last\s|this past\s|on\s)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?!s)\b(?!,?\s+(?:the\s+)?\d)"
     r"(?:\s(?:night|morning|afternoon|evening))?",
     r"\bthe other day\b",
+    # "the beginning of last week", "late last week": a part of that week
+    r"\b(?:(?:the\s)?(?:start|beginning|middle|end|back end)\sof\s|early\s|mid-?\s?|late\s)?(?:last|this) week\b",
     r"\b(?:last|this) (?:week|month)\b",
     r"\btomorrow\b|\bnext (?:week|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
     rf"\b(?:{_HEDGES}\s)?the\s\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*(?:of\s)?{MONTH_RE})(?!\s*(?:time|one|report|date|call|floor|house|flat|person|people|household|incident)s?\b)",

@@ -63,6 +63,19 @@ def _last_week(m: re.Match, said: str, today: date) -> DateReading:
     return _span(monday, monday + timedelta(days=6), today, said)
 
 
+def _part_of_week(m: re.Match, said: str, today: date) -> DateReading:
+    """'the beginning of last week' Mon-Wed, 'the middle of' Tue-Thu, 'the end of' / 'late' Thu-Sun."""
+    part, which = m.group(1), m.group(2)
+    monday = today - timedelta(days=today.weekday() + (7 if which == "last" else 0))
+    if part in _EARLY:
+        lo, hi = 0, 2
+    elif part in _MIDDLE or part == "mid-":
+        lo, hi = 1, 3
+    else:
+        lo, hi = 3, 6
+    return _span(monday + timedelta(days=lo), monday + timedelta(days=hi), today, said)
+
+
 def _this_week(m: re.Match, said: str, today: date) -> DateReading:
     return _span(today - timedelta(days=today.weekday()), today, today, said)
 
@@ -123,6 +136,8 @@ FORMS: list[tuple[re.Pattern, Callable[[re.Match, str, date], DateReading]]] = [
     (re.compile(rf"^(?:in |during |sometime in |some time in |back in |till |until |by |from )?({MONTH_RE})\.?(?: (\d{{4}}))?$"), _month),
     (re.compile(r"^(?:sometime |some time |in |during )?last month$"), _last_month),
     (re.compile(r"^(?:earlier |sometime |some time )?this month$"), _this_month),
+    (re.compile(r"^(?:at |in |around |about )?(early|the start of|start of|the beginning of|beginning of|mid-?|the middle of"
+                r"|middle of|late|the end of|end of|the back end of|back end of) ?(last|this) week$"), _part_of_week),
     (re.compile(r"^(?:sometime |some time |during |in )?last week$"), _last_week),
     (re.compile(r"^(?:earlier |sometime )?this week$"), _this_week),
     (re.compile(r"^(?:at |on |over )?the weekend before last$"), _weekend(1)),
