@@ -573,18 +573,21 @@ def _days_of_a_week(found: list[FoundDate], text: str) -> list[FoundDate]:
 _BARE_NTH = re.compile(r"^(?:on )?(?:the )?(\d{1,2})(?:st|nd|rd|th)?$", re.IGNORECASE)
 
 
-def _nth_of_the_month(month: DateReading, found: FoundDate) -> FoundDate:
-    """A bare 'the 14th' said of a month just named is that month's 14th."""
-    m = _BARE_NTH.match((found.reading.said or "").strip())
-    if not m or month.earliest.day != 1 or (month.earliest.year, month.earliest.month) != (month.latest.year, month.latest.month):
-        return found
+def nth_in_month(month: DateReading, reading: DateReading) -> DateReading:
+    """A bare 'the 14th' said of a month just named ('in October ..., the 14th') is that month's 14th."""
+    m = _BARE_NTH.match((reading.said or "").strip())
+    if (not m or not month.ok or month.earliest is None or month.earliest.day != 1
+            or (month.earliest.year, month.earliest.month) != (month.latest.year, month.latest.month)):
+        return reading
     try:
         day = month.earliest.replace(day=int(m.group(1)))
     except ValueError:
-        return found
-    if day > month.latest:
-        return found
-    return replace(found, reading=replace(found.reading, value=day, earliest=day, latest=day))
+        return reading
+    return reading if day > month.latest else replace(reading, value=day, earliest=day, latest=day)
+
+
+def _nth_of_the_month(month: DateReading, found: FoundDate) -> FoundDate:
+    return replace(found, reading=nth_in_month(month, found.reading))
 
 
 def merge_refinements(found: list[FoundDate], text: str) -> list[FoundDate]:

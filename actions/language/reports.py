@@ -14,12 +14,12 @@ Counts without dates ("I've rung 101 three times since Christmas") give ONE cand
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from typing import Optional
 
 from actions.language.bodies import INFORMAL_RE, UNSURE_LANDLORD, UNSURE_TEAM, body_in, find_bodies  # noqa: F401 (body_in re-exported)
-from actions.language.dates import FoundDate, merge_refinements, scan_dates
+from actions.language.dates import FoundDate, merge_refinements, nth_in_month, scan_dates
 from actions.language.reading import DateReading
 from actions.language.relative import Context
 from actions.language.words import WEEKDAY_RE, fix_calendar_typos
@@ -349,7 +349,8 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
             body = (before[-1] if before else after[0] if after else None)
             previous = drafts[-1] if drafts else None
             if (body is None and not _REPORT_CUE.search(clause_text) and previous and previous.clause == ci - 1
-                    and previous.candidate.reported_date is None):
+                    and previous.candidate.reported_date is None
+                    and not (previous.candidate.count > 1 and _LAST_ONE.search(text[clause[0]:found.start]))):
                 previous.candidate.reported_date = found.reading  # "I told the police, on 3 March"
                 if found.reading.precision == "exact":
                     previous.candidate.count = 1  # "101 twice last week - Monday and Thursday": each day is one
@@ -415,6 +416,7 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
     for d in drafts:
         _finish(d, text, clauses, since_by_clause)
     _attach_references(drafts, refs, clauses, text)
+    _last_one_dated(drafts, text, sentences, clauses)
     if not (len(drafts) > 1 and all(d.candidate.about for d in drafts)
             and len({d.candidate.about for d in drafts}) == len(drafts)):
         for d in drafts:
@@ -538,6 +540,41 @@ def _join_split_reports(drafts: list[_Draft], text: str, clauses, sentences,
                 continue
         out.append(d)
     return out
+
+
+# "about four times since September, the last one was on the 16th": the last is one of the four
+_LAST_ONE = re.compile(r"\b(?:the\s+)?(?:last|latest|most recent|final|newest)(?:\s+(?:one|time|call|report|complaint|e-?mail))?\b"
+                       r"(?!\s+(?:week|month|year|night|weekend|mon|tues|wednes|thurs|fri|satur|sun))", re.IGNORECASE)
+
+
+def _last_one_dated(drafts: list[_Draft], text: str, sentences, clauses) -> None:
+    """A count of reports, then the date of the last of them: that one is its own report, the
+    count keeps the rest, and their period ends the day before it (README: counts)."""
+    for counted, dated in zip(drafts, drafts[1:]):
+        c, d = counted.candidate, dated.candidate
+        r = d.reported_date
+        if not (c.count > 1 and d.count == 1 and r is not None and r.ok and r.precision == "exact"
+                and d.reported_to in (None, c.reported_to)
+                and _index(sentences, clauses[counted.clause][0]) == _index(sentences, clauses[dated.clause][0])):
+            continue
+        between = text[clauses[_last_clause(counted, clauses)][0]:dated.anchor]
+        if not _LAST_ONE.search(between[-60:]):
+            continue
+        span = c.reported_date if c.reported_date is not None and c.reported_date.ok else c.since
+        if span is None or not span.ok or span.earliest is None:
+            continue
+        if c.since is not span:
+            r = d.reported_date = nth_in_month(span, r)  # "twice in October, the last on the 20th": 20 October
+            if r.value > span.latest:
+                continue  # not one of those counted
+        if not span.earliest < r.value:
+            continue
+        end = r.value - timedelta(days=1)
+        c.count -= 1
+        d.reported_to = d.reported_to or c.reported_to
+        latest = end if c.since is span else min(span.latest or end, end)  # "since X": up to the last one
+        c.reported_date = replace(span, value=min(span.value, latest), latest=latest, precision="approximate")
+        c.since = None
 
 
 def _reported_before(c: ReportCandidate, incident: DateReading) -> bool:
