@@ -9,7 +9,7 @@ reports, test.yml (held out, never read) 250/359 = 69.6 % with 35 invented (befo
 held-out 251/359 = 69.9 % with 34 invented; then dev 139/175 = 79.4 % / 24 and held-out
 252/359 = 70.2 % / 34; wip-reports15 (2026-12-03): dev 166/175 = 94.9 % with 0 invented,
 held-out 268/359 = 74.7 % with 22 invented; wip-parser15c (2026-12-03, dev only, held-out not run):
-dev 173/175 = 98.9 % with 0 invented (two of the gained reports come from the scorer now treating a
+dev 174/175 = 99.4 % with 0 invented (two of the gained reports come from the scorer now treating a
 date the parser flags impossible as not given, as the intake does). These tests therefore
 assert the measured floors, so the parser can only get better, and print the figures; raise
 the floors when it does. The 98 % target is asserted by `test_target` marked xfail(strict)
@@ -23,7 +23,7 @@ import pytest
 from report_corpus import load, score
 
 # Measured floors: (share of reports exactly right, most invented reports allowed).
-FLOORS = {"dev.yml": (0.988, 0), "test.yml": (0.746, 22)}
+FLOORS = {"dev.yml": (0.994, 0), "test.yml": (0.746, 22)}
 TARGET = 0.98
 REACHED = {"dev.yml"}  # files on which the target is met (and must stay met)
 
