@@ -24,7 +24,7 @@ _REFERENCE = re.compile(
     r"|\b(?P<slashed>[A-Z]{2,6}[/\-]\d{2,8}[/\-]\d{2,8}(?:[/\-]\d+)?)\b"
     # "43/102291/26": force, number, year (the long middle part is no month)
     r"|(?<![\w/])(?P<numslash>\d{1,6}/\d{3,8}/\d{2,4})(?![\w/])"
-    r"|\b(?:ref(?:erence)?|crime|incident|log|case|cad)(?:\s+(?:number|no\.?|ref|reference))?(?:\s+(?:is|was|:))?[:\s]+"
+    r"|\b(?:ref(?:erence)?|crime|incident|log|case|cad)(?:\s+(?:number|no\.?|ref|reference))?(?:\s+(?:is|was|:))?[:\s]+[#'\"‘“]?"
     # "crime number 0453 of 14 November": the date belongs to the reference, not a new report.
     rf"(?P<code>(?=[A-Z0-9/\-]*\d)[A-Z0-9][A-Z0-9/\-]{{3,24}})(?:\s+of\s+(?P<code_date>{_LOG_DATE}))?\b",
     re.IGNORECASE,
@@ -47,6 +47,7 @@ class Reference:
     kind: str  # police_log | code
     logged: Optional[DateReading] = None  # the date in a police log reference
     number: str = ""  # a police log's own number, without "of <date>" ("0453")
+    police: bool = False  # quoted as a crime number or police log: the police's
 
 
 def scan_references(text: str, today: date) -> list[Reference]:
@@ -65,7 +66,8 @@ def scan_references(text: str, today: date) -> list[Reference]:
             value = m.group("slashed") or m.group("numslash") or m.group("code")
             if m.group(0).lower().startswith("cad"):
                 value = f"CAD {value}"  # a CAD number is quoted with its name
-            refs.append(Reference(value, m.start(), m.end(), "code"))
+            refs.append(Reference(value, m.start(), m.end(), "code",
+                                  police=bool(re.match(r"crime\b", m.group(0), re.IGNORECASE))))
     for m in _PREFIXED.finditer((text or "")[:5000]):
         if m.group("prefix").upper() in _NOT_A_PREFIX or re.fullmatch(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?", m.group("number")):
             continue

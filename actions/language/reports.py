@@ -651,6 +651,17 @@ def _attach_references(drafts: list[_Draft], refs: list, clauses: list[tuple[int
         here = [d for d in free if _index(clauses, d.anchor) == ci]
         before = [d for d in free if d.anchor < ref.start]
         target = here[0] if here else before[-1] if before else free[0] if free else None
+        if ref.police and not here:
+            # "crime ref 41/123/26, council ref ENV/55": a crime number is the police's, so it goes
+            # to a police report (or one with no body yet), else it is a police report of its own
+            fits = [d for d in free if d.candidate.reported_to in (None, "police")]
+            fits_before = [d for d in fits if d.anchor < ref.start]
+            target = fits_before[-1] if fits_before else fits[0] if fits else None
+            if target is None:
+                target = _Draft(ReportCandidate(reported_to="police", words=text[clauses[ci][0]:clauses[ci][1]].strip()),
+                                ci, ref.start)
+                drafts.append(target)
+                drafts.sort(key=lambda d: d.anchor)
         if target is None:
             if drafts:
                 drafts[-1].candidate.notes.append("more_references_than_reports")
@@ -659,6 +670,8 @@ def _attach_references(drafts: list[_Draft], refs: list, clauses: list[tuple[int
             drafts.append(target)
         c = target.candidate
         c.reference = ref.text[:100]
+        if ref.police:
+            c.reported_to = c.reported_to or "police"
         if ref.kind == "police_log":
             c.reported_to = c.reported_to or "police"
             if c.reported_date is None and ref.logged is not None and ref.logged.ok:

@@ -164,3 +164,13 @@ def test_a_log_number_dated_by_a_bare_day_is_that_report_not_another():
 def test_a_log_dated_otherwise_than_its_report_keeps_its_date():
     (c,) = extract_reports("rang the police on 3 November, they logged it as 0042 of 4 November", NOV)
     assert c.reported_date.value.day == 3 and c.reference == "0042 of 4 November"
+
+
+def test_a_crime_number_beside_another_bodys_reference_is_a_police_report():
+    cands = extract_reports("crime no 22/4455/26 and the housing ref is HS/0091", NOV)
+    assert [(c.reported_to, c.reference) for c in cands] == [("police", "22/4455/26"), ("housing", "HS/0091")]
+
+
+def test_a_hash_before_a_reference_is_not_kept():
+    (c,) = extract_reports("called 101 on Friday, the reference was #90871", NOV)
+    assert c.reference == "90871"
