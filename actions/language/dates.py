@@ -570,20 +570,55 @@ def _days_of_a_week(found: list[FoundDate], text: str) -> list[FoundDate]:
     return out
 
 
-_BARE_NTH = re.compile(r"^(?:on )?(?:the )?(\d{1,2})(?:st|nd|rd|th)?$", re.IGNORECASE)
+_OR = re.compile(r"^\s*,?\s*or\s+(?:on\s+)?(?:the\s+)?$", re.IGNORECASE)
+_BARE_APPOSITION = re.compile(r"^\s*[,(\-–—]\s*(?:on\s+|about\s+|around\s+)?(?:the\s+)?$", re.IGNORECASE)
+
+
+def _one_or_the_other(a: FoundDate, b: FoundDate, text: str) -> Optional[FoundDate]:
+    """'the 12th or 13th', 'Tuesday or Wednesday': one report on one of two days (README: the
+    first named is the best guess, the range holds both). A month said after the second ('the
+    12th or the 13th of October') is the first's month too."""
+    if not (a.reading.ok and b.reading.ok and not a.since and not b.since and not a.relative and not b.relative
+            and _OR.match(text[a.end:b.start])):
+        return None
+    first, second = a.reading, b.reading
+
+    def month_of(r: DateReading) -> DateReading:
+        return ranged(r.value, r.value.replace(day=1), r.value.replace(day=days_in(r.value.year, r.value.month)), "", "month")
+
+    if _BARE_NTH.match((second.said or "").strip()):
+        second = nth_in_month(month_of(first), second)  # "the 12th or 13th": the first's month, however it was read
+    elif second.precision == "exact" and _BARE_NTH.match((first.said or "").strip()):
+        first = nth_in_month(month_of(second), first)  # "the 12th or the 13th of October"
+    if (first.precision == second.precision == "exact" and second.value < first.value
+            and (second.value + timedelta(days=7) - first.value).days == 1
+            and _WEEKDAY_ONLY.match((a.reading.said or "").strip()) and _WEEKDAY_ONLY.match((b.reading.said or "").strip())):
+        # "the Tuesday or Wednesday": two days side by side, in the same week
+        later = second.value + timedelta(days=7)
+        second = replace(second, value=later, earliest=later, latest=later)
+    lo, hi = min(first.earliest, second.earliest), max(first.latest, second.latest)
+    if (hi - lo).days > 31:
+        return None  # too far apart to be one day the resident is unsure of
+    said = text[a.start:b.end]
+    return FoundDate(ranged(first.value, lo, hi, said, "approximate"), a.start, b.end, a.since, anchor=a.anchor)
+
+
+_BARE_NTH = re.compile(r"^(?:on )?(?:the )?(\d{1,2})(?:st|nd|rd|th)?(?:,? or (?:on )?(?:the )?\d{1,2}(?:st|nd|rd|th)?)?$",
+                       re.IGNORECASE)
 
 
 def nth_in_month(month: DateReading, reading: DateReading) -> DateReading:
-    """A bare 'the 14th' said of a month just named ('in October ..., the 14th') is that month's 14th."""
-    m = _BARE_NTH.match((reading.said or "").strip())
-    if (not m or not month.ok or month.earliest is None or month.earliest.day != 1
+    """A bare 'the 14th' (or 'the 12th or 13th') said of a month just named ('in October ..., the
+    14th') is that month's 14th."""
+    if (not _BARE_NTH.match((reading.said or "").strip()) or not reading.ok or not month.ok or month.earliest is None
+            or month.earliest.day != 1
             or (month.earliest.year, month.earliest.month) != (month.latest.year, month.latest.month)):
         return reading
     try:
-        day = month.earliest.replace(day=int(m.group(1)))
+        value, lo, hi = (month.earliest.replace(day=d.day) for d in (reading.value, reading.earliest, reading.latest))
     except ValueError:
         return reading
-    return reading if day > month.latest else replace(reading, value=day, earliest=day, latest=day)
+    return reading if hi > month.latest else replace(reading, value=value, earliest=lo, latest=hi)
 
 
 def _nth_of_the_month(month: DateReading, found: FoundDate) -> FoundDate:
@@ -600,6 +635,14 @@ def merge_refinements(found: list[FoundDate], text: str) -> list[FoundDate]:
     out: list[FoundDate] = []
     for f in found:
         prev = out[-1] if out else None
+        either = _one_or_the_other(prev, f, text) if prev else None
+        if either is not None:  # one date, then read against what came before it
+            out.pop()
+            f, prev = either, (out[-1] if out else None)
+        if (prev and prev.reading.ok and f.reading.ok and not prev.relative and not f.relative and not prev.since
+                and prev.reading.earliest < prev.reading.latest and _BARE_APPOSITION.match(text[prev.end:f.start])
+                and not _BREAK.search(re.split(r"[,.;!?\n]", text[f.end:f.end + 60])[0])):
+            f = _nth_of_the_month(prev.reading, f)  # "last month, on the 12th": that month's 12th
         named = _names_the_same_day(prev, f, text) if prev else None
         if named is not None:
             out[-1] = named
