@@ -353,7 +353,7 @@ _SCAN_PARTS = [
     r"\b(?:last|this) (?:week|month)\b",
     r"\btomorrow\b|\bnext (?:week|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
     rf"\b(?:{_HEDGES}\s)?the\s\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*(?:of\s)?{MONTH_RE})(?!\s*(?:time|one|report|date|call|floor|house|flat|person|people|household|incident)s?\b)",
-    rf"\b(?:{_HEDGES}\s)?(?:on\s)?\d{{1,2}}(?:st|nd|rd|th)\b(?!\s*(?:time|one|report|date|call|floor|house|flat|person|people|household|incident)s?\b)",
+    rf"\b(?:{_HEDGES}\s)?(?:on\s)?\d{{1,2}}(?:st|nd|rd|th)\b(?!\s*(?:of\s)?{MONTH_RE}\b)(?!\s*(?:time|one|report|date|call|floor|house|flat|person|people|household|incident)s?\b)",
 ]
 _SCAN = re.compile("|".join(_SCAN_PARTS), re.IGNORECASE)
 _LIST_DAY = re.compile(r"\d{1,2}(?=(?:st|nd|rd|th)?\b)")
@@ -526,10 +526,15 @@ _NAMING = re.compile(r"^[\s,(\-–—]*(?:i\.?e\.?|so|that'?s|that was|which was
                      r"[\s,(]*(?:a|the|on)?\s*$", re.IGNORECASE)
 
 
+# "on 3/11 at about 10pm, which was a Tuesday": a time of day between a date and its weekday
+_TIME_OF_DAY = re.compile(r"\b(?:at\s+|by\s+|about\s+|around\s+|roughly\s+|gone\s+|just\s+)*(?:\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|ish|o'?clock)"
+                          r"|\d{1,2}[:.]\d{2}|midnight|midday|noon|teatime|lunchtime|tea time|lunch time)\b", re.IGNORECASE)
+
+
 def _names_the_same_day(a: FoundDate, b: FoundDate, text: str) -> Optional[FoundDate]:
     """'on the 17th, that was a Tuesday', '22/10/26 (a Thursday)', 'Tuesday just gone, the 17th':
     a weekday said beside a date names the same day; the date decides (one event, one date)."""
-    if not (a.reading.ok and b.reading.ok and _NAMING.match(text[a.end:b.start])):
+    if not (a.reading.ok and b.reading.ok and _NAMING.match(_TIME_OF_DAY.sub(" ", text[a.end:b.start]))):
         return None
     for weekday, dated in ((a, b), (b, a)):
         if _WEEKDAY_ONLY.match(weekday.reading.said.strip()) and dated.reading.precision == "exact" \

@@ -20,3 +20,13 @@ def test_a_bare_day_after_a_month_is_that_months_day():
 def test_a_new_event_between_them_keeps_two_reports():
     cands = extract_reports("In August I rang the police and then again, it was the 30th", TODAY)
     assert len(cands) == 2
+
+
+def test_on_an_ordinal_then_a_month_is_that_month():
+    (c,) = extract_reports("contacted the council on 4th of September", TODAY)
+    assert c.reported_date.value == date(2026, 9, 4)
+
+
+def test_a_time_of_day_between_a_date_and_its_weekday_keeps_one_report():
+    (c,) = extract_reports("rang 999 on 7 November at around 11.30pm, which was a Saturday", TODAY)
+    assert (c.reported_to, c.reported_date.value) == ("police", date(2026, 11, 7))
