@@ -119,7 +119,7 @@ def normalise(text: str) -> str:
 # word already right, a plural ("mondays") or a real word close to a day's name ("sundae") is left alone.
 _CALENDAR_WORDS = ("january", "february", "april", "august", "september", "october", "november", "december",
                    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                   "bonfire", "christmas", "boxing", "halloween", "valentines", "fireworks")
+                   "bonfire", "christmas", "boxing", "halloween", "valentines", "fireworks", "yesterday")
 _NOT_TYPOS = {"sundae", "sundry", "frida", "augusta", "fridge", "friday's", "boxer", "boxers", "boxed", "boxes", "bonnie",
               "christian", "christine", "christina", "mondeo", "monday's", "thursdays", "octopus", "novice", "novel",
               "member", "remember", "decent", "detect", "firework", "valentine", "christen", "saturn", "sunny",

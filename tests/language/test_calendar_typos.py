@@ -41,3 +41,7 @@ def test_ordinary_words_are_left_alone(text):
 def test_modal_and_verb_are_not_months():
     (c,) = extract_reports("I may ring the council, they march past every night", TODAY)
     assert c.reported_to == "council" and c.reported_date is None
+
+
+def test_yesterday_typed_wrong():
+    assert parse_date("yestarday", TODAY).value == date(2026, 11, 19)
