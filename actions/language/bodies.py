@@ -19,7 +19,7 @@ UNSURE_TEAM = "asb_team_unknown"  # "the ASB team" with no owner: the council's,
 _PATTERNS: list[tuple[str, str]] = [
     ("diary", r"(?:\w+'s\s)?diary\s?sheets?|(?:\w+'s\s)?diar(?:y|ies)|log sheets?|incident diar(?:y|ies)"),
     ("private_landlord", r"private landlord|letting agen(?:t|cy|ts)|lettings agen(?:t|cy)|estate agents?|managing agents?"),
-    ("housing", r"social housing(?: provider| landlord| association)?|housing association|housing officer|housing office|housing provider|housing trust|housing team"
+    ("housing", r"social housing(?: provider| landlord| association)?|(?:estate|tenancy)(?: management| sustainment)? officers?|housing association|housing officer|housing office|housing provider|housing trust|housing team"
                 r"|housing department|social landlord|council landlord|housing"
                 # housing associations by name: capitalised, as "Orbit" or "Platform" are words too
                 r"|(?-i:(?:[A-Z][a-z]+ )+(?:and (?:[A-Z][a-z]+ )+)?Homes|Aspire|Bromford|Midland Heart|Clarion|Peabody|Sanctuary"
@@ -27,18 +27,20 @@ _PATTERNS: list[tuple[str, str]] = [
     ("councillor", r"councill?ors?|\bcllr\b"),
     (UNSURE_TEAM, r"(?:asb|anti-?social behaviou?r) (?:team|officers?|unit|department|line)"),
     ("council", r"council|environmental health(?: officers?| team| department)?|council officers?|noise officers?|noise team|local authority"
+                r"|noise (?:line|nuisance line)|out[- ]of[- ]hours (?:noise )?(?:line|service|team)|dog wardens?|fix ?my ?street"
                 r"|coucnil|counsil|councel|concil|cuncil|coumcil"),  # typed fast
-    ("police", r"police|\b101\b|\b999\b|\bpcsos?\b|\bpc\b|copper|cops?\b|officers?|bobby|crime numbers?|crimestoppers"
+    ("police", r"police|\b101\b|\b999\b|\bpcsos?\b|\bpc\b|copper|cops?\b|officers?|bobby|crime numbers?|front desk"
                r"|plice|poilce|polcie|pollice|polise|\bpolic\b"
                # the police's own online form, when no other body's form is meant (see find_bodies)
                r"|(?:the |an? )?(?:on-?line|web) ?(?:form|report(?:ing)?(?: form| tool)?)\b"),
     ("mp", r"\bmp\b|member of parliament"),
     ("health", r"\bgp\b|doctor|\bnhs\b|health visitor|mental health (?:team|nurse|worker|service)s?|(?:community |practice )?nurse"
                r"|\bcpn\b|\bicb\b"),
-    ("other", r"fire (?:service|brigade)|\brspca\b|victim support|support worker|concierge"),
+    ("other", r"fire (?:service|brigade)|\brspca\b|victim support|support worker|concierge|crimestoppers|crime stoppers"
+              r"|(?:the |my \w+'s |my kids'? |our )school\b"),
     ("residents_group", r"residents'? (?:association|group|committee|meeting)|tenants'? (?:association|group)"
                         r"|neighbourhood watch|community group"),
-    ("social_media", r"facebook|twitter|nextdoor|instagram|social media|tiktok|whatsapp group|community page"),
+    ("social_media", r"tweet(?:ed)? (?:at |to )?(?:the |my local )?police|facebook|twitter|nextdoor|instagram|social media|tiktok|whatsapp group|community page"),
     (UNSURE_LANDLORD, r"landlord|landlady"),
 ]
 BODY_RE = re.compile("|".join(rf"(?P<{name}>\b(?:{p}))" for name, p in _PATTERNS), re.IGNORECASE)
@@ -47,8 +49,8 @@ INFORMAL_RE = re.compile(r"\bpcsos?\b|in the street|\bjust (?:me )?(?:telling|to
 
 
 # "the police on their Facebook page", "the council's Twitter": the body's own page, so that body.
-_OWN_PAGE = re.compile(r"\b(?:police|council|housing)(?:'s)?\s+(?:(?:[\w']+\s+){0,3}?(?:on|via|through)\s+(?:their|its)\s+)?$",
-                       re.IGNORECASE)
+_OWN_PAGE = re.compile(r"\b(?:police|council|housing)(?:'s)?\s+(?:(?:[\w']+\s+){0,3}?(?:on|via|through)\s+(?:(?:their|its)\s+)?)?$",
+                       re.IGNORECASE)  # "messaged the police on Facebook": the police, by Facebook
 
 
 def find_bodies(text: str) -> list[tuple[str, int, int]]:
