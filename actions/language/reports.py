@@ -179,13 +179,23 @@ _NOT_REPORTED = re.compile(r"\b(?:didn'?t|did not|haven'?t|have not|hasn'?t|has 
 _LATER = re.compile(r"\b(?:till|until|til|untill)\b", re.IGNORECASE)
 # What the police, council or landlord did in reply is not a report (README, rules §8): a visit,
 # a call back, a letter, what they said they would do.
-_RESPONSE = re.compile(r"\b(?:came (?:out|round|over|back to me)|(?<!\bi )(?<!\bwe )(?:have|has|had) been (?:out|round|over)\b(?! to)|visited|turned up|attended|rang me back|called me back|phoned me back"
+_RESPONSE = re.compile(r"\b(?:(?:they|he|she) (?:wrote|sent (?:a |him |her |them )?(?:letter|warning)s?)(?: to)? (?:him|her|them|the \w+)\b"
+                       r"|(?:he|she|they) (?:was|were|got) (?:given|sent|served) (?:a |an )?\w+"
+                       r"|came (?:out|round|over|back to me)|(?<!\bi )(?<!\bwe )(?:have|has|had) been (?:out|round|over)\b(?! to)|visited|turned up|attended|rang me back|called me back|phoned me back"
                        r"|got back to me|replied|responded|closed (?:it|the case)|(?:they|he|she)(?: said)?(?: they| he| she)?"
                        r"(?:'d| would| will| were going to| was going to| promised to)\s+(?:write|send|come|visit|look|call|ring"
                        r"|phone|get back|investigate|speak|talk|contact|pass|review|monitor|install|arrange|put))\b", re.IGNORECASE)
 _FIRST_PERSON_REPORT = re.compile(r"\b(?:i|we)\s+(?:had\s+|have\s+|'ve\s+)?(?:\w+\s+)?(?:report\w*|rang|rung|phoned|called|told|e-?mailed"
                                   r"|contacted|complained|messaged|wrote|gave|handed|sent|showed|passed|posted)\b",
                                   re.IGNORECASE)  # "I gave my diary to the housing officer when she came round"
+# "my neighbour rang the police too", "other households have complained": another person's own
+# report belongs to the question about other people, not to the resident's reports (README)
+_OTHERS_REPORT = re.compile(r"\b(?:(?:my|our|the|another|other|a|one of (?:my|the|our))\s+(?:\w+\s+)?neighbou?rs?|other (?:households|residents|people)"
+                            r"|(?:the )?(?:people|family|lady|man|woman|couple) (?:across|over) the (?:road|street|way))"
+                            r"(?:\s+(?!(?:and|but|so|then|i|we)\b)[\w']+){0,4}?"  # "the neighbours across the landing"
+                            r"\s+(?:also\s+|too\s+|had\s+|has\s+|have\s+|'ve\s+|all\s+|themselves\s+)*"
+                            r"(?:rang|rung|called|phoned|reported|complained|contacted|e-?mailed|told|made a report)\b"
+                            r"(?!.*\b(?:(?:for|on behalf of)\s+(?:me|us)|on (?:my|our) behalf)\b)", re.IGNORECASE)
 # "I called the council (no answer) and got through the next day": an unanswered call is no report.
 _UNANSWERED = re.compile(r"\b(?:didn'?t|did not|never|wouldn'?t|couldn'?t)\s+(?:answer|pick up|get through)|\bno (?:answer|reply)\b"
                          r"|\bno(?:one|body| one) (?:answered|picked up)|\bwent to (?:voicemail|answerphone)", re.IGNORECASE)
@@ -316,7 +326,8 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
         clause_text = text[clause[0]:clause[1]]
         used: set[str] = set()
         made = 0
-        if (_NOT_REPORTED.search(clause_text) and not _LATER.search(clause_text)) or _only_a_response(clause_text):
+        if ((_NOT_REPORTED.search(clause_text) and not _LATER.search(clause_text)) or _only_a_response(clause_text)
+                or _OTHERS_REPORT.search(clause_text)):
             # "I didn't ring the police", "they came out on the 11th": no report here, only what happened
             incidents.extend((f, ci) for f in c_dates
                              if not f.since and _is_incident(f, text, clause, sentence, c_bodies))
