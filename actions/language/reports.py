@@ -28,7 +28,8 @@ from actions.language.references import scan_references
 MAX_TEXT = 5000
 MAX_CANDIDATES = 30
 
-_CLAUSE_BREAK = re.compile(r"[.;!?\n]+(?:\s|$)|\s[—–-]+\s|[—–]|,|\s(?:but|and then|then|and|because|whereas)\s"
+_CLAUSE_BREAK = re.compile(r"[.;!?\n]+(?:\s|$)|\s[—–-]+\s|[—–]|(?<!\d),|,(?!\s*\d{1,2}\s*(?:times|x)\b)"  # "15, 20 times" is one count
+                           r"|\s(?:but|and then|then|and|because|whereas)\s"
                            r"|\s(?:after|when|before)\s(?=(?:i|we)\s)", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.;!?\n]+(?:\s|$)")
 _REPORT_CUE = re.compile(
@@ -43,10 +44,10 @@ _ACTOR = re.compile(r"\b(?:(?:they|he|she)(?:'d|'ve|'re|'s)?|someone|somebody|ki
                     r"(?!(?:said|told|reported|rang)\b)\w+", re.IGNORECASE)
 _SAME_CUE = re.compile(r"\b(?:same (?:night|day|incident|thing|time|evening|morning)|about (?:it|that|the same)|next morning"
                        r"|the next day|following (?:day|morning))\b", re.IGNORECASE)
-_N = r"\d{1,2}|two|three|four|five|six|seven|eight|nine|ten"
+_N = r"\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half a dozen|a dozen"
 # "three times", "10 or 12 times" (the lower figure), "2x", "three calls", "a couple of times"
 _COUNT = re.compile(rf"\b(?:(twice)|(once)|({_N})(?:\s*(?:or|to|-|,)\s*(?:{_N}))?\s*(?:x|times|of them|(?:phone )?calls|reports"
-                    r"|complaints|e-?mails|visits)|(a few|several|loads of|lots of|many) times|((?:a )?couple(?: of)?) times)\b",
+                    r"|complaints|e-?mails|visits|occasions|separate times)|(a few|several|loads of|lots of|many) times|((?:a )?couple(?: of)?) times)\b",
                     re.IGNORECASE)
 # "loads of times, maybe six", "I don't know how many times, well three I think": a vague count,
 # then the number on its own
@@ -54,7 +55,8 @@ _VAGUE_COUNT = re.compile(r"\b(?:how many|a few|several|loads of|lots of|many|so
 _AFTERTHOUGHT_COUNT = re.compile(rf"^\s*(?:(?:well|maybe|about|around|roughly|probably|at least|like|oh|i'?d say|i think)[\s,]+)*"
                                  rf"({_N})\b(?:[\s,]+(?:i think|i reckon|maybe|probably|or so|properly|at least|or more"
                                  r"|roughly|in total|all told))*[\s,]*$", re.IGNORECASE)
-_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                "eleven": 11, "twelve": 12, "half a dozen": 6, "a dozen": 12}
 
 
 @dataclass

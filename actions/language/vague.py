@@ -76,6 +76,13 @@ def _part_of_week(m: re.Match, said: str, today: date) -> DateReading:
     return _span(monday + timedelta(days=lo), monday + timedelta(days=hi), today, said)
 
 
+def _year(m: re.Match, said: str, today: date) -> DateReading:
+    """'this year', 'earlier this year': 1 January to today; 'last year': all of last year; 'in 2025': that year."""
+    which = m.group(1)
+    year = today.year if which == "this" else today.year - 1 if which == "last" else int(which)
+    return _span(date(year, 1, 1), date(year, 12, 31), today, said)  # a year still to come is asked about
+
+
 def _this_week(m: re.Match, said: str, today: date) -> DateReading:
     return _span(today - timedelta(days=today.weekday()), today, today, said)
 
@@ -140,6 +147,8 @@ FORMS: list[tuple[re.Pattern, Callable[[re.Match, str, date], DateReading]]] = [
                 r"|middle of|late|the end of|end of|the back end of|back end of) ?(last|this) week$"), _part_of_week),
     (re.compile(r"^(?:sometime |some time |during |in )?last week$"), _last_week),
     (re.compile(r"^(?:earlier |sometime )?this week$"), _this_week),
+    (re.compile(r"^(?:earlier |sometime |some time |in |during |back in )?(this|last) year$"), _year),
+    (re.compile(r"^(?:in|during|back in|sometime in|some time in) (20[0-9]{2})$"), _year),
     (re.compile(r"^(?:at |on |over )?the weekend before last$"), _weekend(1)),
     (re.compile(r"^(?:at |on |over )?(?:the |last |this past |this last )?weekend$"), _weekend(0)),
     (re.compile(r"^(?:just )?the other day$"), _other_day),
