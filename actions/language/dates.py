@@ -350,6 +350,8 @@ _SCAN_PARTS = [
     r"\bthe other day\b",
     # "the beginning of last week", "late last week": a part of that week
     r"\b(?:(?:the\s)?(?:start|beginning|middle|end|back end)\sof\s|early\s|mid-?\s?|late\s)?(?:last|this) week\b",
+    r"\b(?:(?:the\s)?(?:start|beginning|middle|end|back end|tail end)\sof\s|early\s|mid-?\s?|late\s)(?:last|this|the) month\b",
+    r"\b(?:(?:the\s)?(?:end|back end|tail end|start|beginning)\sof\s)?(?:(?:the\s)?october\s)?(?:the\s)?half[- ]?term\b(?:\sholidays?)?",
     r"\b(?:last|this) (?:week|month)\b",
     r"\b(?:(?:earlier|sometime|some time|in|during|back in)\s)?(?:this|last) year\b(?!'s)",
     r"\b(?:in|during|back in|sometime in|some time in)\s20[0-9]{2}\b(?![/\-])",

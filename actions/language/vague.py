@@ -8,6 +8,7 @@ straddles a deadline (rules §7). Ranges never run past today.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Callable, Optional
 
@@ -135,7 +136,56 @@ def _season(m: re.Match, said: str, today: date) -> DateReading:
 
 def _summer(m: re.Match, said: str, today: date) -> DateReading:
     year = today.year if today >= date(today.year, 6, 1) else today.year - 1
+    if "holiday" in said.lower():
+        # the school summer holidays: late July to the start of September, best guess mid-August
+        lo, hi = date(year, 7, 20), date(year, 9, 2)
+        if lo > today:
+            lo, hi = date(year - 1, 7, 20), date(year - 1, 9, 2)
+        reading = _span(lo, hi, today, said)
+        best = date(lo.year, 8, 10)
+        return replace(reading, value=best) if reading.ok and reading.earliest <= best <= reading.latest else reading
     return _span(date(year, 6, 1), date(year, 8, 31), today, said)
+
+
+def _half_term(m: re.Match, said: str, today: date) -> DateReading:
+    """October half-term: the week of the last Monday in October (Saturday to Sunday round it);
+    its end is the Friday (Thursday to Sunday), its start the Monday (Saturday to Tuesday)."""
+    year = today.year if today >= date(today.year, 10, 24) else today.year - 1
+    last = date(year, 10, 31)
+    monday = last - timedelta(days=last.weekday())
+    part = m.group(1)
+    if part in ("end", "back end", "tail end"):
+        reading = _span(monday + timedelta(days=3), monday + timedelta(days=6), today, said)
+        best = monday + timedelta(days=4)
+    elif part in ("start", "beginning"):
+        reading = _span(monday - timedelta(days=2), monday + timedelta(days=1), today, said)
+        best = monday
+    else:
+        return _span(monday - timedelta(days=2), monday + timedelta(days=6), today, said)
+    return replace(reading, value=best) if reading.ok and reading.earliest <= best <= reading.latest else reading
+
+
+def _part_of_this_or_last_month(m: re.Match, said: str, today: date) -> DateReading:
+    """'the start of the month' (this month, 1-7), 'the end of last month' (21-end); 'the end of
+    the month' said before the 21st is last month's."""
+    part, which = m.group(1), m.group(2)
+
+    def bounds(year: int, month: int) -> tuple[date, date]:
+        first = date(year, month, 1)
+        if part in _EARLY:
+            return first, first.replace(day=7 if which != "last" else 10)
+        if part in _MIDDLE:
+            return first.replace(day=11), first.replace(day=20)
+        return first.replace(day=21), first.replace(day=days_in(year, month))
+
+    year, month = (today.year, today.month) if which != "last" else previous_month(today)
+    lo, hi = bounds(year, month)
+    if which == "the" and lo > today:
+        lo, hi = bounds(*previous_month(today))
+    reading = _span(lo, hi, today, said)
+    if reading.ok and part in _EARLY and which != "last":
+        reading = replace(reading, value=min(reading.latest, lo.replace(day=3)))  # README: the 3rd
+    return reading
 
 
 FORMS: list[tuple[re.Pattern, Callable[[re.Match, str, date], DateReading]]] = [
@@ -147,6 +197,9 @@ FORMS: list[tuple[re.Pattern, Callable[[re.Match, str, date], DateReading]]] = [
                 r"|middle of|late|the end of|end of|the back end of|back end of) ?(last|this) week$"), _part_of_week),
     (re.compile(r"^(?:sometime |some time |during |in )?last week$"), _last_week),
     (re.compile(r"^(?:earlier |sometime )?this week$"), _this_week),
+    (re.compile(r"^(?:at |in |around |about |over |during )?(?:the )?(?:(end|back end|tail end|start|beginning) of )?(?:the )?"
+                r"(?:october )?half[- ]?term(?: holidays?)?(?: in october)?$"), _half_term),
+    (re.compile(rf"^(?:at |in |around |about |towards )?{_PART} (this|last|the) month$"), _part_of_this_or_last_month),
     (re.compile(r"^(?:earlier |sometime |some time |in |during |back in )?(this|last) year$"), _year),
     (re.compile(r"^(?:in|during|back in|sometime in|some time in) (20[0-9]{2})$"), _year),
     (re.compile(r"^(?:at |on |over )?the weekend before last$"), _weekend(1)),
