@@ -67,7 +67,7 @@ def scan_references(text: str, today: date) -> list[Reference]:
             if m.group(0).lower().startswith("cad"):
                 value = f"CAD {value}"  # a CAD number is quoted with its name
             refs.append(Reference(value, m.start(), m.end(), "code",
-                                  police=bool(re.match(r"crime\b", m.group(0), re.IGNORECASE))))
+                                  police=bool(re.match(r"crime\b|cad\b", m.group(0), re.IGNORECASE))))
     for m in _PREFIXED.finditer((text or "")[:5000]):
         if m.group("prefix").upper() in _NOT_A_PREFIX or re.fullmatch(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?", m.group("number")):
             continue
@@ -76,7 +76,16 @@ def scan_references(text: str, today: date) -> list[Reference]:
             continue  # already found whole ("CAD 1290"), or the number of a police log
         refs = [r for r in refs if r not in inside]  # "41877/26" found alone: the prefix belongs to it
         refs.append(Reference(m.group(0), m.start(), m.end(), "code"))
-    return sorted(refs, key=lambda r: r.start)
+    text = text or ""
+    return sorted((r for r in refs if not _NOT_A_REFERENCE.search(text[max(0, r.start - 40):r.start])),
+                  key=lambda r: r.start)
+
+
+# "my tenancy reference is TR/5512/3", "account number": the resident's own numbers, not a report's (README)
+_NOT_A_REFERENCE = re.compile(r"\b(?:tenancy|account|rent|customer|payment|council tax|benefits?|national insurance|ni|nhs)"
+                              r"(?:\s+(?:ref(?:erence)?|number|no\.?|id))?\s*(?:is|was|:)?\s*$", re.IGNORECASE)
+# "07700 900123", "+44 7700 900123", "01785 123456": a phone number is no reference
+_PHONE = re.compile(r"(?<![\w/])(?:\+44\s?|0)(?:\d\s?){9,10}(?![\w/])")
 
 
 def find_references(text: str, today: Optional[date] = None) -> list[str]:
@@ -105,7 +114,10 @@ def reference_in(text: str, today: Optional[date] = None) -> Optional[str]:
     refs = scan_references(text, today or london_today())
     if refs:
         return refs[0].text[:60]
-    tokens = _TOKEN.findall(text[:300])
+    first = _TOKEN.search(text[:300])
+    if first is not None and _NOT_A_REFERENCE.search(text[max(0, first.start() - 40):first.start()]):
+        return None  # "my tenancy number is ...": not a report's reference
+    tokens = _TOKEN.findall(_PHONE.sub(" ", text[:300]))
     if len(tokens) == 1:
         return tokens[0][:60]
     if len(tokens) > 1:  # "12 34 56": one reference typed with spaces, when only filler is round it

@@ -174,3 +174,17 @@ def test_a_crime_number_beside_another_bodys_reference_is_a_police_report():
 def test_a_hash_before_a_reference_is_not_kept():
     (c,) = extract_reports("called 101 on Friday, the reference was #90871", NOV)
     assert c.reference == "90871"
+
+
+def test_a_cad_number_is_the_polices():
+    (c,) = extract_reports("they gave me CAD number 5120", NOV)
+    assert (c.reported_to, c.reference) == ("police", "CAD 5120")
+
+
+def test_a_tenancy_number_or_phone_number_is_no_reference():
+    from actions.language import reference_in
+
+    (c,) = extract_reports("emailed Bromford on Monday, my tenancy ref is BR/0091/2", NOV)
+    assert c.reference is None
+    assert reference_in("you can call me on 07700 900456") is None
+    assert reference_in("my rent account no. 88213") is None
