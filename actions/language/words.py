@@ -141,8 +141,40 @@ def _calendar_word(word: str) -> Optional[str]:
     return match[0].capitalize() if word[0].isupper() else match[0]
 
 
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                  "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+                  "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+                  "thirtieth": 30}
+_ORDINAL_WORD = r"(?:(twenty|thirty)[\s-])?(" + "|".join(_ORDINAL_WORDS) + r")"
+# "the twelfth of November", "November the twenty-first": only beside a month, as "the first" alone
+# is seldom a date ("the first time")
+# "may" and "march" are words too: "the second may be worse" is no date, so those two need "of"
+# before them, or a capital after ("May the first")
+_MONTH_NOT_WORD = MONTH_RE.replace("|mar(?:ch)?|", "|mar|").replace("|may|", "|")
+_ORDINAL_BY_MONTH = re.compile(rf"\b{_ORDINAL_WORD}(?=\s+(?:of\s+{MONTH_RE}|{_MONTH_NOT_WORD})\b)"
+                               rf"|(?P<after>\b(?:{_MONTH_NOT_WORD}|(?-i:May|March))\s+(?:the\s+)?){_ORDINAL_WORD}\b",
+                               re.IGNORECASE)
+
+
+def _ordinal(tens: Optional[str], word: str) -> Optional[str]:
+    n = _ORDINAL_WORDS[word.lower()] + {"twenty": 20, "thirty": 30}.get((tens or "").lower(), 0)
+    if n > 31:
+        return None
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def _spell_ordinal(m: re.Match) -> str:
+    if m.group("after") is not None:
+        number = _ordinal(m.group(4), m.group(5))
+        return m.group("after") + number if number else m.group(0)
+    number = _ordinal(m.group(1), m.group(2))
+    return number or m.group(0)
+
+
 def fix_calendar_typos(text: str) -> str:
-    """The text with misspelt month, weekday and holiday names spelt right; the rest unchanged."""
+    """The text with misspelt month, weekday and holiday names spelt right, and a day written in
+    words beside its month in figures ('the twelfth of November' -> 'the 12th of November'); the rest unchanged."""
     if not isinstance(text, str):
         return text
-    return _WORD.sub(lambda m: _calendar_word(m.group(0)) or m.group(0), text)
+    text = _WORD.sub(lambda m: _calendar_word(m.group(0)) or m.group(0), text)
+    return _ORDINAL_BY_MONTH.sub(_spell_ordinal, text)

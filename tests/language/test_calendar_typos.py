@@ -45,3 +45,17 @@ def test_modal_and_verb_are_not_months():
 
 def test_yesterday_typed_wrong():
     assert parse_date("yestarday", TODAY).value == date(2026, 11, 19)
+
+
+@pytest.mark.parametrize("said, expected", [
+    ("the twelfth of November", date(2026, 11, 12)),
+    ("October the twenty-second", date(2026, 10, 22)),
+    ("the first of May", date(2026, 5, 1)),
+])
+def test_a_day_in_words_beside_its_month(said, expected):
+    assert parse_date(said, TODAY).value == expected
+
+
+@pytest.mark.parametrize("text", ["the second may be worse", "the first time they came", "the third march this year"])
+def test_an_ordinal_word_away_from_a_month_is_left_alone(text):
+    assert fix_calendar_typos(text) == text
