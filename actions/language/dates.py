@@ -278,7 +278,7 @@ def _day_on_weekday(day: int, weekday: int, today: date) -> Optional[date]:
     return None
 
 
-_ONWARDS = re.compile(r"\b(?:again|then|later|after|afterwards|next)\b", re.IGNORECASE)
+_ONWARDS = re.compile(r"\b(?:again|then|later|after|afterwards|next|once more|also|another|as well|second time)\b", re.IGNORECASE)
 _RESTATED = re.compile(r"^[\s,;(\-–—]*(?:or rather|i mean|well|or|so|that is|i\.e\.)?[\s,;(]*$", re.IGNORECASE)
 _WEEKDAY_SAID = re.compile(rf"^(?:on |the |that )?({WEEKDAY_RE})(?: (?:night|morning|afternoon|evening))?$", re.IGNORECASE)
 

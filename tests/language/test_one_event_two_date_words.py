@@ -30,3 +30,8 @@ def test_on_an_ordinal_then_a_month_is_that_month():
 def test_a_time_of_day_between_a_date_and_its_weekday_keeps_one_report():
     (c,) = extract_reports("rang 999 on 7 November at around 11.30pm, which was a Saturday", TODAY)
     assert (c.reported_to, c.reported_date.value) == ("police", date(2026, 11, 7))
+
+
+def test_once_more_on_a_bare_day_is_after_the_previous_report():
+    (c,) = extract_reports("and I also phoned them on the 17th", TODAY, context=date(2026, 11, 12))
+    assert c.reported_date.value == date(2026, 11, 17)
