@@ -28,9 +28,9 @@ _PATTERNS: list[tuple[str, str]] = [
     (UNSURE_TEAM, r"(?:asb|anti-?social behaviou?r) (?:team|officers?|unit|department|line)"),
     ("council", r"council|environmental health(?: officers?| team| department)?|council officers?|noise officers?|noise team|local authority"
                 r"|noise (?:line|nuisance line)|out[- ]of[- ]hours (?:noise )?(?:line|service|team)|dog wardens?|fix ?my ?street"
-                r"|coucnil|counsil|councel|concil|cuncil|coumcil"),  # typed fast
+                r"|coucnil|counsil|councel|concil|cuncil|coumcil|counsel(?!l?or)"),  # typed fast
     ("police", r"police|\b101\b|\b999\b|\bpcsos?\b|\bpc\b|copper|cops?\b|officers?|bobby|crime numbers?|front desk"
-               r"|plice|poilce|polcie|pollice|polise|\bpolic\b"
+               r"|plice|poilce|polcie|pollice|polise|\bpolic\b|non-?emergency (?:number|line)"
                # the police's own online form, when no other body's form is meant (see find_bodies)
                r"|(?:the |an? )?(?:on-?line|web) ?(?:form|report(?:ing)?(?: form| tool)?)\b"),
     ("mp", r"\bmp\b|member of parliament"),

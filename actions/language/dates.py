@@ -128,7 +128,7 @@ FORMS: list[tuple[re.Pattern, Callable[[re.Match, str, date], Optional[DateReadi
     (re.compile(r"^(?:yesterday(?: morning| afternoon| evening| night)?|last? ?ni(?:ght|te))$"), _via("yesterday")),
     (re.compile(r"^(?:the )?day before yesterday$"), _via("2 days ago")),
     (re.compile(rf"^(?:tomorrow.*|next (?:week|month|year|{WEEKDAY_RE})|later (?:today|this week)|in \d+ (?:days|weeks|months))$"), _future),
-    (re.compile(rf"^{NUM_WORD} (day|week|month|year)s? ago$"), _ago),
+    (re.compile(rf"^{NUM_WORD} (day|week|month|year)s? (?:ago|back)$"), _ago),
     (re.compile(r"^(?:a |one )?fortnight ago$"), _via("2 weeks ago")),
     (re.compile(rf"^({WEEKDAY_RE}) before last$"), _weekday(1)),
     (re.compile(rf"^(?:last |this past |this last |this )?({WEEKDAY_RE})(?: just gone)?(?: night| morning| afternoon| evening)?$"), _weekday(0)),
@@ -339,9 +339,12 @@ _SCAN_PARTS = [
     rf"\b(?:in|during|till|until|since|snce|sinse|by|back in|from)\s{MONTH_RE}\b(?:\s\d{{4}})?",
     r"\b(?:the\s)?day before yesterday\b",
     r"\b(?:yesterday(?:\s(?:morning|afternoon|evening|night))?|last?\s?ni(?:ght|te)|today|this morning|this afternoon|this evening|tonight)\b",
-    rf"\b(?:{_HEDGES}\s)?{NUM_WORD}\s(?:day|week|month|year)s?\sago\b",
+    rf"\b(?:{_HEDGES}\s)?{NUM_WORD}\s(?:day|week|month|year)s?\s(?:ago|back)\b",
     r"\b(?:about\s|around\s)?(?:a\s)?fortnight ago\b",
     r"\b(?:the\s)?weekend before last\b",
+    r"\b(?:the\s)?week before last\b",
+    rf"\b(?:the\s)?(?:first|second|third|fourth|last)\sweek\s(?:of|in)\s{MONTH_RE}\b(?:\s\d{{4}})?",
+    r"\b(?:just\s|shortly\s|straight\s|right\s)?after\s(?:christmas|xmas)\b",
     r"\b(?:last|this past|at the|over the)\sweekend\b",
     r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day before last\b",
     # "on Wednesday 23 September" is one date: the weekday alone is read only when no date follows it
@@ -652,6 +655,15 @@ def merge_refinements(found: list[FoundDate], text: str) -> list[FoundDate]:
                 and prev.reading.earliest < prev.reading.latest and _BARE_APPOSITION.match(text[prev.end:f.start])
                 and not _BREAK.search(re.split(r"[,.;!?\n]", text[f.end:f.end + 60])[0])):
             f = _nth_of_the_month(prev.reading, f)  # "last month, on the 12th": that month's 12th
+        if (prev and prev.reading.ok and f.reading.ok and not prev.relative and not f.relative and not prev.since
+                and _APPOSITION.match(text[prev.end:f.start])):
+            exact_one, week = (prev, f) if prev.reading.precision == "exact" else (f, prev)
+            if (exact_one.reading.precision == "exact" and exact_one.reading.earliest == exact_one.reading.latest
+                    and _WEEK_SAID.match(normalise(week.reading.said or ""))
+                    and week.reading.earliest - timedelta(days=7) <= exact_one.reading.value <= week.reading.latest + timedelta(days=7)):
+                # "Thursday 12th, week before last": the week is said loosely, the date decides
+                out[-1] = FoundDate(exact_one.reading, prev.start, f.end, prev.since)
+                continue
         named = _names_the_same_day(prev, f, text) if prev else None
         if named is not None:
             out[-1] = named

@@ -53,6 +53,8 @@ MOVING_DAYS = {
     "late may bank holiday": lambda y: _last_weekday(y, 5, 0), "spring bank holiday": lambda y: _last_weekday(y, 5, 0),
     "august bank holiday": lambda y: _last_weekday(y, 8, 0), "summer bank holiday": lambda y: _last_weekday(y, 8, 0),
     "bank holiday monday in august": lambda y: _last_weekday(y, 8, 0),
+    "remembrance sunday": lambda y: _first_weekday(y, 11, 6) + timedelta(days=7),
+    "clocks went back": lambda y: _last_weekday(y, 10, 6),
     "when the clocks went back": lambda y: _last_weekday(y, 10, 6), "the clocks went back": lambda y: _last_weekday(y, 10, 6),
     "when the clocks changed in october": lambda y: _last_weekday(y, 10, 6),
     "when the clocks went forward": lambda y: _last_weekday(y, 3, 6), "the clocks went forward": lambda y: _last_weekday(y, 3, 6),

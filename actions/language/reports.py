@@ -174,14 +174,15 @@ def extract_reports(text: str, today: date, context: Context = None) -> list[Rep
 
 _REFERENCE_WORD = re.compile(r"crime numbers?", re.IGNORECASE)
 # "I didn't report it to the police": a body named in a report the resident did not make.
-_NOT_REPORTED = re.compile(r"\b(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not|never|not yet|won'?t)\s+(?:yet\s+|even\s+|actually\s+"
+_NOT_REPORTED = re.compile(r"\b(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not|never|not yet|won'?t"
+                           r"|(?:was|were) going to|meant to|thought about|nearly|almost)\s+(?:yet\s+|even\s+|actually\s+"
                            r"|bother(?:ed)?\s+to\s+|get\s+round\s+to\s+)?(?:report|ring|rang|phone|call|tell|told|contact|e-?mail"
                            r"|go\s+to|complain)", re.IGNORECASE)
 # "I didn't report it till April": it was reported, later.
 _LATER = re.compile(r"\b(?:till|until|til|untill)\b", re.IGNORECASE)
 # What the police, council or landlord did in reply is not a report (README, rules §8): a visit,
 # a call back, a letter, what they said they would do.
-_RESPONSE = re.compile(r"\b(?:(?:they|he|she) (?:wrote|sent (?:a |him |her |them )?(?:letter|warning)s?)(?: to)? (?:him|her|them|the \w+)\b"
+_RESPONSE = re.compile(r"\b(?:(?:they|he|she|(?:the )?(?:council|police|housing(?: officer| association)?|landlord|officer)) (?:wrote|sent (?:a |him |her |them )?(?:letter|warning)s?)(?: to)? (?:him|her|them|the \w+)\b"
                        r"|(?:he|she|they) (?:was|were|got) (?:given|sent|served) (?:a |an )?\w+"
                        r"|came (?:out|round|over|back to me)|(?<!\bi )(?<!\bwe )(?:have|has|had) been (?:out|round|over)\b(?! to)|visited|turned up|attended|rang me back|called me back|phoned me back"
                        r"|got back to me|replied|responded|closed (?:it|the case)|(?:they|he|she)(?: said)?(?: they| he| she)?"
@@ -200,13 +201,15 @@ _OTHERS_REPORT = re.compile(r"\b(?:(?:my|our|the|another|other|a|one of (?:my|th
                             r"(?!.*\b(?:(?:for|on behalf of)\s+(?:me|us)|on (?:my|our) behalf)\b)", re.IGNORECASE)
 # "I called the council (no answer) and got through the next day": an unanswered call is no report.
 _UNANSWERED = re.compile(r"\b(?:didn'?t|did not|never|wouldn'?t|couldn'?t)\s+(?:answer|pick up|get through)|\bno (?:answer|reply)\b"
-                         r"|\bno(?:one|body| one) (?:answered|picked up)|\bwent to (?:voicemail|answerphone)", re.IGNORECASE)
+                         r"|\bno(?:one|body| one) (?:answered|picked up)|\bwent to (?:voicemail|answerphone)"
+                         r"|\b(?:front desk|station|office|counter|reception)\s+(?:was|were)\s+(?:shut|closed)", re.IGNORECASE)
 # "the police one was the car": a body said again about a report already given.
 _BODY_AGAIN = re.compile(r"^(?:'s)?\s+(?:one|report|call)\b", re.IGNORECASE)
 # "sent the diary to the council": the diary went to that body, so it is that body's report.
 _DIARY_SENT = re.compile(r"\b(?:sent|gave|handed|passed|posted|e-?mailed|emailed|forwarded|took)\b", re.IGNORECASE)
 
-_CORRECTED = re.compile(r"^[\s,]*(?:or|no|sorry)[\s,]+(?:was it|rather|i mean|maybe|perhaps|possibly|actually)\s+(?:on\s+)?(?:the\s+)?"
+_CORRECTED = re.compile(r"^[\s,\-–—(]*(?:or|no|sorry)(?:[\s,]+(?:no|sorry|was it|rather|i mean|maybe|perhaps|possibly|actually))*"
+                        r"(?:[\s,]+|$)(?:on\s+)?(?:the\s+)?"
                         rf"(?:{WEEKDAY_RE}\s+)?(?:the\s+)?$",
                         re.IGNORECASE)
 # "reported it online", "and I rang it in": a report of what was just told, by the resident

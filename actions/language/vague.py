@@ -110,6 +110,30 @@ def _before_christmas(m: re.Match, said: str, today: date) -> DateReading:
     return ranged(christmas.replace(day=guess), christmas.replace(day=first), christmas.replace(day=24), said)
 
 
+def _after_christmas(m: re.Match, said: str, today: date) -> DateReading:
+    """'just after Christmas': 26 December to 1 January, best guess the 28th."""
+    christmas = most_recent(12, 25, today) or date(today.year - 1, 12, 25)
+    if christmas + timedelta(days=1) > today:
+        christmas = date(christmas.year - 1, 12, 25)
+    reading = _span(christmas + timedelta(days=1), christmas + timedelta(days=7), today, said)
+    best = christmas + timedelta(days=3)
+    return replace(reading, value=best) if reading.ok and reading.earliest <= best <= reading.latest else reading
+
+
+def _week_before_last(m: re.Match, said: str, today: date) -> DateReading:
+    monday = today - timedelta(days=today.weekday() + 14)
+    return _span(monday, monday + timedelta(days=6), today, said)
+
+
+def _week_of_month(m: re.Match, said: str, today: date) -> DateReading:
+    """'the first week of December' 1-7, 'the second week' 8-14, 'the last week' the last seven days."""
+    which, month, year = m.group(1), month_number(m.group(2)), full_year(m.group(3))
+    first, last = month_span(month, today, year)
+    start = {"first": 1, "second": 8, "third": 15, "fourth": 22}.get(which)
+    lo = first.replace(day=start) if start else last - timedelta(days=6)
+    return _span(lo, lo + timedelta(days=6), today, said)
+
+
 def _christmas_to_new_year(m: re.Match, said: str, today: date) -> DateReading:
     boxing_day = most_recent(12, 26, today) or date(today.year - 1, 12, 26)
     return _span(boxing_day, boxing_day.replace(day=31), today, said)
@@ -197,6 +221,9 @@ FORMS: list[tuple[re.Pattern, Callable[[re.Match, str, date], DateReading]]] = [
                 r"|middle of|late|the end of|end of|the back end of|back end of) ?(last|this) week$"), _part_of_week),
     (re.compile(r"^(?:sometime |some time |during |in )?last week$"), _last_week),
     (re.compile(r"^(?:earlier |sometime )?this week$"), _this_week),
+    (re.compile(r"^(?:in |during |over )?(?:the )?week before last$"), _week_before_last),
+    (re.compile(rf"^(?:in |during )?(?:the )?(first|second|third|fourth|last) week (?:of|in) ({MONTH_RE})(?: (\d{{4}}))?$"), _week_of_month),
+    (re.compile(r"^(?:just |shortly |straight |right )?after (?:christmas|xmas)$"), _after_christmas),
     (re.compile(r"^(?:at |in |around |about |over |during )?(?:the )?(?:(end|back end|tail end|start|beginning) of )?(?:the )?"
                 r"(?:october )?half[- ]?term(?: holidays?)?(?: in october)?$"), _half_term),
     (re.compile(rf"^(?:at |in |around |about |towards )?{_PART} (this|last|the) month$"), _part_of_this_or_last_month),
