@@ -278,6 +278,8 @@ def _day_on_weekday(day: int, weekday: int, today: date) -> Optional[date]:
     return None
 
 
+_HAPPENED_BEFORE = re.compile(r"\b(?:happened|started|began|kicked off|took place|incident|it was on|had been)\b[^.;]*$",
+                             re.IGNORECASE)
 _ONWARDS = re.compile(r"\b(?:again|then|later|after|afterwards|next|once more|also|another|as well|second time)\b", re.IGNORECASE)
 _RESTATED = re.compile(r"^[\s,;(\-–—]*(?:or rather|i mean|well|or|so|that is|i\.e\.)?[\s,;(]*$", re.IGNORECASE)
 _WEEKDAY_SAID = re.compile(rf"^(?:on |the |that )?({WEEKDAY_RE})(?: (?:night|morning|afternoon|evening))?$", re.IGNORECASE)
@@ -413,13 +415,15 @@ def _in_context(day: int, hedged: bool, context: date, said: str, today: date, b
     return exact(value, said)
 
 
-def scan_dates(text: str, today: date, context: relative.Context = None) -> list[FoundDate]:
+def scan_dates(text: str, today: date, context: relative.Context = None, after_context: bool = False) -> list[FoundDate]:
     """Every date mentioned in a message, in order, with where it was said; never raises.
 
     `context`: the date being discussed, for "the same day" or "the 13th" with nothing before it.
+    `after_context`: the context is an earlier report, so a bare "the 16th" is read onwards from it
+    (more reports told after it), not as a day before it (an incident asked about against its report).
     """
     try:
-        return _scan(text, today, context)
+        return _scan(text, today, context, after_context)
     except Exception:  # safety net, as in parse_date
         return []
 
@@ -432,7 +436,7 @@ def _context_day(context: relative.Context) -> Optional[date]:
     return context if isinstance(context, date) else None
 
 
-def _scan(text: str, today: date, given: relative.Context = None) -> list[FoundDate]:
+def _scan(text: str, today: date, given: relative.Context = None, after_context: bool = False) -> list[FoundDate]:
     if not isinstance(text, str):
         return []
     text = text[:MAX_SCAN]
@@ -478,7 +482,9 @@ def _scan(text: str, today: date, given: relative.Context = None) -> list[FoundD
         if day_on_weekday is not None:
             reading = exact(day_on_weekday, said)  # "last Saturday, the 4th": the latest 4th that was a Saturday
         elif bare and context is not None:
-            onwards = bool(_ONWARDS.search(text[max(0, m.start() - 30):m.start()]))
+            onwards = bool(_ONWARDS.search(text[max(0, m.start() - 30):m.start()])) or (
+                # README: a bare "the Nth" after a dated report means the next such day after it
+                (after_context or not from_given) and not _HAPPENED_BEFORE.search(text[max(0, m.start() - 40):m.start()]))
             reading = _in_context(int(bare.group(1) or bare.group(2)), bool(hedged), context, said, today,
                                   from_given and not onwards, onwards)
         else:

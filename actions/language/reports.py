@@ -313,7 +313,7 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
     clauses = _clauses(text, _CLAUSE_BREAK)
     sentences = _clauses(text, _SENTENCE_BREAK)
     refs = scan_references(text, today)
-    dates = [d for d in merge_refinements(scan_dates(text, today, context), text)
+    dates = [d for d in merge_refinements(scan_dates(text, today, context, after_context=True), text)
              if not any(r.start <= d.start < r.end for r in refs)]  # "0453 of 18 January" is a reference
     # "Sunday 8th, or was it Saturday 7th?": the resident corrects the first date
     dates = [d for d, nxt in zip(dates, dates[1:] + [None]) if nxt is None or not _CORRECTED.match(text[d.end:nxt.start])]

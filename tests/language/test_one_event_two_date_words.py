@@ -35,3 +35,18 @@ def test_a_time_of_day_between_a_date_and_its_weekday_keeps_one_report():
 def test_once_more_on_a_bare_day_is_after_the_previous_report():
     (c,) = extract_reports("and I also phoned them on the 17th", TODAY, context=date(2026, 11, 12))
     assert c.reported_date.value == date(2026, 11, 17)
+
+
+def test_a_bare_day_after_a_dated_report_is_the_next_such_day():
+    cands = extract_reports("29 September I rang the police. The 3rd I emailed the council.", TODAY)
+    assert [c.reported_date.value for c in cands] == [date(2026, 9, 29), date(2026, 10, 3)]
+
+
+def test_more_reports_after_an_earlier_one_are_read_onwards_from_it():
+    cands = extract_reports("yes, the police on the 14th and the council on the 18th", TODAY, context=date(2026, 11, 9))
+    assert [c.reported_date.value for c in cands] == [date(2026, 11, 14), date(2026, 11, 18)]
+
+
+def test_the_day_it_happened_before_a_report_is_still_before_it():
+    cands = extract_reports("I rang 101 on the 12th, it had happened on the 10th", TODAY)
+    assert (cands[0].reported_date.value, cands[0].incident_date.value) == (date(2026, 11, 12), date(2026, 11, 10))
