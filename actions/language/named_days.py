@@ -47,7 +47,7 @@ def _first_weekday(year: int, month: int, weekday: int) -> date:
 # Days that move from year to year (England's bank holidays, Easter, the clocks changing).
 MOVING_DAYS = {
     "easter monday": lambda y: _easter(y) + timedelta(days=1),
-    "easter sunday": _easter, "easter day": _easter,
+    "easter sunday": _easter, "easter day": _easter, "easter": _easter,
     "good friday": lambda y: _easter(y) - timedelta(days=2),
     "early may bank holiday": lambda y: _first_weekday(y, 5, 0), "may day bank holiday": lambda y: _first_weekday(y, 5, 0),
     "late may bank holiday": lambda y: _last_weekday(y, 5, 0), "spring bank holiday": lambda y: _last_weekday(y, 5, 0),

@@ -7,7 +7,7 @@ the date the call was logged, which is the date of that report.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Optional
 
@@ -23,8 +23,9 @@ _REFERENCE = re.compile(
     r"|(?<![\w/])(?P<dated>(?P<dated_day>\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))-\d{3,6})\b"
     r"|\b(?P<slashed>[A-Z]{2,6}[/\-]\d{2,8}[/\-]\d{2,8}(?:[/\-]\d+)?)\b"
     # "43/102291/26": force, number, year (the long middle part is no month)
-    r"|(?<![\w/])(?P<numslash>\d{1,6}/\d{3,8}/\d{2,4})(?![\w/])"
-    r"|\b(?:ref(?:erence)?|crime|incident|log|case|cad)(?:\s+(?:number|no\.?|ref|reference))?(?:\s+(?:is|was|:))?[:\s]+[#'\"‘“]?"
+    r"|(?<![\w/])(?P<numslash>\d{1,6}/\d{3,8}/\d{2,4}|\d{1,6} / \d{3,8} / \d{2,4})(?![\w/])"
+    r"|(?<![\w/\-])(?P<lowcode>(?:asb|cr|crn|inc|cad|env|hs|ha)[/\-]\d{3,10}(?:[/\-]\d{2,4})?)(?![\w/\-])"
+    r"|\b(?:ref(?:erence)?|crime|incident|log|case|cad)(?:\s+(?:numbers?|nos?\.?|refs?|references?))?(?:\s+(?:is|was|are|were|:))?[:\s]+[#'\"‘“]?"
     # "crime number 0453 of 14 November": the date belongs to the reference, not a new report.
     rf"(?P<code>(?=[A-Z0-9/\-]*\d)[A-Z0-9][A-Z0-9/\-]{{3,24}})(?:\s+of\s+(?P<code_date>{_LOG_DATE}))?\b",
     re.IGNORECASE,
@@ -63,7 +64,7 @@ def scan_references(text: str, today: date) -> list[Reference]:
             refs.append(Reference(log, m.start(), m.end(), "police_log", parse_date(m.group("code_date"), today),
                                   m.group("code")))
         else:
-            value = m.group("slashed") or m.group("numslash") or m.group("code")
+            value = m.group("slashed") or m.group("numslash") or (m.group("lowcode") or "").upper() or m.group("code")
             if m.group(0).lower().startswith("cad"):
                 value = f"CAD {value}"  # a CAD number is quoted with its name
             refs.append(Reference(value, m.start(), m.end(), "code",
@@ -77,8 +78,11 @@ def scan_references(text: str, today: date) -> list[Reference]:
         refs = [r for r in refs if r not in inside]  # "41877/26" found alone: the prefix belongs to it
         refs.append(Reference(m.group(0), m.start(), m.end(), "code"))
     text = text or ""
-    return sorted((r for r in refs if not _NOT_A_REFERENCE.search(text[max(0, r.start - 40):r.start])),
-                  key=lambda r: r.start)
+    refs = sorted((r for r in refs if not _NOT_A_REFERENCE.search(text[max(0, r.start - 40):r.start])), key=lambda r: r.start)
+    for i in range(1, len(refs)):
+        if refs[i - 1].police and not refs[i].police and re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*", text[refs[i - 1].end:refs[i].start]):
+            refs[i] = replace(refs[i], police=True)  # "crime numbers 43/1190/27 and 43/1227/27": both the police's
+    return refs
 
 
 # "my tenancy reference is TR/5512/3", "account number": the resident's own numbers, not a report's (README)

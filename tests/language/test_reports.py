@@ -188,3 +188,21 @@ def test_a_tenancy_number_or_phone_number_is_no_reference():
     assert c.reference is None
     assert reference_in("you can call me on 07700 900456") is None
     assert reference_in("my rent account no. 88213") is None
+
+
+def test_two_crime_numbers_are_two_police_reports():
+    cands = extract_reports("I've got crime numbers 16/20031/26 and 16/20877/26", NOV)
+    assert [(c.reported_to, c.reference) for c in cands] == [("police", "16/20031/26"), ("police", "16/20877/26")]
+
+
+def test_reference_shapes_typed_loosely():
+    from actions.language import reference_in
+
+    assert reference_in("it's 16 / 3310 / 26") == "16 / 3310 / 26"
+    (c,) = extract_reports("the housing one is ha-55120", NOV)
+    assert c.reference == "HA-55120"
+
+
+def test_since_easter():
+    (c,) = extract_reports("rang the council five times since Easter", NOV)
+    assert c.count == 5 and c.since.value == d(2026, 4, 5)
