@@ -426,6 +426,7 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
     taken = {o.clause for o in drafts} | {_index(clauses, o.anchor) for o in drafts}
     drafts = [d for d in drafts if not _UNANSWERED.search(_own_words(d, text, clauses, taken, sentences))]
     drafts = _sent_diaries(drafts, text, sentences, clauses)
+    _body_for_all(drafts, text, clauses)
     drafts = _join_split_reports(drafts, text, clauses, sentences, incidents)
     drafts = _same_day_told_again(drafts, text, clauses)
     _attach_incidents(drafts, incidents)
@@ -433,6 +434,7 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
         _finish(d, text, clauses, since_by_clause)
     _attach_references(drafts, refs, clauses, text)
     _last_one_dated(drafts, text, sentences, clauses)
+    drafts = _count_of_the_dated(drafts)
     if not (len(drafts) > 1 and all(d.candidate.about for d in drafts)
             and len({d.candidate.about for d in drafts}) == len(drafts)):
         for d in drafts:
@@ -558,8 +560,46 @@ def _join_split_reports(drafts: list[_Draft], text: str, clauses, sentences,
     return out
 
 
+def _count_of_the_dated(drafts: list[_Draft]) -> list[_Draft]:
+    """'I've reported it four times now. The first was ... on 12 July, then ...': a count with no
+    date, body or period of its own, followed by that many dated reports, is their total (README:
+    'twice: 20 Nov and 4 Dec' gives two entries and no count)."""
+    out = list(drafts)
+    for i, d in enumerate(drafts):
+        c = d.candidate
+        if c.count > 1 and c.reported_date is None and c.since is None and c.reference is None:
+            dated = [o for o in drafts[i + 1:] if o.candidate.reported_date is not None and o.candidate.count == 1]
+            if len(dated) >= c.count and (c.reported_to is None or all(o.candidate.reported_to in (None, c.reported_to)
+                                                                          for o in dated[:c.count])):
+                for o in dated[:c.count]:
+                    o.candidate.reported_to = o.candidate.reported_to or c.reported_to
+                out.remove(d)
+    return out
+
+
+# "twice: 3 March and 17 March, both times to 101", "3 times in jan, twice in feb, all 101"
+_FOR_ALL = re.compile(r"\b(?:both (?:times|of them|calls)|all(?: of them| times| calls)?|each time|every time|each one)\b",
+                      re.IGNORECASE)
+
+
+def _body_for_all(drafts: list[_Draft], text: str, clauses) -> None:
+    """A body said once for all the reports before it ('..., all 101') is each one's body, and no
+    report of its own."""
+    for d in list(drafts):
+        c = d.candidate
+        own = text[clauses[d.clause][0]:clauses[d.clause][1]]
+        if (c.reported_to and c.reported_date is None and c.count == 1 and c.reference is None and _FOR_ALL.search(own)
+                and not _REPORT_CUE.search(own.replace("call", ""))):
+            earlier = [o for o in drafts if o.anchor < d.anchor]
+            if earlier and all(o.candidate.reported_to in (None, c.reported_to) for o in earlier):
+                for o in earlier:
+                    o.candidate.reported_to = c.reported_to
+                drafts.remove(d)
+
+
 # "about four times since September, the last one was on the 16th": the last is one of the four
-_LAST_ONE = re.compile(r"\b(?:the\s+)?(?:last|latest|most recent|final|newest)(?:\s+(?:one|time|call|report|complaint|e-?mail))?\b"
+_LAST_ONE = re.compile(r"\b(?:(?:the\s+)?(?:last|latest|most recent|final|newest)(?:\s+(?:one|time|call|report|complaint|e-?mail))?"
+                       r"|once|one (?:of them|time|was))\b"
                        r"(?!\s+(?:week|month|year|night|weekend|mon|tues|wednes|thurs|fri|satur|sun))", re.IGNORECASE)
 
 
@@ -571,12 +611,16 @@ def _last_one_dated(drafts: list[_Draft], text: str, sentences, clauses) -> None
         r = d.reported_date
         if not (c.count > 1 and d.count == 1 and r is not None and r.ok and r.precision == "exact"
                 and d.reported_to in (None, c.reported_to)
-                and _index(sentences, clauses[counted.clause][0]) == _index(sentences, clauses[dated.clause][0])):
+                and 0 <= _index(sentences, clauses[dated.clause][0]) - _index(sentences, clauses[counted.clause][0]) <= 1):
             continue
         between = text[clauses[_last_clause(counted, clauses)][0]:dated.anchor]
         if not _LAST_ONE.search(between[-60:]):
             continue
         span = c.reported_date if c.reported_date is not None and c.reported_date.ok else c.since
+        if span is None and c.reported_date is None:
+            c.count -= 1  # "three times, once was the 2nd": the other two have no period (README: reported null)
+            d.reported_to = d.reported_to or c.reported_to
+            continue
         if span is None or not span.ok or span.earliest is None:
             continue
         if c.since is not span:
