@@ -18,7 +18,7 @@ UNSURE_TEAM = "asb_team_unknown"  # "the ASB team" with no owner: the council's,
 # Order matters: the first alternative that matches at a position wins, so specific phrases come first.
 _PATTERNS: list[tuple[str, str]] = [
     ("diary", r"(?:\w+'s\s)?diary\s?sheets?|(?:\w+'s\s)?diar(?:y|ies)|log sheets?|incident diar(?:y|ies)"),
-    ("private_landlord", r"private landlord|letting agen(?:t|cy|ts)|lettings agen(?:t|cy)|estate agents?|managing agents?"),
+    ("private_landlord", r"private landlord|private(?:ly)? (?:let|rent(?:ed|al)?)|letting agen(?:t|cy|ts)|lettings agen(?:t|cy)|estate agents?|managing agents?"),
     ("housing", r"social housing(?: provider| landlord| association)?|(?:estate|tenancy)(?: management| sustainment)? officers?|housing association|housing officer|housing office|housing provider|housing trust|housing team"
                 r"|housing department|social landlord|council landlord|housing"
                 # housing associations by name: capitalised, as "Orbit" or "Platform" are words too
@@ -61,10 +61,34 @@ def find_bodies(text: str) -> list[tuple[str, int, int]]:
     # "the council's online form", "the housing association's web form": that body's form, not the police's
     found = [f for f in found if not (f[0] == "police" and _A_FORM.match(text[f[1]:f[2]])
                                       and _ANOTHER_BODYS.search(text[max(0, f[1] - 60):f[1]]))]
+    found = _landlord_said_to_be(found, text)
     # "the council's ASB team", "the ASB team at Bromford": the team of the body named beside it
     return [f for f in found if not (f[0] == UNSURE_TEAM and any(
         o is not f and o[0] != UNSURE_TEAM and (_OWNER_BEFORE.fullmatch(text[o[2]:f[1]]) or _OWNER_AFTER.fullmatch(text[f[2]:o[1]]))
         for o in found))]
+
+
+# "my landlord, which is the council", "my landlord (it's a private let through the agents)"
+_WHICH_IS = re.compile(r"^\W*(?:which|who|that|it|they)(?:'s|'re| is| was| are| were)\b", re.IGNORECASE)
+_LANDLORD_KIND = {"council": "housing", "housing": "housing", "private_landlord": "private_landlord"}
+
+
+def _landlord_said_to_be(found: list, text: str) -> list:
+    """A plain 'landlord' the resident goes on to say is the council (a council landlord, so
+    housing) or a private let: one body, of that kind."""
+    out = []
+    skip = set()
+    for i, f in enumerate(found):
+        if i in skip:
+            continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (f[0] == UNSURE_LANDLORD and nxt is not None and nxt[0] in _LANDLORD_KIND and nxt[1] - f[2] <= 60
+                and _WHICH_IS.match(text[f[2]:nxt[1]])):
+            out.append((_LANDLORD_KIND[nxt[0]], f[1], nxt[2]))
+            skip.add(i + 1)
+            continue
+        out.append(f)
+    return out
 
 
 _OWNER_BEFORE = re.compile(r"(?:'s|s')?\s+(?:own\s+|\w+\s+)?", re.IGNORECASE)

@@ -361,7 +361,7 @@ _SCAN_PARTS = [
     r"\b(?:(?:earlier|sometime|some time|in|during|back in)\s)?(?:this|last) year\b(?!'s)",
     r"\b(?:in|during|back in|sometime in|some time in)\s20[0-9]{2}\b(?![/\-])",
     r"\btomorrow\b|\bnext (?:week|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
-    rf"\b(?:{_HEDGES}\s)?the\s\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*(?:of\s)?{MONTH_RE})(?!\s*(?:time|one|report|date|call|floor|house|flat|person|people|household|incident)s?\b)",
+    rf"\b(?:{_HEDGES}\s)?the\s\d{{1,2}}(?:st|nd|rd|th)?\b(?![/.\-]\d)(?!\s*(?:of\s)?{MONTH_RE})(?!\s*(?:time|one|report|date|call|floor|house|flat|person|people|household|incident)s?\b)",
     rf"\b(?:{_HEDGES}\s)?(?:on\s)?\d{{1,2}}(?:st|nd|rd|th)\b(?!\s*(?:of\s)?{MONTH_RE}\b)(?!\s*(?:time|one|report|date|call|floor|house|flat|person|people|household|incident)s?\b)",
 ]
 _SCAN = re.compile("|".join(_SCAN_PARTS), re.IGNORECASE)

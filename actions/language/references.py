@@ -25,7 +25,7 @@ _REFERENCE = re.compile(
     # "43/102291/26": force, number, year (the long middle part is no month)
     r"|(?<![\w/])(?P<numslash>\d{1,6}/\d{3,8}/\d{2,4}|\d{1,6} / \d{3,8} / \d{2,4})(?![\w/])"
     r"|(?<![\w/\-])(?P<lowcode>(?:asb|cr|crn|inc|cad|env|hs|ha)[/\-]\d{3,10}(?:[/\-]\d{2,4})?)(?![\w/\-])"
-    r"|\b(?:ref(?:erence)?|crime|incident|log|case|cad)(?:\s+(?:numbers?|nos?\.?|refs?|references?))?(?:\s+(?:is|was|are|were|:))?[:\s]+[#'\"‘“]?"
+    r"|\b(?:(?:gave|give|given|got)\s+(?:me\s+|us\s+)?(?:a\s+|the\s+)?(?=numb|no\b)|ref(?:erence)?|crime|incident|log|case|cad)(?:\s*(?:numbers?|nos?\.?|refs?|references?))?(?:\s+(?:is|was|are|were|:))?[:\s]+[#'\"‘“]?"
     # "crime number 0453 of 14 November": the date belongs to the reference, not a new report.
     rf"(?P<code>(?=[A-Z0-9/\-]*\d)[A-Z0-9][A-Z0-9/\-]{{3,24}})(?:\s+of\s+(?P<code_date>{_LOG_DATE}))?\b",
     re.IGNORECASE,

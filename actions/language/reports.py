@@ -701,7 +701,12 @@ def _finish(d: _Draft, text: str, clauses: list[tuple[int, int]], since_by_claus
         c.notes.append("never_reported")
     since = since_by_clause.get(_index(clauses, d.anchor))
     if since is not None and c.reported_date is None and c.since is None:
-        c.since = since
+        if c.reported_to == "diary":
+            # "I've kept a diary since September": the diary's period is when it happened, not a report date
+            c.incident_date = c.incident_date or DateReading("ok", since.value, since.earliest, since.latest,
+                                                             "approximate", since.said)
+        else:
+            c.since = since
 
 
 def _attach_references(drafts: list[_Draft], refs: list, clauses: list[tuple[int, int]], text: str) -> None:
