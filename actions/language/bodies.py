@@ -62,6 +62,10 @@ def find_bodies(text: str) -> list[tuple[str, int, int]]:
     found = [f for f in found if not (f[0] == "police" and _A_FORM.match(text[f[1]:f[2]])
                                       and _ANOTHER_BODYS.search(text[max(0, f[1] - 60):f[1]]))]
     found = _landlord_said_to_be(found, text)
+    # "went into the council offices and spoke to someone on the front desk": that body's front desk
+    found = [f for i, f in enumerate(found) if not (
+        f[0] == "police" and text[f[1]:f[2]].lower() == "front desk" and i > 0 and found[i - 1][0] not in ("police", UNSURE_LANDLORD)
+        and f[1] - found[i - 1][2] <= 80 and not re.search(r"[.;!?]", text[found[i - 1][2]:f[1]]))]
     # "the council's ASB team", "the ASB team at Bromford": the team of the body named beside it
     return [f for f in found if not (f[0] == UNSURE_TEAM and any(
         o is not f and o[0] != UNSURE_TEAM and (_OWNER_BEFORE.fullmatch(text[o[2]:f[1]]) or _OWNER_AFTER.fullmatch(text[f[2]:o[1]]))

@@ -123,6 +123,8 @@ def _is_incident(found: FoundDate, text: str, clause: tuple[int, int], sentence:
                  clause_bodies: list) -> bool:
     before = text[clause[0]:found.start]
     clause_text = text[clause[0]:clause[1]]
+    if re.match(r"['’]s\s+(?!been\b|gone\b)[a-z]", text[found.end:found.end + 8], re.IGNORECASE):
+        return True  # "both about Sunday's fight": the day's event, not a report date
     sentence_text = text[sentence[0]:sentence[1]]
     if _INCIDENT_CUE.search(before):
         return True

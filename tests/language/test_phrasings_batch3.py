@@ -32,3 +32,13 @@ def test_a_diary_kept_since_a_day_has_no_report_date():
 def test_a_day_over_a_day_is_no_uk_date():
     (c,) = extract_reports("i rang 101 on the 14/14", TODAY)
     assert c.reported_date is None or not c.reported_date.ok
+
+
+def test_a_councils_front_desk_is_the_council():
+    (c,) = extract_reports("on the 9th I called in at the housing office and told the lady on the front desk", TODAY)
+    assert c.reported_to == "housing"
+
+
+def test_a_days_event_is_not_a_report_date():
+    cands = extract_reports("I rang the council on Tuesday about Saturday's party", TODAY)
+    assert [(c.reported_to, c.reported_date.value) for c in cands] == [("council", date(2026, 11, 17))]
