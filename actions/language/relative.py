@@ -28,7 +28,7 @@ RELATIVE_RE = re.compile(
     rf"|(?:a few |ten |\d+ )?minutes (?:later|after)|later (?:that|the same) (?:day|night|evening|afternoon))"
     rf"|(?P<before>(?:the )?(?:day|night|nite|evening) {_BEFORE}(?! yesterday| last)|the previous (?:day|night|evening)|the night prior)"
     rf"|(?P<after>(?:the )?(?:next|following) (?:day|morning|night|evening)|the (?:day|morning|night) after(?! tomorrow))"
-    rf"|(?P<counted>{_COUNT} (?P<unit>day|week)s? (?P<dir>before|earlier|prior|after|later))"
+    rf"|(?P<counted>{_COUNT} (?P<unit>day|week|month)s? (?P<dir>before|earlier|prior|after|later))"
     rf"|(?P<fortnight>(?:a )?fortnight (?P<fdir>before|earlier|prior|after|later))"
     # "the week after", "the following weekend", "later that week": read against the anchor's week
     rf"|(?P<weekafter>the (?:week after|following week|next week)(?! (?:that|it))|a week or so (?:after|later))"
@@ -83,7 +83,11 @@ def offsets(m: re.Match, hedged: bool = False) -> tuple[int, int, int]:
         return 1, 1, 1
     word = m.group("n").lower()
     sign = -1 if m.group("dir").lower() in ("before", "earlier", "prior") else 1
-    unit = 7 if m.group("unit").lower() == "week" else 1
+    unit = {"week": 7, "month": 30}.get(m.group("unit").lower(), 1)
+    if unit == 30 and word not in _VAGUE:
+        n = int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
+        lo, mid, hi = 30 * n - 7, 30 * n, 30 * n + 7  # "a month later": about the same date, give or take a week
+        return (-hi, -mid, -lo) if sign < 0 else (lo, mid, hi)
     if word in _VAGUE:
         lo, mid, hi = (x * unit for x in _VAGUE[word])
     else:

@@ -302,6 +302,8 @@ def _relative(found: FoundDate, drafts: list[_Draft], incidents: list, text: str
     if (not _AGAIN.search(clause_text) and (body is None or body[0] == c.reported_to)
             and not (ci != owner.clause and _other_channel(own_text, clause_text))):
         owner.last = max(owner.last, found.end - 1)  # "they logged it the same day": the same report
+        if c.reported_date is None and found.reading.ok:
+            c.reported_date = found.reading  # "the council, about a week later": that report's date
         if body:
             used.add(body[0])
         return True
