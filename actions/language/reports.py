@@ -174,6 +174,7 @@ def extract_reports(text: str, today: date, context: Context = None) -> list[Rep
         return []
 
 
+_SINCE_THEN = re.compile(r"\b(?:since then|since that|ever since)\b(?!\s+(?:day|night|time|\d))", re.IGNORECASE)
 _REFERENCE_WORD = re.compile(r"crime numbers?", re.IGNORECASE)
 # "I didn't report it to the police": a body named in a report the resident did not make.
 _NOT_REPORTED = re.compile(r"\b(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not|never|not yet|won'?t"
@@ -328,6 +329,12 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
     incidents: list[tuple[FoundDate, int]] = []
     since_by_clause: dict[int, DateReading] = {}
     carry: Optional[str] = None
+    given = context if isinstance(context, date) else context.value if isinstance(context, DateReading) and context.ok else None
+    if given is not None:
+        for ci, clause in enumerate(clauses):
+            if _SINCE_THEN.search(text[clause[0]:clause[1]]):
+                # "rang 101 five or six times since then", told after an earlier report: since that report
+                since_by_clause[ci] = DateReading("ok", given, given, given, "exact", "since then")
     for ci, clause in enumerate(clauses):
         c_dates = [d for d in dates if clause[0] <= d.start < clause[1]]
         c_bodies = [b for b in bodies if clause[0] <= b[1] < clause[1]]

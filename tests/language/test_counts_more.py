@@ -31,3 +31,8 @@ def test_a_count_this_year_is_over_this_year():
 def test_a_year(said, lo, hi):
     r = parse_date(said, TODAY)
     assert (r.earliest, r.latest) == (lo, hi)
+
+
+def test_since_then_after_an_earlier_report_is_since_that_report():
+    (c,) = extract_reports("and I've emailed the council three times since then", TODAY, context=date(2026, 11, 3))
+    assert c.count == 3 and c.since.value == date(2026, 11, 3)
