@@ -64,7 +64,7 @@ def find_bodies(text: str) -> list[tuple[str, int, int]]:
     found = _landlord_said_to_be(found, text)
     # "went into the council offices and spoke to someone on the front desk": that body's front desk
     found = [f for i, f in enumerate(found) if not (
-        f[0] == "police" and text[f[1]:f[2]].lower() == "front desk" and i > 0 and found[i - 1][0] not in ("police", UNSURE_LANDLORD)
+        f[0] == "police" and text[f[1]:f[2]].lower() == "front desk" and i > 0 and found[i - 1][0] != UNSURE_LANDLORD
         and f[1] - found[i - 1][2] <= 80 and not re.search(r"[.;!?]", text[found[i - 1][2]:f[1]]))]
     # "the council's ASB team", "the ASB team at Bromford": the team of the body named beside it
     return [f for f in found if not (f[0] == UNSURE_TEAM and any(

@@ -22,3 +22,7 @@ def test_a_letter_or_warning_in_reply_is_no_report():
     cands = extract_reports("I rang the housing officer on the 4th; she wrote to the tenant on the 6th and he got sent a warning "
                             "on the 11th", TODAY)
     assert [(c.reported_to, c.reported_date.value.day) for c in cands] == [("housing", 4)]
+
+
+def test_a_shut_front_desk_is_no_report():
+    assert extract_reports("I walked down to the police station on Sunday but the front desk was closed", TODAY) == []
