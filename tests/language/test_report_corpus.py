@@ -8,13 +8,14 @@ reports, test.yml (held out, never read) 250/359 = 69.6 % with 35 invented (befo
 74.3 % / 28 and 65.5 % / 40); wip-lang15 (2026-12-02): dev 137/175 = 78.3 % with 24 invented,
 held-out 251/359 = 69.9 % with 34 invented; then dev 139/175 = 79.4 % / 24 and held-out
 252/359 = 70.2 % / 34; wip-reports15 (2026-12-03): dev 166/175 = 94.9 % with 0 invented,
-held-out 268/359 = 74.7 % with 22 invented; wip-parser15c (2026-12-03, held-out not run):
+held-out 268/359 = 74.7 % with 22 invented; wip-parser15c (2026-12-03):
 dev 174/175 = 99.4 % with 0 invented (three of the gained reports come from the scorer: a date the
 parser flags impossible counts as not given, and a police-log answer to the reference question gives
 the report's date, both as the intake does). A second development set, dev2.yml (254 items, written
-from the spec by another helper, not in this branch), scored 231/316 = 73.1 % with 14 invented at the
+from the spec by another helper and now kept beside dev.yml), scored 231/316 = 73.1 % with 14 invented at the
 branch's start and 265/316 = 83.9 % with 13 invented when first run (unseen) on this branch; after
-tuning on it, 295/316 = 93.4 % with 6 invented. These tests therefore
+tuning on it, 295/316 = 93.4 % with 6 invented. The held-out test.yml, scored once at the end
+of the branch: 294/359 = 81.9 % with 20 invented (from 74.7 % / 22). These tests therefore
 assert the measured floors, so the parser can only get better, and print the figures; raise
 the floors when it does. The 98 % target is asserted by `test_target` marked xfail(strict)
 so that reaching it turns the suite red until the floors and the marker are updated.
@@ -27,7 +28,7 @@ import pytest
 from report_corpus import load, score
 
 # Measured floors: (share of reports exactly right, most invented reports allowed).
-FLOORS = {"dev.yml": (0.994, 0), "test.yml": (0.746, 22)}
+FLOORS = {"dev.yml": (0.994, 0), "dev2.yml": (0.933, 6), "test.yml": (0.818, 20)}
 TARGET = 0.98
 REACHED = {"dev.yml"}  # files on which the target is met (and must stay met)
 
