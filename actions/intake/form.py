@@ -29,7 +29,6 @@ from actions.language import (
     format_date, in_england_or_wales, is_dont_know, looks_like_hate, parse_count, parse_date, parse_yes_no, reference_in,
 )
 from actions.language.reading import DateReading
-from actions.language.references import log_in
 from actions.language import body_in, reported_in_words
 from actions.rules import area_for_location, load_policy
 from shared import words
@@ -680,14 +679,6 @@ class ValidateIntakeForm(IntakeValidationBase):
         reference = reference_in(text, today_for(tracker)) or ""  # "yes it was 0312" keeps 0312
         if not re.search(r"\d", reference):
             return self.failed("pending_reference", dispatcher, tracker, words.text("form_reference_numbers"))
-        log = log_in(text, today_for(tracker))
-        if log is not None and log.logged is not None and log.logged.ok:
-            # "0453 of 18 January": the number is the reference and the date is when this report was
-            # logged, unless the report already has another date (then the date stays in the reference)
-            if not rf.has_reported_date(current):
-                current.update(rf.reading_fields("reported", log.logged))
-            if current.get("reported_date") == log.logged.value.isoformat():
-                reference = log.number[:60]
         current["reference"] = reference
         current["reference_said"] = text[:200]
         return self._advance(current, tracker, {})

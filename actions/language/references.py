@@ -130,15 +130,3 @@ def reference_in(text: str, today: Optional[date] = None) -> Optional[str]:
             return " ".join(tokens)[:60]
         return tokens[0][:60]
     return None
-
-
-def log_in(text: str, today: Optional[date] = None) -> Optional[Reference]:
-    """The police log in an answer to "what was the reference?" ("0453 of 18 January"), with its
-    number and the date it was logged, or None."""
-    from actions.language.dates import london_today
-
-    if not isinstance(text, str):
-        return None
-    refs = scan_references(text[:300], today or london_today())
-    first = refs[0] if refs else None
-    return first if first is not None and first.kind == "police_log" and first.number else None

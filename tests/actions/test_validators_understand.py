@@ -154,20 +154,3 @@ def test_an_incident_said_from_the_reports_point_of_view(dispatcher, domain):
     out = form.validate_pending_incident_when("last week, the tuesday", dispatcher,
                                               make_tracker(pending(reported_date="2026-12-07"), today="2026-12-16"), domain)
     assert current_after(out).get("incident_date") == "2026-12-01"
-
-
-def test_a_police_log_on_the_reports_day_keeps_the_number(dispatcher, domain):
-    out = form.validate_pending_reference("log number 0612 of 14 November", dispatcher, make_tracker(pending()), domain)
-    assert current_after(out).get("reference") == "0612"
-
-
-def test_a_police_log_dated_another_day_keeps_its_date(dispatcher, domain):
-    out = form.validate_pending_reference("0612 of 3 November", dispatcher, make_tracker(pending()), domain)
-    assert current_after(out).get("reference") == "0612 of 3 November"
-
-
-def test_a_police_log_dates_a_report_with_no_date(dispatcher, domain):
-    undated = pending(reported_date=None, reported_precision=None)
-    out = form.validate_pending_reference("0612 of 3 November", dispatcher, make_tracker(undated), domain)
-    got = current_after(out)
-    assert (got.get("reference"), got.get("reported_date")) == ("0612", "2026-11-03")

@@ -26,7 +26,6 @@ import yaml
 
 from actions.language import extract_reports, parse_date, reference_in
 from actions.language.reading import DateReading
-from actions.language.references import log_in
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "reports"
 SPAN_SLACK = timedelta(days=3)
@@ -86,12 +85,6 @@ def predict(item: dict) -> list[Predicted]:
         pass  # the report date is what the corpus scores; the incident answer must not move it
     elif asked == "reference":
         reference = reference_in(text, today)
-        log = log_in(text, today)  # as the intake does: a police log's date is this report's date
-        if log is not None and log.logged is not None and log.logged.ok:
-            if reported is None:
-                reported = log.logged
-            if reported.ok and reported.value == log.logged.value:
-                reference = log.number
     if asked == "incident_date" and reported is None and ctx.get("incident_date"):
         # an incident given as context and "two days later": the answer is the report date
         reading = parse_date(text, today, context=_day(ctx["incident_date"]))
