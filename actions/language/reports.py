@@ -753,8 +753,5 @@ def _attach_references(drafts: list[_Draft], refs: list, clauses: list[tuple[int
             if c.reported_date is None and ref.logged is not None and ref.logged.ok:
                 c.reported_date = ref.logged  # the log was opened the day the call was made
                 c.notes.append("date_from_police_log")
-            if ref.number and ref.logged is not None and ref.logged.ok and c.reported_date is not None \
-                    and c.reported_date.ok and c.reported_date.value == ref.logged.value:
-                # "0453 of 18 January": the date is kept as the report's date, so the reference is the number
-                # alone; a log dated otherwise than its report keeps its date in the reference
-                c.reference = ref.number[:100]
+            # "0453 of 18 January" stays whole: police log numbers restart each day, so the number
+            # alone names no log (issue 15 quotes "20/11/2026-0456" the same way)

@@ -34,7 +34,7 @@ def test_no_reference(text):
 
 def test_a_police_log_gives_the_report_date():
     (c,) = extract_reports("rang 101, log 0453 of 18 January", TODAY)
-    assert (c.reported_to, c.reference, c.reported_date.value) == ("police", "0453", d(2026, 1, 18))
+    assert (c.reported_to, c.reference, c.reported_date.value) == ("police", "0453 of 18 January", d(2026, 1, 18))
 
 
 def test_a_dated_police_reference_is_one_report_with_that_date():

@@ -15,7 +15,12 @@ the report's date, both as the intake does). A second development set, dev2.yml 
 from the spec by another helper and now kept beside dev.yml), scored 231/316 = 73.1 % with 14 invented at the
 branch's start and 265/316 = 83.9 % with 13 invented when first run (unseen) on this branch; after
 tuning on it, 295/316 = 93.4 % with 6 invented. The held-out test.yml, scored once at the end
-of the branch: 294/359 = 81.9 % with 20 invented (from 74.7 % / 22). These tests therefore
+of the branch: 294/359 = 81.9 % with 20 invented (from 74.7 % / 22). Then one change against the
+corpus conventions: a police log quoted with its date ("0453 of 18 January") keeps the date in
+its reference, as issue 15 quotes "20/11/2026-0456" and as the simulated residents expect (log
+numbers restart each day, so the number alone names no log); the corpora store the number alone
+and the date as the report's, so this costs dev 174 -> 169 (96.6 %), dev2 295 -> 292 (92.4 %) and
+test.yml 294 -> 293 of 359 (81.6 %, 20 invented). These tests therefore
 assert the measured floors, so the parser can only get better, and print the figures; raise
 the floors when it does. The 98 % target is asserted by `test_target` marked xfail(strict)
 so that reaching it turns the suite red until the floors and the marker are updated.
@@ -28,9 +33,9 @@ import pytest
 from report_corpus import load, score
 
 # Measured floors: (share of reports exactly right, most invented reports allowed).
-FLOORS = {"dev.yml": (0.994, 0), "dev2.yml": (0.933, 6), "test.yml": (0.818, 20)}
+FLOORS = {"dev.yml": (0.965, 0), "dev2.yml": (0.924, 6), "test.yml": (0.816, 20)}
 TARGET = 0.98
-REACHED = {"dev.yml"}  # files on which the target is met (and must stay met)
+REACHED: set[str] = set()  # files on which the target is met (and must stay met)
 
 
 @pytest.fixture(scope="module", params=sorted(FLOORS))

@@ -49,7 +49,7 @@ def test_different_dates_are_never_merged_on_their_own():
 
 def test_references_and_a_police_log_number_with_its_date():
     cands = extract_reports("Council ref is ASB/2025/1187 and police gave me 0453 of 18 January.", NOV)
-    assert [(c.reported_to, c.reference) for c in cands] == [("council", "ASB/2025/1187"), ("police", "0453")]
+    assert [(c.reported_to, c.reference) for c in cands] == [("council", "ASB/2025/1187"), ("police", "0453 of 18 January")]
     assert cands[0].reported_date is None  # the 2025 in a reference is not a date
     assert cands[1].reported_date.value == d(2026, 1, 18) and "date_from_police_log" in cands[1].notes
     assert find_references("crime number 12345678, ref: AB12-345") == ["12345678", "AB12-345"]
@@ -144,7 +144,8 @@ def test_body_in_short_answers(said, body):
 def test_a_crime_number_with_its_log_date_is_one_report_not_two():
     cands = extract_reports("I reported the graffiti to the police on 14 November, crime number 0453 of 14 November", NOV)
     assert len(cands) == 1
-    assert cands[0].reference == "0453"  # the log's date is the report's date, kept there
+    # The log keeps its date (log numbers restart each day), and the date is the report's too.
+    assert cands[0].reference == "0453 of 14 November"
     assert cands[0].reported_date.value.isoformat().endswith("-11-14")
 
 
@@ -158,7 +159,7 @@ def test_crime_numbers_for_some_of_them_are_not_more_reports():
 
 def test_a_log_number_dated_by_a_bare_day_is_that_report_not_another():
     cands = extract_reports("Phoned 101 on Tuesday 10th and on Thursday 12th, they logged the second as 0871 of the 12th", NOV)
-    assert [(c.reported_date.value.day, c.reference) for c in cands] == [(10, None), (12, "0871")]
+    assert [(c.reported_date.value.day, c.reference) for c in cands] == [(10, None), (12, "0871 of the 12th")]
 
 
 def test_a_log_dated_otherwise_than_its_report_keeps_its_date():
