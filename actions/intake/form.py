@@ -162,6 +162,11 @@ def looks_like_a_place(text: str) -> bool:
         w[:1].isupper() and re.sub(r"[-',.]", "", w).isalpha() and w.lower() not in ("i", "i'm", "i've") for w in names)
 
 
+def is_an_address(text: str) -> bool:
+    """A postcode, or a house number with a street-type word ("14 Mill Lane"): enough to be where."""
+    return bool(extract_postcode(text)) or bool(_PLACE_WORDS.search(text) and re.search(r"\b\d{1,4}[a-z]?\b", text))
+
+
 AGAIN_TO_THEM = re.compile(r"\b(?:again|them|they|same (?:people|place|lot))\b", re.I)
 
 
@@ -416,6 +421,12 @@ class ValidateIntakeForm(IntakeValidationBase):
             if place.area:
                 policy = load_policy(place.area)
                 more = {"area": policy.id, "area_name": policy.name}
+            text = clean_text(value) or ""
+            if not tracker.get_slot("location") and is_an_address(text):
+                # An address or postcode is where, too: not asked for again on the next question.
+                more.update(location=text[:500], location_postcode=extract_postcode(text))
+                if place.area:
+                    dispatcher.utter_message(text=words.text("form_area_found", area=more["area_name"]))
             return self.accepted("in_england_wales", True, tracker, **more)
         if place.answer is False:
             dispatcher.utter_message(response="utter_outside_england_wales")
@@ -476,11 +487,13 @@ class ValidateIntakeForm(IntakeValidationBase):
         text = clean_text(value)
         if not text or not re.search(r"[^\W_]{2,}", text):
             return self.failed("location", dispatcher, tracker, words.text("form_location"))
-        area = area_for_location(text) or tracker.get_slot("area")
+        own_area = area_for_location(text)
         postcode = extract_postcode(text)
-        if not area and not postcode and not looks_like_a_place(text):
-            # "The lads who hang about by the shops" is not where: ask for the place itself.
+        if not own_area and not postcode and not looks_like_a_place(text):
+            # "The lads who hang about by the shops" is not where: ask for the place itself (also
+            # when an earlier answer gave the area: this answer must still be a place).
             return self.failed("location", dispatcher, tracker, words.text("form_location_place"), sorry=False)
+        area = own_area or tracker.get_slot("area")
         try:
             policy = load_policy(area or default_area())
         except (KeyError, TypeError, ValueError):  # a stale or typed area slot is not trusted

@@ -108,6 +108,23 @@ def test_the_area_from_england_or_wales_is_kept_when_the_street_does_not_say(dis
     assert out["area"] == "staffordshire" and "couldn't tell the area" not in texts(dispatcher)
 
 
+def test_an_address_that_answers_england_or_wales_is_where_too(dispatcher, domain):
+    out = form.validate_in_england_wales("Flat 3, 22 Kiln Street, Longton ST3 1AA", dispatcher, make_tracker(), domain)
+    assert out["in_england_wales"] is True and out["location"] == "Flat 3, 22 Kiln Street, Longton ST3 1AA"
+    assert out["area"] == "staffordshire" and "Staffordshire" in texts(dispatcher)
+    # A town or a country says England, not where: the location is still asked.
+    assert "location" not in form.validate_in_england_wales("Stoke", dispatcher, make_tracker(), domain)
+    # And a location given earlier is never replaced.
+    kept = form.validate_in_england_wales("ST16 2DH", dispatcher, make_tracker({"location": "Elm Road"}), domain)
+    assert "location" not in kept
+
+
+def test_an_answer_that_is_not_a_place_is_not_the_location_even_when_the_area_is_known(dispatcher, domain):
+    tracker = make_tracker({"area": "staffordshire"})
+    out = form.validate_location("yes still happening, most weekends", dispatcher, tracker, domain)
+    assert out["location"] is None and "street name and town, or a postcode" in texts(dispatcher)
+
+
 # ------------------------------------------------------------------ yes/no answered in words
 @pytest.mark.parametrize("slot, said, expected", [
     ("vulnerable_in_home", "my mum lives with me, she's 84 and has dementia", True),
