@@ -20,12 +20,10 @@ import shutil
 import tempfile
 import uuid
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
-from unittest import mock
 
-from launcher.scaled import stack as scaled_module
 from launcher.scaled.haproxy import COOKIE, instance_name
 from launcher.scaled.stack import INSTANCES, SCALED_ENDPOINTS, ScaledPorts, scaled_stack
 from launcher.supervisor import free_port
@@ -72,36 +70,12 @@ def instance_cpu(running: ScaledRunning) -> dict[str, float]:
     return {name: cpu_seconds(pid) for name, pid in running.rasa_pids().items()}
 
 
-def _patient(services):
-    """launcher.scaled.stack.services with the bench's longer ready timeouts."""
-    def wrapped(*args, **kwargs):
-        return [replace(s, ready_timeout=max(s.ready_timeout, READY_TIMEOUT_S)) for s in services(*args, **kwargs)]
-    return wrapped
-
-
-def _data_dir(work: Path, stack: ExitStack) -> Path:
-    """Where PostgreSQL, Redis and HAProxy keep their files. As root, PostgreSQL runs as the
-    `postgres` user (launcher/scaled/daemons.py), who must be able to pass through every folder
-    above its own: folders of ours inside the system's temporary directory (the benchmark's
-    work folder, private to root) are opened for passing through (0711, no listing); elsewhere
-    a separate temporary folder is used."""
-    data = work / "data"
-    if os.geteuid() != 0:
-        return data
-    temp_root = Path(tempfile.gettempdir()).resolve()
-    work = work.resolve()
-    if work.is_relative_to(temp_root) and work != temp_root:
-        data.mkdir(parents=True, exist_ok=True)
-        folder = data.resolve()
-        while folder != temp_root:
-            if folder.stat().st_uid == 0:
-                folder.chmod(folder.stat().st_mode | 0o011)
-            folder = folder.parent
-        return data
-    separate = Path(tempfile.mkdtemp(prefix="asb-bench-scaled-"))
-    separate.chmod(0o711)
-    stack.callback(shutil.rmtree, separate, True)
-    return separate
+def _postgres_dir(stack: ExitStack) -> Path:
+    """PostgreSQL's folder, one its server user can enter (as root it runs as `postgres`, who
+    cannot enter the benchmark's private work folder); removed when the run ends."""
+    folder = Path(tempfile.mkdtemp(prefix="asb-bench-pg-"))
+    stack.callback(shutil.rmtree, folder, True)
+    return folder
 
 
 @contextmanager
@@ -109,7 +83,7 @@ def scaled_product(model: Path, work: Path) -> Iterator[ScaledRunning]:
     """The scaled stack, started in `work`; stopped (daemons too) when the block ends."""
     with ExitStack() as stack:
         work.mkdir(parents=True, exist_ok=True)
-        data = _data_dir(work, stack)
+        data = work / "data"
         public = free_port()
         ports = ScaledPorts.choose(public)
         own = {name: free_port() for name in ("webchat", "case_system", "purge", "actions", "delivery")}
@@ -118,10 +92,7 @@ def scaled_product(model: Path, work: Path) -> Iterator[ScaledRunning]:
             "ASB_HOST": "127.0.0.1", "ASB_VAR_DIR": str(work / "var"), "ASB_ALLOWED_ORIGINS": origin,
             "ASB_TEST_CLOCK": "1", "ASB_WEBCHAT_TEST_TODAY": TODAY, "RASA_API_TOKEN": uuid.uuid4().hex,
             "ASB_SESSION_SECRET": new_secret(32),
-            # The Rasa servers' --endpoints comes from Settings().endpoints, i.e. this process's
-            # ASB_ENDPOINTS: without it they would get endpoints.yml (SQLite, in-memory locks)
-            # although launcher/scaled/stack.py gives their environment deploy/endpoints.yml.
-            "ASB_ENDPOINTS": str(SCALED_ENDPOINTS),
+            "ASB_ENDPOINTS": str(SCALED_ENDPOINTS),  # for the purge too (the Rasa servers are given it)
             "ASB_RASA_PORT": str(public), "ASB_WEBCHAT_PORT": str(own["webchat"]),
             "ASB_CASE_SYSTEM_PORT": str(own["case_system"]), "ASB_PURGE_HEALTH_PORT": str(own["purge"]),
             # Replaced per instance by launcher/scaled/stack.py; free ports all the same.
@@ -130,12 +101,12 @@ def scaled_product(model: Path, work: Path) -> Iterator[ScaledRunning]:
         drop = ("CASE_SYSTEM_URL", "ASB_TRACKER_DB", "ASB_OUTBOX_DB", "ASB_ACTION_ENDPOINT_URL", "ASB_DATABASE_URL",
                 "ASB_REDIS_HOST", "ASB_REDIS_PORT", "ASB_REDIS_PASSWORD", "ASB_SCALED_DIR", "ASB_SCALED_PG_DIR")
         stack.enter_context(temporarily(overrides, drop=drop))
-        stack.enter_context(mock.patch.object(scaled_module, "services", _patient(scaled_module.services)))
         settings = Settings()
         scaled = stack.enter_context(scaled_stack(
             settings, model, ports, overrides["ASB_SESSION_SECRET"], data,
             supervisor_kwargs={"log_dir": work / "logs", "echo": False},
-            webchat_port=own["webchat"], extra_env={"ASB_TEST_CLOCK": "1"}))
+            webchat_port=own["webchat"], extra_env={"ASB_TEST_CLOCK": "1"}, ready_timeout=READY_TIMEOUT_S,
+            postgres_dir=_postgres_dir(stack)))
         yield ScaledRunning("scaled", scaled.url, scaled.supervisor, origin, settings.rasa_api_token(),
                             instances=tuple(instance_name(i) for i in range(INSTANCES)),
                             daemons=scaled.daemons, data_dir=data)

@@ -152,19 +152,22 @@ _PLACE_WORDS = re.compile(
     r"school|church|station|library|pub)\b", re.I)
 
 
+_HOUSE_NUMBER = re.compile(r"\b\d{1,4}[a-z]?\b")
+
+
 def looks_like_a_place(text: str) -> bool:
     """A street-type word, a house number, or a place name (a capitalised word after the first)."""
     words = text.split()
-    if _PLACE_WORDS.search(text) or re.search(r"\b\d{1,4}[a-z]?\b", text):
+    if _PLACE_WORDS.search(text) or _HOUSE_NUMBER.search(text):
         return True
     names = words if len(words) <= 3 else words[1:]  # a sentence's first word is capitalised anyway
     return len(words) <= 12 and any(
         w[:1].isupper() and re.sub(r"[-',.]", "", w).isalpha() and w.lower() not in ("i", "i'm", "i've") for w in names)
 
 
-def is_an_address(text: str) -> bool:
-    """A postcode, or a house number with a street-type word ("14 Mill Lane"): enough to be where."""
-    return bool(extract_postcode(text)) or bool(_PLACE_WORDS.search(text) and re.search(r"\b\d{1,4}[a-z]?\b", text))
+def is_a_street_address(text: str) -> bool:
+    """A house number with a street-type word ("14 Mill Lane"): with a postcode, enough to be where."""
+    return bool(_PLACE_WORDS.search(text) and _HOUSE_NUMBER.search(text))
 
 
 AGAIN_TO_THEM = re.compile(r"\b(?:again|them|they|same (?:people|place|lot))\b", re.I)
@@ -392,6 +395,12 @@ class ValidateIntakeForm(IntakeValidationBase):
         if answer is None and (v in ("not_sure", "skip") or re.search(r"not sure|don'?t know|can'?t remember|maybe", v)):
             dispatcher.utter_message(text=words.text("form_reported_unsure"))
             return self.accepted("reported_before", "not_sure", tracker)
+        if answer is None and not (clean_text(value) or "").rstrip().endswith("?"):
+            told = self.told_with_the_first_answer(value, dispatcher, tracker)
+            if told.get("problem_description"):
+                # What is happening, told before the yes or no: kept and said back, and the
+                # question asked again without a "sorry" (it was not misunderstood).
+                return {"reported_before": None, **told}
         return self.yes_no_slot("reported_before", value, dispatcher, tracker)
 
     @staticmethod
@@ -415,16 +424,17 @@ class ValidateIntakeForm(IntakeValidationBase):
 
     def validate_in_england_wales(self, value, dispatcher, tracker, domain):
         # "Stoke", "ST16 2DH" or "England" answer the question too, and the place gives the area.
-        place = in_england_or_wales((clean_text(value) or choice_or_text(value))[:300], area_for_location)
+        text = clean_text(value) or ""
+        place = in_england_or_wales((text or choice_or_text(value))[:300], area_for_location)
         if place.answer is True:
             more: Dict[Text, Any] = {}
             if place.area:
                 policy = load_policy(place.area)
                 more = {"area": policy.id, "area_name": policy.name}
-            text = clean_text(value) or ""
-            if not tracker.get_slot("location") and is_an_address(text):
+            postcode = extract_postcode(text)
+            if not tracker.get_slot("location") and (postcode or is_a_street_address(text)):
                 # An address or postcode is where, too: not asked for again on the next question.
-                more.update(location=text[:500], location_postcode=extract_postcode(text))
+                more.update(location=text[:500], location_postcode=postcode)
                 if place.area:
                     dispatcher.utter_message(text=words.text("form_area_found", area=more["area_name"]))
             return self.accepted("in_england_wales", True, tracker, **more)

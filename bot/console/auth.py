@@ -69,6 +69,17 @@ def client_source(request: Request) -> str:
     return peer
 
 
+def came_over_https(request: Request) -> bool:
+    """Whether the operator's browser used HTTPS: this server's own scheme, or - when the peer is
+    one of the force's trusted reverse proxies (ASB_TRUSTED_PROXIES), which ended TLS - the
+    scheme that proxy says it received (the last X-Forwarded-Proto entry, the one it added).
+    Decides the session cookie's Secure flag: behind a TLS proxy this server itself sees http."""
+    if request.scheme == "https":
+        return True
+    forwarded = request.headers.get("x-forwarded-proto", "")
+    return (request.ip or "") in trusted_proxies() and forwarded.split(",")[-1].strip().lower() == "https"
+
+
 def same_origin(request: Request) -> bool:
     """A state-changing request must name this server as its origin (browsers always send
     Origin on POST) and, for the API, carry the console's header."""

@@ -19,7 +19,8 @@ from sanic_cors.core import SANIC_CORS_EVALUATED
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.console.auth import COOKIE, SESSION_SECONDS, ConsoleAuth, Session, client_source, same_origin
+from bot.console.auth import (COOKIE, SESSION_SECONDS, ConsoleAuth, Session, came_over_https, client_source,
+                              same_origin)
 from bot.console.canned import canned_replies
 from bot.channels.socketio import history_from_events
 from bot.console.card import case_card, clean_correction, editable_label
@@ -152,7 +153,7 @@ class ConsoleInput(InputChannel):
             cookie["samesite"] = "Strict"
             cookie["path"] = "/console"
             cookie["max-age"] = SESSION_SECONDS
-            if request.scheme == "https":
+            if came_over_https(request):
                 cookie["secure"] = True
             return resp
 

@@ -81,9 +81,11 @@ def _numbered(service: Service, i: int, **changes) -> Service:
     return dataclasses.replace(service, name=f"{service.name}-{i + 1}", **changes)
 
 
-def services(settings: Settings, model: Path, ports: ScaledPorts, webchat_port: Optional[int] = None) -> list[Service]:
+def services(settings: Settings, model: Path, ports: ScaledPorts, webchat_port: Optional[int] = None,
+             ready_timeout: Optional[float] = None) -> list[Service]:
     """In start order: action servers, Rasa servers (one at a time: the first creates Rasa's
-    tables), the case system unless the force has its own, delivery workers, purge, demo page."""
+    tables), the case system unless the force has its own, delivery workers, purge, demo page.
+    ready_timeout: at least this long for each to become healthy (a busy machine loads slowly)."""
     out: list[Service] = []
     for i, port in enumerate(ports.actions):
         out.append(_numbered(action_server(dataclasses.replace(settings, actions_port=port)), i))
@@ -101,6 +103,8 @@ def services(settings: Settings, model: Path, ports: ScaledPorts, webchat_port: 
     out.append(scheduled_purge(settings))
     demo = webchat_demo(dataclasses.replace(settings, rasa_port=ports.public), webchat_port)
     out.append(demo)
+    if ready_timeout:
+        out = [dataclasses.replace(s, ready_timeout=max(s.ready_timeout, ready_timeout)) for s in out]
     return out
 
 
@@ -108,7 +112,7 @@ def services(settings: Settings, model: Path, ports: ScaledPorts, webchat_port: 
 def scaled_stack(settings: Settings, model: Path, ports: ScaledPorts, session_secret: str,
                  data_dir: Path, supervisor_kwargs: Optional[dict] = None,
                  webchat_port: Optional[int] = None, extra_env: Optional[dict] = None,
-                 postgres_dir: Optional[Path] = None) -> Iterator[Scaled]:
+                 postgres_dir: Optional[Path] = None, ready_timeout: Optional[float] = None) -> Iterator[Scaled]:
     """Start everything (daemons first); stop everything when the block ends, however it ends.
     PostgreSQL's folder (default data_dir/postgres) must be one its user can enter: as root,
     the server runs as `postgres`, who cannot enter a private folder such as var/."""
@@ -125,7 +129,7 @@ def scaled_stack(settings: Settings, model: Path, ports: ScaledPorts, session_se
         supervisor = Supervisor(env, **(supervisor_kwargs or {}))
         stack.callback(supervisor.stop)
         scaled = Scaled(settings, ports, env, supervisor, {"postgresql": pg, "redis": redis, "haproxy": balancer})
-        supervisor.start_all(services(settings, model, ports, webchat_port))
+        supervisor.start_all(services(settings, model, ports, webchat_port, ready_timeout))
         yield scaled
 
 

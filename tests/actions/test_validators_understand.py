@@ -171,3 +171,20 @@ def test_an_incident_said_from_the_reports_point_of_view(dispatcher, domain):
     out = form.validate_pending_incident_when("last week, the tuesday", dispatcher,
                                               make_tracker(pending(reported_date="2026-12-07"), today="2026-12-16"), domain)
     assert current_after(out).get("incident_date") == "2026-12-01"
+
+
+# ------------------------------------------------------------------ the widget's first question
+def test_what_is_happening_told_at_the_first_question_is_kept_and_the_question_asked_without_a_sorry(dispatcher, domain):
+    # In the widget "have you already reported it?" comes before the resident has typed anything.
+    story = "the lads from the end house race their bikes up and down the close every night until two"
+    out = form.validate_reported_before(story, dispatcher, make_tracker(), domain)
+    assert out["reported_before"] is None and out["problem_description"] == story
+    said = texts(dispatcher)
+    assert "noted what's happening" in said and "didn't understand" not in said and "yes or no" not in said
+
+
+def test_a_question_or_a_few_words_at_the_first_question_is_still_not_understood(dispatcher, domain):
+    out = form.validate_reported_before("is this the right place to ask about the noise from my neighbours?", dispatcher,
+                                        make_tracker(), domain)
+    assert out["reported_before"] is None and "problem_description" not in out
+    assert "yes or no" in texts(dispatcher)

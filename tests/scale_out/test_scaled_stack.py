@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from launcher.scaled.haproxy import instance_name
 from launcher.scaled.stack import ScaledPorts, scaled_stack
 from launcher.supervisor import free_port
 from resident import REFERENCE, Resident, texts
@@ -39,7 +40,7 @@ from shared.settings import ROOT
 
 STORIES = [load_story(ROOT / "tests" / "dialogues" / f"{name}.yml")
            for name in ("met_three_police_reports", "not_met_apply_anyway", "applicant_third_party_for_mum")]
-INSTANCES = ("rasa1", "rasa2")  # the balancer's names for the two Rasa servers
+INSTANCES = tuple(instance_name(i) for i in range(2))  # the balancer's names: rasa1, rasa2
 PASSWORD = "correct horse battery staple"
 LEASE_S = 8
 
@@ -72,10 +73,6 @@ def scaled(tmp_path_factory, model_path):
     shutil.rmtree(pg_dir, ignore_errors=True)
 
 
-def overrides_port(scaled) -> str:
-    return scaled.env["ASB_CASE_SYSTEM_PORT"]
-
-
 def _proc(scaled, name: str):
     return next(proc for service, proc in scaled.supervisor.procs if service.name == name)
 
@@ -88,7 +85,7 @@ def _tracker(scaled, session_id: str) -> dict:
 
 def _cases(scaled) -> list[dict]:
     token = (scaled.settings.var_dir / "case-system-token").read_text().strip()
-    r = requests.get(f"http://127.0.0.1:{overrides_port(scaled)}/applications", params={"limit": 500},
+    r = requests.get(f"http://127.0.0.1:{scaled.env['ASB_CASE_SYSTEM_PORT']}/applications", params={"limit": 500},
                      headers={"Authorization": f"Bearer {token}"}, timeout=30)
     r.raise_for_status()
     return r.json()["items"]
