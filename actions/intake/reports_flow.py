@@ -7,6 +7,7 @@ the same incident are known. Then it joins `reports`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from datetime import date, timedelta
@@ -54,6 +55,22 @@ def from_candidate(c: ReportCandidate, words: str) -> dict:
     if c.informal:
         report["informal"] = True
     return report
+
+
+# A count over a stretch this short ("twice in September") keeps the stretch as each report's
+# rough date (the engine reasons on ranges); over a longer one ("four times this year") the
+# stretch decides nothing about the six-month window, so each report's date is asked.
+COUNT_PERIOD_KEPT_DAYS = 31
+
+
+def drafts_for(c: ReportCandidate, words: str) -> list[dict]:
+    """One draft per report the candidate stands for: "three times" is three reports, dated or not."""
+    r = c.reported_date
+    if c.count <= 1 or (r is not None and r.precision == "exact"):
+        return [from_candidate(c, words)]  # one day named: one report, however often it was said
+    if r is not None and (not r.ok or r.earliest is None or (r.latest - r.earliest).days > COUNT_PERIOD_KEPT_DAYS):
+        c = dataclasses.replace(c, reported_date=None)
+    return [from_candidate(c, words) for _ in range(min(c.count, 6))]
 
 
 def settle(drafts: list[dict], reports: list[dict]) -> tuple[list[dict], Optional[dict]]:
