@@ -99,6 +99,7 @@ class Resident:
             self.told_all = True
             self.told = len(self.reports)
             return Answer(self.all_reports_text(), plain=self.all_reports_text())
+        self._skip_dated()
         if self.told >= len(self.reports):
             return Answer(self.say("no_more"), ["No, that's all"], "no")
         i = self.told
@@ -109,7 +110,13 @@ class Resident:
         self.told += 1
         return Answer(r["says"], plain=plain_report(r))
 
+    def _skip_dated(self) -> None:
+        """A report whose date was already asked for (the opening counted it) has been told."""
+        while self.told < len(self.reports) and self.told in self.dated:
+            self.told += 1
+
     def more_reports(self) -> Answer:
+        self._skip_dated()
         if self.f.get("tells_reports") == "one_by_one" and self.told < len(self.reports):
             return Answer(self.say("yes"), ["Yes"], "yes")
         return Answer(self.say("no_more"), ["No, that's all"], "no")
@@ -199,6 +206,11 @@ class Resident:
 
     def reported_date(self, dates: list[dt.date], text: str) -> Answer:
         i, r = self.current(dates, text)
+        fresh = [j for j in range(len(self.reports)) if j not in self.dated]
+        if not dates and i in self.dated and fresh:
+            # "When did you make those 3 reports?" after one date was given: a person gives the
+            # next date, not the same one again.
+            i, r = fresh[0], self.reports[fresh[0]]
         self.dated.add(i)
         d = _reported_date(r) if r else None
         return Answer(_date_words(d, self.p).replace("happened", "was"), plain=f"on {d.day} {d:%B}" if d else PLAIN["idk"])

@@ -95,3 +95,12 @@ def test_the_safety_check_is_recognised_and_answered_from_the_profile():
     asked = recognise([{"text": "Before we go on: are you or anyone else in danger right now? If you are, call 999.",
                         "buttons": [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]}])
     assert asked.kind == "safety_check"
+
+
+def test_reports_the_opening_counted_are_dated_one_each_and_then_told():
+    """Asked 'when did you make those N reports?' again after giving one date, the resident
+    gives the next report's date; once each has been dated there is nothing more to tell."""
+    me = Resident(_profile("40-"))
+    given = [me.reported_date([], f"When did you make those {n} reports?").plain for n in (4, 3, 2, 1)]
+    assert given == ["on 19 May", "on 21 May", "on 15 August", "on 9 November"]
+    assert me.more_reports().plain == "no"
