@@ -209,9 +209,16 @@ class Resident:
         fresh = [j for j in range(len(self.reports)) if j not in self.dated]
         if not dates and i in self.dated and fresh:
             # "When did you make those 3 reports?" after one date was given: a person gives the
-            # next date, not the same one again.
-            i, r = fresh[0], self.reports[fresh[0]]
+            # next date (to the body named, if one is), not the same one again.
+            named = [k for k, words in BODY_NAMES.items() if words in text.lower()]
+            j = ([j for j in fresh if self.reports[j].get("to") in named] or fresh)[0]
+            i, r = j, self.reports[j]
         self.dated.add(i)
+        inc = (r or {}).get("incident")
+        if r and r.get("reported") == "same_day" and isinstance(inc, dict) and i not in self.pressed:
+            # Reported the night it happened, on a day they can't recall: the vague words first.
+            self.pressed.add(i)
+            return Answer(inc.get("says") or r["says"], plain=_date_words(as_date(inc.get("best_guess")), self.p))
         d = _reported_date(r) if r else None
         return Answer(_date_words(d, self.p).replace("happened", "was"), plain=f"on {d.day} {d:%B}" if d else PLAIN["idk"])
 

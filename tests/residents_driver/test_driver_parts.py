@@ -104,3 +104,12 @@ def test_reports_the_opening_counted_are_dated_one_each_and_then_told():
     given = [me.reported_date([], f"When did you make those {n} reports?").plain for n in (4, 3, 2, 1)]
     assert given == ["on 19 May", "on 21 May", "on 15 August", "on 9 November"]
     assert me.more_reports().plain == "no"
+
+
+def test_a_report_dated_only_roughly_is_dated_in_the_residents_rough_words():
+    """'When did you make that report to the police?' about a report made the night of an
+    incident the resident can place only in a month: the month, as they say it, not a day."""
+    me = Resident(_profile("43-"))
+    assert me.reported_date([], "When did you make that report to the police?").text == "sometime in May"
+    # and the next question names the council: the council's report, not the next police one
+    assert "28" in me.reported_date([], "When did you make that report to the council?").plain
