@@ -332,9 +332,10 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
     given = context if isinstance(context, date) else context.value if isinstance(context, DateReading) and context.ok else None
     if given is not None:
         for ci, clause in enumerate(clauses):
-            if _SINCE_THEN.search(text[clause[0]:clause[1]]):
+            said = _SINCE_THEN.search(text[clause[0]:clause[1]])
+            if said:
                 # "rang 101 five or six times since then", told after an earlier report: since that report
-                since_by_clause[ci] = DateReading("ok", given, given, given, "exact", "since then")
+                since_by_clause[ci] = DateReading("ok", given, given, given, "exact", said.group(0))
     for ci, clause in enumerate(clauses):
         c_dates = [d for d in dates if clause[0] <= d.start < clause[1]]
         c_bodies = [b for b in bodies if clause[0] <= b[1] < clause[1]]
