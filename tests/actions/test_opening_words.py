@@ -68,3 +68,16 @@ def test_a_count_over_a_stretch_is_that_many_reports_dated_by_a_short_stretch_on
     # "twice in September": two reports, each with September as its rough date
     waiting = _waiting(from_opening("I've rung 101 twice in September about it", today)[0])
     assert [(r["reported_earliest"], r["reported_latest"]) for r in waiting] == [("2026-09-01", "2026-09-30")] * 2
+
+
+def test_a_report_told_only_roughly_is_named_by_its_stretch_not_its_first_day():
+    """'A week or two before Christmas' is 1-24 December: asking about 'the report on 1 December'
+    would name a day the resident never gave."""
+    from actions.intake.ask import _label
+    from shared.application.in_words import describe
+
+    rough = {"reported_earliest": "2026-12-01", "reported_latest": "2026-12-24",
+             "reported_precision": "approximate", "reported_to": "police"}
+    assert _label(rough) == "the report made between 1 and 24 December 2026"
+    assert "between 1 and 24 December 2026" in describe(rough, 1) and "1 December 2026" not in describe(rough, 1).replace("1 and 24", "")
+    assert _label({"reported_date": "2026-12-05", "reported_precision": "exact"}) == "the report on 5 December 2026"
