@@ -113,3 +113,11 @@ def test_a_report_dated_only_roughly_is_dated_in_the_residents_rough_words():
     assert me.reported_date([], "When did you make that report to the police?").text == "sometime in May"
     # and the next question names the council: the council's report, not the next police one
     assert "28" in me.reported_date([], "When did you make that report to the council?").plain
+
+
+def test_a_report_added_at_check_your_answers_is_real_at_the_next_read_back():
+    p = _profile("34-")
+    added = [c for c in p["facts"]["corrections"] if c["at"] == "check_your_answers"]
+    reports = p["facts"]["reports"]
+    assert len(read_back.truth(reports, added)) == len(reports)  # not made yet: not real yet
+    assert len(read_back.truth(reports, added, tuple(added))) == len(reports) + 1
