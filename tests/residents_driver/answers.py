@@ -230,7 +230,12 @@ class Resident:
         return Answer(self.say("no_ref"), ["Skip"], "no")
 
     def same_incident(self, dates: list[dt.date]) -> Answer:
+        current = self.last_asked
         i, r = self.report_for(dates[-1:] or dates)
+        if r is not None and 0 <= current < len(self.reports) and current != i:
+            # "Was this about the same incident as your report on 19 September?": the date named is
+            # the earlier report's; "this" is the report the assistant was asking about.
+            self.last_asked, r = current, self.reports[current]
         if r is None:
             return Answer(self.say("no"), ["No"], "no")
         same = r.get("same_incident_as") is not None

@@ -121,3 +121,11 @@ def test_a_report_added_at_check_your_answers_is_real_at_the_next_read_back():
     reports = p["facts"]["reports"]
     assert len(read_back.truth(reports, added)) == len(reports)  # not made yet: not real yet
     assert len(read_back.truth(reports, added, tuple(added))) == len(reports) + 1
+
+
+def test_the_same_incident_question_is_about_the_report_being_asked_about():
+    """'Was this about the same incident as your report on 19 September?' asked about the
+    council report of the 20th, which the profile says was the same party."""
+    me = Resident(_profile("08-"))
+    me.incident_date([dt.date(2026, 9, 20)], "About the report on 20 September 2026: did it happen on the day you reported it?")
+    assert me.same_incident([dt.date(2026, 9, 19)]).plain == "yes"
