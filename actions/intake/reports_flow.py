@@ -92,7 +92,10 @@ def has_incident(report: dict) -> bool:
 
 
 def close_report(report: dict, reports: list[dict]) -> Optional[dict]:
-    """An earlier report within two days, told to someone else: maybe the same incident."""
+    """An earlier report that may be about the same incident (rules §8: ask, never merge on
+    date alone): one within two days told to someone else; or, for a report made after the
+    day it happened, the first one about that same day, to anyone (a follow-up call: "I rang
+    back on the Monday about the wing mirror")."""
     day = reported_day(report)
     if day is None:
         return None
@@ -100,6 +103,11 @@ def close_report(report: dict, reports: list[dict]) -> Optional[dict]:
         other_day = reported_day(other)
         if other_day and abs((other_day - day).days) <= 2 and other.get("reported_to") != report.get("reported_to"):
             return other
+    happened = report.get("incident_date")
+    if happened and happened < day.isoformat():
+        for other in reports:  # the first report of that day's incident is the one followed up
+            if (other.get("incident_date") or other.get("reported_date")) == happened:
+                return other
     return None
 
 
