@@ -19,6 +19,7 @@ NAMED_DAYS = {
     "christmas eve": (12, 24), "xmas eve": (12, 24),
     "new year's eve": (12, 31), "new years eve": (12, 31),
     "new year's day": (1, 1), "new years day": (1, 1),
+    "nye": (12, 31), "nyd": (1, 1),  # as they are texted
     "halloween": (10, 31), "hallowe'en": (10, 31),
     "valentine's day": (2, 14), "valentines day": (2, 14), "valentine's": (2, 14),
 }
@@ -66,6 +67,8 @@ NAMED_RE = re.compile(rf"^(?:on |at |over |during )?(?:the )?({NAMED_PATTERN})(?
 
 def read_named(name: str, said: str, today: date, last_year: bool = False) -> Optional[DateReading]:
     """The most recent past such day; with `last_year` ("Bonfire Night last year"), the one in last calendar year."""
+    if said.strip() in ("Nye", "Nyd"):
+        return None  # a name ("Nye Bevan House"), not New Year's Eve texted
     key = name.replace("’", "'").lower()
     if key in MOVING_DAYS:
         value = MOVING_DAYS[key](today.year - 1 if last_year else today.year)

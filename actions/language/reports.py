@@ -387,6 +387,11 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
             name = body[0] if body else carry
             if body:
                 used.add(body[0])
+            for other in (_listed_with(before, text) if before else []):
+                # "the council + housing on 2 jan": each body listed together has that day
+                used.add(other[0])
+                drafts.append(_Draft(ReportCandidate(reported_date=found.reading, reported_to=other[0]), ci, other[1], found.end - 1))
+                made += 1
             drafts.append(_Draft(ReportCandidate(reported_date=found.reading, reported_to=name), ci, found.start, found.end - 1))
             made += 1
         # After dated reports, "we've got crime numbers for two of them" is about those reports.
@@ -396,6 +401,8 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
                 continue
             if not c_dates and _BODY_AGAIN.match(text[end:]) and any(d.candidate.reported_to == name for d in drafts):
                 continue  # "the police one was the car": about the report already given
+            if not c_dates and _REF_AFTER_BODY.match(text[end:]) and any(d.candidate.reported_to == name for d in drafts):
+                continue  # "... housing 5 jan. housing ref HX-5521": that report's reference, not another report
             if (not c_dates and _REFERENCE_WORD.fullmatch(text[start:end]) and drafts and drafts[-1].candidate.reported_to == name
                     and _index(sentences, clauses[drafts[-1].clause][0]) == _index(sentences, clause[0])):
                 continue  # "reported it to the police and got a crime number": that report's reference
@@ -457,6 +464,23 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
             if c.reported_date is None or (p.reported_date and c.reported_date.value == p.reported_date.value):
                 c.same_as_previous = True
     return [d.candidate for d in drafts[:MAX_CANDIDATES]]
+
+
+_REF_AFTER_BODY = re.compile(r"^(?:'s)?\s*(?:ref(?:erence)?|crime (?:ref|number)|case (?:no|number)|log)\b", re.IGNORECASE)
+_LISTED_JOIN = re.compile(r"^\s*(?:,|and|\+|&|n|,? and)\s*(?:the\s+|my\s+)?$", re.IGNORECASE)
+
+
+def _listed_with(before: list, text: str) -> list:
+    """Bodies named together just before the last one ("the council + housing", "police and
+    council"), first first; not the last one itself, nor one named twice."""
+    listed = []
+    last = before[-1]
+    for b in reversed(before[:-1]):
+        if not _LISTED_JOIN.match(text[b[2]:last[1]]) or b[0] == last[0]:
+            break
+        listed.insert(0, b)
+        last = b
+    return [b for b in listed if b[0] != before[-1][0]]
 
 
 def _own_words(d: _Draft, text: str, clauses, taken: Optional[set] = None, sentences=None) -> str:

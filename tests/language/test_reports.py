@@ -207,3 +207,13 @@ def test_reference_shapes_typed_loosely():
 def test_since_easter():
     (c,) = extract_reports("rang the council five times since Easter", NOV)
     assert c.count == 5 and c.since.value == d(2026, 4, 5)
+
+
+def test_new_years_eve_texted_and_bodies_listed_together_share_a_day():
+    jan = d(2027, 1, 20)
+    assert summary("dialled 999 nye, shed alight", jan) == [(d(2026, 12, 31), "police")]
+    assert summary("rang the council about Nye Bevan Court on 4 jan", jan) == [(d(2027, 1, 4), "council")]  # a name
+    assert summary("emailed council + housing 5 jan about it", jan) == [(d(2027, 1, 5), "council"), (d(2027, 1, 5), "housing")]
+    # and the reference said of one of them, in the next sentence, is that report's
+    refs = [c.reference for c in extract_reports("emailed council + housing 5 jan. housing ref HX-5521", jan)]
+    assert refs == [None, "HX-5521"]
