@@ -144,11 +144,24 @@ def finish(report: dict, reports: list[dict]) -> list[dict]:
     report["id"] = f"r{len(reports) + 1}"
     if report.pop("same_as_previous", False) and reports:
         report["same_incident_as"] = reports[-1]["id"]
+    if report.get("same_incident_as"):
+        report["same_incident_as"] = first_of_incident(report["same_incident_as"], reports)
     for key in ("same_checked", "reference_asked", "to_confirm"):
         report.pop(key, None)
     if report.pop("incident_unknown", False):
         report["incident_precision"] = "unknown"
     return (reports + [report])[:MAX_REPORTS]
+
+
+def first_of_incident(report_id: str, reports: list[dict]) -> str:
+    """The first report of an incident: "the same as report 2", which was the same as report 1,
+    is the same as report 1 (each incident is then named by one report)."""
+    by_id = {r.get("id"): r for r in reports}
+    seen = set()
+    while report_id in by_id and by_id[report_id].get("same_incident_as") and report_id not in seen:
+        seen.add(report_id)
+        report_id = by_id[report_id]["same_incident_as"]
+    return report_id
 
 
 def in_a_list(items: list[str]) -> str:

@@ -22,3 +22,10 @@ def test_a_report_made_the_day_it_happened_to_the_same_body_is_not_asked_about()
     assert rf.close_report(fresh, EARLIER) is None
     late = {"reported_to": "police", "reported_date": "2026-08-25", "incident_date": "2026-08-24"}
     assert rf.close_report(late, EARLIER) is None  # made a day late, but no earlier report of that day
+
+
+def test_the_same_incident_as_a_report_that_was_itself_the_same_is_the_first_one():
+    reports = rf.finish({"reported_to": "police", "reported_date": "2026-12-31"}, [])
+    reports = rf.finish({"reported_to": "council", "reported_date": "2027-01-02", "same_incident_as": "r1"}, reports)
+    reports = rf.finish({"reported_to": "housing", "reported_date": "2027-01-02", "same_as_previous": True}, reports)
+    assert [r.get("same_incident_as") for r in reports] == [None, "r1", "r1"]
