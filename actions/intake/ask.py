@@ -17,6 +17,7 @@ from actions.intake.safety import SafeAction
 from actions.intake.summary import answers_summary, summary_list
 from actions.language import format_date
 from shared.application.bodies import BODY_WORDS
+from shared.application.in_words import range_words
 from shared.words import text
 
 NOT_COUNTED_BODIES = {"private_landlord", "councillor", "mp", "residents_group", "social_media", "diary", "other"}
@@ -38,6 +39,9 @@ def _current(tracker: Tracker) -> dict:
 
 def _label(report: dict) -> str:
     day = rf.reported_day(report)
+    stretch = range_words(report.get("reported_earliest"), report.get("reported_latest")) if day else ""
+    if stretch:
+        return text("ask_report_made", when=stretch)  # told only roughly: named by the stretch, not its first day
     if day:
         return text("ask_report_on", day=format_date(day))
     # Undated, but told with the day it happened ("last friday the 8th ... reported that online"):

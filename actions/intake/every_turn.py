@@ -44,6 +44,11 @@ class Opening(SafeAction):
             if verdict.certainty == "check":
                 events = self.noted(tracker, intent, text)[0] + events
             return events
+        return self.begin(dispatcher, tracker, intent, text)
+
+    def begin(self, dispatcher: CollectingDispatcher, tracker: Tracker, intent: Optional[str],
+              text: str) -> List[Dict[Text, Any]]:
+        """The greeting, what the first message already said, and a fresh application."""
         dispatcher.utter_message(response="utter_opening")
         events, taken = self.noted(tracker, intent, text)
         events = fresh_start(tracker) + events
@@ -196,6 +201,11 @@ class AnswerFaq(SafeAction):
             dispatcher.utter_message(text=words.text("turn_faq_none"))
         if active_form(tracker):
             dispatcher.utter_message(text=words.text("turn_faq_back"))
+        elif not tracker.get_slot("application_id"):
+            # A first message that asks ("kids set fire to the bins. want review") is answered,
+            # then the intake begins: an answer alone left the resident with no next step.
+            text = (tracker.latest_message.get("text") or "").replace("\x00", "").strip()
+            return Opening().begin(dispatcher, tracker, "faq", text) + [ActiveLoop(FORM)]
         return resume(tracker)
 
 

@@ -548,8 +548,7 @@ class ValidateIntakeForm(IntakeValidationBase):
         for c in candidates or []:
             if c.reported_to is None and isinstance(previous, dict) and AGAIN_TO_THEM.search(text):
                 c.reported_to = previous.get("reported_to")  # "I rang them again": the same body
-            for _ in range(max(1, min(c.count, 6)) if c.reported_date is None else 1):
-                drafts.append(rf.from_candidate(c, text))
+            drafts.extend(rf.drafts_for(c, text))
         if not drafts:
             drafts = [{"words": text[:1000], "problem": "main"}]
         room = rf.MAX_REPORTS - len(tracker.get_slot("reports") or [])

@@ -41,8 +41,7 @@ def from_opening(text: str, today: date) -> tuple[Dict[str, Any], List[str]]:
     candidates = extract_reports(text, today) if slots else []
     drafts = []
     for c in candidates:
-        for _ in range(max(1, min(c.count, 6)) if c.reported_date is None else 1):
-            drafts.append(rf.from_candidate(c, text))
+        drafts.extend(rf.drafts_for(c, text))
     if drafts:
         reports, pending = rf.settle(drafts, [])
         slots.update(report_text=text[:2000], collecting_reports=False, pending_report=pending, more_reports=None,

@@ -7,6 +7,7 @@ the same incident are known. Then it joins `reports`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from datetime import date, timedelta
@@ -56,6 +57,22 @@ def from_candidate(c: ReportCandidate, words: str) -> dict:
     return report
 
 
+# A count over a stretch this short ("twice in September") keeps the stretch as each report's
+# rough date (the engine reasons on ranges); over a longer one ("four times this year") the
+# stretch decides nothing about the six-month window, so each report's date is asked.
+COUNT_PERIOD_KEPT_DAYS = 31
+
+
+def drafts_for(c: ReportCandidate, words: str) -> list[dict]:
+    """One draft per report the candidate stands for: "three times" is three reports, dated or not."""
+    r = c.reported_date
+    if c.count <= 1 or (r is not None and r.precision == "exact"):
+        return [from_candidate(c, words)]  # one day named: one report, however often it was said
+    if r is not None and (not r.ok or r.earliest is None or (r.latest - r.earliest).days > COUNT_PERIOD_KEPT_DAYS):
+        c = dataclasses.replace(c, reported_date=None)
+    return [from_candidate(c, words) for _ in range(min(c.count, 6))]
+
+
 def settle(drafts: list[dict], reports: list[dict]) -> tuple[list[dict], Optional[dict]]:
     """Reports told whole in one answer ("5 September, I call police next morning, 6 September,
     number CR 60315/26") are stored at once; the first one still missing something is asked
@@ -75,7 +92,10 @@ def has_incident(report: dict) -> bool:
 
 
 def close_report(report: dict, reports: list[dict]) -> Optional[dict]:
-    """An earlier report within two days, told to someone else: maybe the same incident."""
+    """An earlier report that may be about the same incident (rules §8: ask, never merge on
+    date alone): one within two days told to someone else; or, for a report made after the
+    day it happened, the first one about that same day, to anyone (a follow-up call: "I rang
+    back on the Monday about the wing mirror")."""
     day = reported_day(report)
     if day is None:
         return None
@@ -83,6 +103,11 @@ def close_report(report: dict, reports: list[dict]) -> Optional[dict]:
         other_day = reported_day(other)
         if other_day and abs((other_day - day).days) <= 2 and other.get("reported_to") != report.get("reported_to"):
             return other
+    happened = report.get("incident_date")
+    if happened and happened < day.isoformat():
+        for other in reports:  # the first report of that day's incident is the one followed up
+            if (other.get("incident_date") or other.get("reported_date")) == happened:
+                return other
     return None
 
 
@@ -119,11 +144,24 @@ def finish(report: dict, reports: list[dict]) -> list[dict]:
     report["id"] = f"r{len(reports) + 1}"
     if report.pop("same_as_previous", False) and reports:
         report["same_incident_as"] = reports[-1]["id"]
+    if report.get("same_incident_as"):
+        report["same_incident_as"] = first_of_incident(report["same_incident_as"], reports)
     for key in ("same_checked", "reference_asked", "to_confirm"):
         report.pop(key, None)
     if report.pop("incident_unknown", False):
         report["incident_precision"] = "unknown"
     return (reports + [report])[:MAX_REPORTS]
+
+
+def first_of_incident(report_id: str, reports: list[dict]) -> str:
+    """The first report of an incident: "the same as report 2", which was the same as report 1,
+    is the same as report 1 (each incident is then named by one report)."""
+    by_id = {r.get("id"): r for r in reports}
+    seen = set()
+    while report_id in by_id and by_id[report_id].get("same_incident_as") and report_id not in seen:
+        seen.add(report_id)
+        report_id = by_id[report_id]["same_incident_as"]
+    return report_id
 
 
 def in_a_list(items: list[str]) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Optional
 
-from actions.language.bodies import UNSURE_LANDLORD, find_bodies
+from actions.language.bodies import UNSURE_LANDLORD, UNSURE_TEAM, find_bodies
 from actions.language.contact import extract_email, extract_phone
 from actions.language.dates import scan_dates
 from actions.language.references import scan_references
@@ -127,7 +127,7 @@ def _report_change(said: str, low: str, index: Optional[int], index_end: int, to
     if index is None and _ADD.search(low) and _REPORTING.search(low):
         return ChangeRequest("report", action="add", said=said)
     negated = {m.start() for m in re.finditer(r"\bnot (?:to )?(?:the |my )?", low)}
-    bodies = [b for b in find_bodies(low) if b[0] != UNSURE_LANDLORD and not any(
+    bodies = [b for b in find_bodies(low) if b[0] not in (UNSURE_LANDLORD, UNSURE_TEAM) and not any(
         n <= b[1] <= n + 12 for n in negated)]  # "to the council not the police": the police is what was wrong
     if bodies and re.search(r"\b(?:to|was|were|told|rang|phoned|called|emailed|it's|actually)\b", low):
         return change(field="reported_to", value=bodies[0][0])

@@ -21,7 +21,7 @@ from actions.language.numeric import NUMERIC_RE, day_month, read_numeric
 from actions.language.reading import DateReading, ask, exact, format_date, ranged, with_said
 from actions.language.vague import read_vague
 from actions.language.words import (
-    MONTH_RE, NUM_WORD, VAGUE_NUMBERS, WEEKDAY_RE, days_in, full_year, month_number, most_recent_nth, normalise,
+    MONTH_RE, NUM_WORD, fix_calendar_typos, VAGUE_NUMBERS, WEEKDAY_RE, days_in, full_year, month_number, most_recent_nth, normalise,
     number, weekday_number,
 )
 from shared.words import text as words
@@ -128,7 +128,7 @@ FORMS: list[tuple[re.Pattern, Callable[[re.Match, str, date], Optional[DateReadi
     (re.compile(r"^(?:yesterday(?: morning| afternoon| evening| night)?|last? ?ni(?:ght|te))$"), _via("yesterday")),
     (re.compile(r"^(?:the )?day before yesterday$"), _via("2 days ago")),
     (re.compile(rf"^(?:tomorrow.*|next (?:week|month|year|{WEEKDAY_RE})|later (?:today|this week)|in \d+ (?:days|weeks|months))$"), _future),
-    (re.compile(rf"^{NUM_WORD} (day|week|month|year)s? ago$"), _ago),
+    (re.compile(rf"^{NUM_WORD} (day|week|month|year)s? (?:ago|back)$"), _ago),
     (re.compile(r"^(?:a |one )?fortnight ago$"), _via("2 weeks ago")),
     (re.compile(rf"^({WEEKDAY_RE}) before last$"), _weekday(1)),
     (re.compile(rf"^(?:last |this past |this last |this )?({WEEKDAY_RE})(?: just gone)?(?: night| morning| afternoon| evening)?$"), _weekday(0)),
@@ -211,7 +211,7 @@ def parse_date(text: str, today: date, not_before: Optional[date] = None,
 def _parse_date(text: str, today: date, not_before: Optional[date], context: relative.Context = None) -> DateReading:
     if not isinstance(text, str):
         return ask("not_understood", "", words("dates_not_understood"))
-    said = text.strip()[:MAX_PHRASE]
+    said = fix_calendar_typos(text.strip()[:MAX_PHRASE])  # "last wendsday", "bonfrie night"
     reading = None
     if context is not None:  # read against the date discussed first: "the 13th" is the one before it
         found = merge_refinements(scan_dates(said, today, context), said)
@@ -278,7 +278,9 @@ def _day_on_weekday(day: int, weekday: int, today: date) -> Optional[date]:
     return None
 
 
-_ONWARDS = re.compile(r"\b(?:again|then|later|after|afterwards|next)\b", re.IGNORECASE)
+_HAPPENED_BEFORE = re.compile(r"\b(?:happened|started|began|kicked off|took place|incident|it was on|had been)\b[^.;]*$",
+                             re.IGNORECASE)
+_ONWARDS = re.compile(r"\b(?:again|then|later|after|afterwards|next|once more|also|another|as well|second time)\b", re.IGNORECASE)
 _RESTATED = re.compile(r"^[\s,;(\-–—]*(?:or rather|i mean|well|or|so|that is|i\.e\.)?[\s,;(]*$", re.IGNORECASE)
 _WEEKDAY_SAID = re.compile(rf"^(?:on |the |that )?({WEEKDAY_RE})(?: (?:night|morning|afternoon|evening))?$", re.IGNORECASE)
 
@@ -339,19 +341,28 @@ _SCAN_PARTS = [
     rf"\b(?:in|during|till|until|since|snce|sinse|by|back in|from)\s{MONTH_RE}\b(?:\s\d{{4}})?",
     r"\b(?:the\s)?day before yesterday\b",
     r"\b(?:yesterday(?:\s(?:morning|afternoon|evening|night))?|last?\s?ni(?:ght|te)|today|this morning|this afternoon|this evening|tonight)\b",
-    rf"\b(?:{_HEDGES}\s)?{NUM_WORD}\s(?:day|week|month|year)s?\sago\b",
+    rf"\b(?:{_HEDGES}\s)?{NUM_WORD}\s(?:day|week|month|year)s?\s(?:ago|back)\b",
     r"\b(?:about\s|around\s)?(?:a\s)?fortnight ago\b",
     r"\b(?:the\s)?weekend before last\b",
+    r"\b(?:the\s)?week before last\b",
+    rf"\b(?:the\s)?(?:first|second|third|fourth|last)\sweek\s(?:of|in)\s{MONTH_RE}\b(?:\s\d{{4}})?",
+    r"\b(?:just\s|shortly\s|straight\s|right\s)?after\s(?:christmas|xmas)\b",
     r"\b(?:last|this past|at the|over the)\sweekend\b",
     r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day before last\b",
     # "on Wednesday 23 September" is one date: the weekday alone is read only when no date follows it
     r"\b(?:last\s|this past\s|on\s)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?!s)\b(?!,?\s+(?:the\s+)?\d)"
     r"(?:\s(?:night|morning|afternoon|evening))?",
     r"\bthe other day\b",
+    # "the beginning of last week", "late last week": a part of that week
+    r"\b(?:(?:the\s)?(?:start|beginning|middle|end|back end)\sof\s|early\s|mid-?\s?|late\s)?(?:last|this) week\b",
+    r"\b(?:(?:the\s)?(?:start|beginning|middle|end|back end|tail end)\sof\s|early\s|mid-?\s?|late\s)(?:last|this|the) month\b",
+    r"\b(?:(?:the\s)?(?:end|back end|tail end|start|beginning)\sof\s)?(?:(?:the\s)?october\s)?(?:the\s)?half[- ]?term\b(?:\sholidays?)?",
     r"\b(?:last|this) (?:week|month)\b",
+    r"\b(?:(?:earlier|sometime|some time|in|during|back in)\s)?(?:this|last) year\b(?!'s)",
+    r"\b(?:in|during|back in|sometime in|some time in)\s20[0-9]{2}\b(?![/\-])",
     r"\btomorrow\b|\bnext (?:week|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
-    rf"\b(?:{_HEDGES}\s)?the\s\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*(?:of\s)?{MONTH_RE})(?!\s*(?:time|one|report|date|call|floor|house|flat|person|people|household|incident)s?\b)",
-    rf"\b(?:{_HEDGES}\s)?(?:on\s)?\d{{1,2}}(?:st|nd|rd|th)\b(?!\s*(?:time|one|report|date|call|floor|house|flat|person|people|household|incident)s?\b)",
+    rf"\b(?:{_HEDGES}\s)?the\s\d{{1,2}}(?:st|nd|rd|th)?\b(?![/.\-]\d)(?!\s*(?:of\s)?{MONTH_RE})(?!\s*(?:time|one|report|date|call|floor|house|flat|person|people|household|incident)s?\b)",
+    rf"\b(?:{_HEDGES}\s)?(?:on\s)?\d{{1,2}}(?:st|nd|rd|th)\b(?!\s*(?:of\s)?{MONTH_RE}\b)(?!\s*(?:time|one|report|date|call|floor|house|flat|person|people|household|incident)s?\b)",
 ]
 _SCAN = re.compile("|".join(_SCAN_PARTS), re.IGNORECASE)
 _LIST_DAY = re.compile(r"\d{1,2}(?=(?:st|nd|rd|th)?\b)")
@@ -404,13 +415,15 @@ def _in_context(day: int, hedged: bool, context: date, said: str, today: date, b
     return exact(value, said)
 
 
-def scan_dates(text: str, today: date, context: relative.Context = None) -> list[FoundDate]:
+def scan_dates(text: str, today: date, context: relative.Context = None, after_context: bool = False) -> list[FoundDate]:
     """Every date mentioned in a message, in order, with where it was said; never raises.
 
     `context`: the date being discussed, for "the same day" or "the 13th" with nothing before it.
+    `after_context`: the context is an earlier report, so a bare "the 16th" is read onwards from it
+    (more reports told after it), not as a day before it (an incident asked about against its report).
     """
     try:
-        return _scan(text, today, context)
+        return _scan(text, today, context, after_context)
     except Exception:  # safety net, as in parse_date
         return []
 
@@ -423,7 +436,7 @@ def _context_day(context: relative.Context) -> Optional[date]:
     return context if isinstance(context, date) else None
 
 
-def _scan(text: str, today: date, given: relative.Context = None) -> list[FoundDate]:
+def _scan(text: str, today: date, given: relative.Context = None, after_context: bool = False) -> list[FoundDate]:
     if not isinstance(text, str):
         return []
     text = text[:MAX_SCAN]
@@ -469,7 +482,9 @@ def _scan(text: str, today: date, given: relative.Context = None) -> list[FoundD
         if day_on_weekday is not None:
             reading = exact(day_on_weekday, said)  # "last Saturday, the 4th": the latest 4th that was a Saturday
         elif bare and context is not None:
-            onwards = bool(_ONWARDS.search(text[max(0, m.start() - 30):m.start()]))
+            onwards = bool(_ONWARDS.search(text[max(0, m.start() - 30):m.start()])) or (
+                # README: a bare "the Nth" after a dated report means the next such day after it
+                (after_context or not from_given) and not _HAPPENED_BEFORE.search(text[max(0, m.start() - 40):m.start()]))
             reading = _in_context(int(bare.group(1) or bare.group(2)), bool(hedged), context, said, today,
                                   from_given and not onwards, onwards)
         else:
@@ -491,6 +506,11 @@ def _scan(text: str, today: date, given: relative.Context = None) -> list[FoundD
     return found
 
 
+# "..., it was a Tuesday, the 10th", "..., that was on the 10th": the day that was just roughly given
+_IT_WAS = re.compile(r"[,(\-–—]\s*(?:i think\s+|actually\s+|well\s+)?(?:it|that|this) (?:was|would have been|would be)"
+                     r"(?: on)?(?: a| the)?\s*$", re.IGNORECASE)
+_NEW_EVENT = re.compile(r"\b(?:and|then|again|also|but|another|second|first|after|before|until|till|later|next|every)\b",
+                        re.IGNORECASE)
 _BREAK = re.compile(r"\b(?:and|then|again|also|but|another|after|before|until|till|reported|rang|told|phoned|called|emailed)\b",
                     re.IGNORECASE)
 
@@ -519,10 +539,15 @@ _NAMING = re.compile(r"^[\s,(\-–—]*(?:i\.?e\.?|so|that'?s|that was|which was
                      r"[\s,(]*(?:a|the|on)?\s*$", re.IGNORECASE)
 
 
+# "on 3/11 at about 10pm, which was a Tuesday": a time of day between a date and its weekday
+_TIME_OF_DAY = re.compile(r"\b(?:at\s+|by\s+|about\s+|around\s+|roughly\s+|gone\s+|just\s+)*(?:\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|ish|o'?clock)"
+                          r"|\d{1,2}[:.]\d{2}|midnight|midday|noon|teatime|lunchtime|tea time|lunch time)\b", re.IGNORECASE)
+
+
 def _names_the_same_day(a: FoundDate, b: FoundDate, text: str) -> Optional[FoundDate]:
     """'on the 17th, that was a Tuesday', '22/10/26 (a Thursday)', 'Tuesday just gone, the 17th':
     a weekday said beside a date names the same day; the date decides (one event, one date)."""
-    if not (a.reading.ok and b.reading.ok and _NAMING.match(text[a.end:b.start])):
+    if not (a.reading.ok and b.reading.ok and _NAMING.match(_TIME_OF_DAY.sub(" ", text[a.end:b.start]))):
         return None
     for weekday, dated in ((a, b), (b, a)):
         if _WEEKDAY_ONLY.match(weekday.reading.said.strip()) and dated.reading.precision == "exact" \
@@ -563,6 +588,61 @@ def _days_of_a_week(found: list[FoundDate], text: str) -> list[FoundDate]:
     return out
 
 
+_OR = re.compile(r"^\s*,?\s*or\s+(?:on\s+)?(?:the\s+)?$", re.IGNORECASE)
+_BARE_APPOSITION = re.compile(r"^\s*[,(\-–—]\s*(?:on\s+|about\s+|around\s+)?(?:the\s+)?$", re.IGNORECASE)
+
+
+def _one_or_the_other(a: FoundDate, b: FoundDate, text: str) -> Optional[FoundDate]:
+    """'the 12th or 13th', 'Tuesday or Wednesday': one report on one of two days (README: the
+    first named is the best guess, the range holds both). A month said after the second ('the
+    12th or the 13th of October') is the first's month too."""
+    if not (a.reading.ok and b.reading.ok and not a.since and not b.since and not a.relative and not b.relative
+            and _OR.match(text[a.end:b.start])):
+        return None
+    first, second = a.reading, b.reading
+
+    def month_of(r: DateReading) -> DateReading:
+        return ranged(r.value, r.value.replace(day=1), r.value.replace(day=days_in(r.value.year, r.value.month)), "", "month")
+
+    if _BARE_NTH.match((second.said or "").strip()):
+        second = nth_in_month(month_of(first), second)  # "the 12th or 13th": the first's month, however it was read
+    elif second.precision == "exact" and _BARE_NTH.match((first.said or "").strip()):
+        first = nth_in_month(month_of(second), first)  # "the 12th or the 13th of October"
+    if (first.precision == second.precision == "exact" and second.value < first.value
+            and (second.value + timedelta(days=7) - first.value).days == 1
+            and _WEEKDAY_ONLY.match((a.reading.said or "").strip()) and _WEEKDAY_ONLY.match((b.reading.said or "").strip())):
+        # "the Tuesday or Wednesday": two days side by side, in the same week
+        later = second.value + timedelta(days=7)
+        second = replace(second, value=later, earliest=later, latest=later)
+    lo, hi = min(first.earliest, second.earliest), max(first.latest, second.latest)
+    if (hi - lo).days > 31:
+        return None  # too far apart to be one day the resident is unsure of
+    said = text[a.start:b.end]
+    return FoundDate(ranged(first.value, lo, hi, said, "approximate"), a.start, b.end, a.since, anchor=a.anchor)
+
+
+_BARE_NTH = re.compile(r"^(?:on )?(?:the )?(\d{1,2})(?:st|nd|rd|th)?(?:,? or (?:on )?(?:the )?\d{1,2}(?:st|nd|rd|th)?)?$",
+                       re.IGNORECASE)
+
+
+def nth_in_month(month: DateReading, reading: DateReading) -> DateReading:
+    """A bare 'the 14th' (or 'the 12th or 13th') said of a month just named ('in October ..., the
+    14th') is that month's 14th."""
+    if (not _BARE_NTH.match((reading.said or "").strip()) or not reading.ok or not month.ok or month.earliest is None
+            or month.earliest.day != 1
+            or (month.earliest.year, month.earliest.month) != (month.latest.year, month.latest.month)):
+        return reading
+    try:
+        value, lo, hi = (month.earliest.replace(day=d.day) for d in (reading.value, reading.earliest, reading.latest))
+    except ValueError:
+        return reading
+    return reading if hi > month.latest else replace(reading, value=value, earliest=lo, latest=hi)
+
+
+def _nth_of_the_month(month: DateReading, found: FoundDate) -> FoundDate:
+    return replace(found, reading=nth_in_month(month, found.reading))
+
+
 def merge_refinements(found: list[FoundDate], text: str) -> list[FoundDate]:
     """'A couple of weeks ago, maybe round the 10th': the second narrows the first, so one date.
 
@@ -573,6 +653,23 @@ def merge_refinements(found: list[FoundDate], text: str) -> list[FoundDate]:
     out: list[FoundDate] = []
     for f in found:
         prev = out[-1] if out else None
+        either = _one_or_the_other(prev, f, text) if prev else None
+        if either is not None:  # one date, then read against what came before it
+            out.pop()
+            f, prev = either, (out[-1] if out else None)
+        if (prev and prev.reading.ok and f.reading.ok and not prev.relative and not f.relative and not prev.since
+                and prev.reading.earliest < prev.reading.latest and _BARE_APPOSITION.match(text[prev.end:f.start])
+                and not _BREAK.search(re.split(r"[,.;!?\n]", text[f.end:f.end + 60])[0])):
+            f = _nth_of_the_month(prev.reading, f)  # "last month, on the 12th": that month's 12th
+        if (prev and prev.reading.ok and f.reading.ok and not prev.relative and not f.relative and not prev.since
+                and _APPOSITION.match(text[prev.end:f.start])):
+            exact_one, week = (prev, f) if prev.reading.precision == "exact" else (f, prev)
+            if (exact_one.reading.precision == "exact" and exact_one.reading.earliest == exact_one.reading.latest
+                    and _WEEK_SAID.match(normalise(week.reading.said or ""))
+                    and week.reading.earliest - timedelta(days=7) <= exact_one.reading.value <= week.reading.latest + timedelta(days=7)):
+                # "Thursday 12th, week before last": the week is said loosely, the date decides
+                out[-1] = FoundDate(exact_one.reading, prev.start, f.end, prev.since)
+                continue
         named = _names_the_same_day(prev, f, text) if prev else None
         if named is not None:
             out[-1] = named
@@ -597,10 +694,21 @@ def merge_refinements(found: list[FoundDate], text: str) -> list[FoundDate]:
                 narrow = a if (a.latest - a.earliest) < (b.latest - b.earliest) else b
                 out[-1] = FoundDate(narrow, prev.start, f.end, prev.since)
                 continue
+        if (prev and prev.reading.ok and f.reading.ok and not prev.relative and not f.relative and not prev.since
+                and prev.reading.earliest < prev.reading.latest and _IT_WAS.search(text[prev.end:f.start])):
+            f = _nth_of_the_month(prev.reading, f)  # "in October ..., that was the 14th": 14 October
+        if (prev and prev.reading.ok and f.reading.ok and not prev.relative and not f.relative and not prev.since
+                and prev.reading.earliest < prev.reading.latest and f.reading.precision == "exact"
+                and prev.reading.earliest <= f.reading.value <= prev.reading.latest and f.start - prev.end <= 80
+                and _IT_WAS.search(text[prev.end:f.start]) and not _NEW_EVENT.search(text[prev.end:f.start])):
+            # "In March I rang the police, it was a Tuesday, the 10th": the exact day says when the
+            # rough one was, so one date (the exact one), not a second report
+            out[-1] = FoundDate(f.reading, prev.start, f.end, prev.since)
+            continue
         out.append(f)
     return out
 
 
 def find_dates(text: str, today: date) -> list[DateReading]:
     """Every date in a message ("on 3 March and again on the 21st" -> two readings)."""
-    return [f.reading for f in scan_dates(text, today)]
+    return [f.reading for f in scan_dates(fix_calendar_typos(text), today)]

@@ -14,28 +14,29 @@ Counts without dates ("I've rung 101 three times since Christmas") give ONE cand
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from typing import Optional
 
-from actions.language.bodies import INFORMAL_RE, UNSURE_LANDLORD, body_in, find_bodies  # noqa: F401 (body_in re-exported)
-from actions.language.dates import FoundDate, merge_refinements, scan_dates
+from actions.language.bodies import INFORMAL_RE, UNSURE_LANDLORD, UNSURE_TEAM, body_in, find_bodies  # noqa: F401 (body_in re-exported)
+from actions.language.dates import FoundDate, merge_refinements, nth_in_month, scan_dates
 from actions.language.reading import DateReading
 from actions.language.relative import Context
-from actions.language.words import WEEKDAY_RE
+from actions.language.words import WEEKDAY_RE, fix_calendar_typos
 from actions.language.references import scan_references
 
 MAX_TEXT = 5000
 MAX_CANDIDATES = 30
 
-_CLAUSE_BREAK = re.compile(r"[.;!?\n]+(?:\s|$)|\s[—–-]+\s|[—–]|,|\s(?:but|and then|then|and|because|whereas)\s"
+_CLAUSE_BREAK = re.compile(r"[.;!?\n]+(?:\s|$)|\s[—–-]+\s|[—–]|(?<!\d),|,(?!\s*\d{1,2}\s*(?:times|x)\b)"  # "15, 20 times" is one count
+                           r"|\s(?:but|and then|then|and|because|whereas)\s"
                            r"|\s(?:after|when|before)\s(?=(?:i|we)\s)", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.;!?\n]+(?:\s|$)")
 _REPORT_CUE = re.compile(
     r"\b(?:report\w*|rang|rung|ring|phoned|phone|called|call|told|tell|telling|e-?mailed|contacted|logged|"
     r"dialled|dialed|complain\w*|went (?:to|into)|filled in|wrote|written|messaged|texted|spoke|speaking|got on to|"
     r"informed|gave me|again)\b", re.IGNORECASE)
-_INCIDENT_CUE = re.compile(r"\b(?:happened|happen|started|occurred|took place|kicked off|began|incident was|attacked|assaulted"
+_INCIDENT_CUE = re.compile(r"\b(?<!nothing )(?<!never )(?<!not )(?<!nowt )(?:happened|happen|started|occurred|took place|kicked off|began|incident was|attacked|assaulted"
                            r")\b",
                            re.IGNORECASE)
 _ACTOR = re.compile(r"\b(?:(?:they|he|she)(?:'d|'ve|'re|'s)?|someone|somebody|kids|lads|boys|girls|youths|teenagers|men"
@@ -43,10 +44,10 @@ _ACTOR = re.compile(r"\b(?:(?:they|he|she)(?:'d|'ve|'re|'s)?|someone|somebody|ki
                     r"(?!(?:said|told|reported|rang)\b)\w+", re.IGNORECASE)
 _SAME_CUE = re.compile(r"\b(?:same (?:night|day|incident|thing|time|evening|morning)|about (?:it|that|the same)|next morning"
                        r"|the next day|following (?:day|morning))\b", re.IGNORECASE)
-_N = r"\d{1,2}|two|three|four|five|six|seven|eight|nine|ten"
+_N = r"\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half a dozen|a dozen"
 # "three times", "10 or 12 times" (the lower figure), "2x", "three calls", "a couple of times"
 _COUNT = re.compile(rf"\b(?:(twice)|(once)|({_N})(?:\s*(?:or|to|-|,)\s*(?:{_N}))?\s*(?:x|times|of them|(?:phone )?calls|reports"
-                    r"|complaints|e-?mails|visits)|(a few|several|loads of|lots of|many) times|((?:a )?couple(?: of)?) times)\b",
+                    r"|complaints|e-?mails|visits|occasions|separate times)|(a few|several|loads of|lots of|many) times|((?:a )?couple(?: of)?) times)\b",
                     re.IGNORECASE)
 # "loads of times, maybe six", "I don't know how many times, well three I think": a vague count,
 # then the number on its own
@@ -54,7 +55,8 @@ _VAGUE_COUNT = re.compile(r"\b(?:how many|a few|several|loads of|lots of|many|so
 _AFTERTHOUGHT_COUNT = re.compile(rf"^\s*(?:(?:well|maybe|about|around|roughly|probably|at least|like|oh|i'?d say|i think)[\s,]+)*"
                                  rf"({_N})\b(?:[\s,]+(?:i think|i reckon|maybe|probably|or so|properly|at least|or more"
                                  r"|roughly|in total|all told))*[\s,]*$", re.IGNORECASE)
-_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                "eleven": 11, "twelve": 12, "half a dozen": 6, "a dozen": 12}
 
 
 @dataclass
@@ -112,14 +114,21 @@ def _count(clause: str) -> int:
     return max(1, min(int(word) if word.isdigit() else _COUNT_WORDS[word], 20))
 
 
+def _report_cue_in(words: str) -> bool:
+    """Words of reporting, where 'again' after who did it ('the lads were out again') is theirs, not a report."""
+    return any(m.group(0).lower() != "again" or not _ACTOR.search(words[:m.start()]) for m in _REPORT_CUE.finditer(words))
+
+
 def _is_incident(found: FoundDate, text: str, clause: tuple[int, int], sentence: tuple[int, int],
                  clause_bodies: list) -> bool:
     before = text[clause[0]:found.start]
     clause_text = text[clause[0]:clause[1]]
+    if re.match(r"['’]s\s+(?!been\b|gone\b)[a-z]", text[found.end:found.end + 8], re.IGNORECASE):
+        return True  # "both about Sunday's fight": the day's event, not a report date
     sentence_text = text[sentence[0]:sentence[1]]
     if _INCIDENT_CUE.search(before):
         return True
-    if _REPORT_CUE.search(clause_text) or clause_bodies:
+    if _report_cue_in(clause_text) or clause_bodies:
         return False
     if _INCIDENT_CUE.search(clause_text) or _ACTOR.search(clause_text):
         return True
@@ -165,29 +174,45 @@ def extract_reports(text: str, today: date, context: Context = None) -> list[Rep
         return []
 
 
+_SINCE_THEN = re.compile(r"\b(?:since then|since that|ever since)\b(?!\s+(?:day|night|time|\d))", re.IGNORECASE)
+_REFERENCE_WORD = re.compile(r"crime numbers?", re.IGNORECASE)
 # "I didn't report it to the police": a body named in a report the resident did not make.
-_NOT_REPORTED = re.compile(r"\b(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not|never|not yet|won'?t)\s+(?:yet\s+|even\s+|actually\s+"
+_NOT_REPORTED = re.compile(r"\b(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not|never|not yet|won'?t"
+                           r"|(?:was|were) going to|meant to|thought about|nearly|almost)\s+(?:yet\s+|even\s+|actually\s+"
                            r"|bother(?:ed)?\s+to\s+|get\s+round\s+to\s+)?(?:report|ring|rang|phone|call|tell|told|contact|e-?mail"
                            r"|go\s+to|complain)", re.IGNORECASE)
 # "I didn't report it till April": it was reported, later.
 _LATER = re.compile(r"\b(?:till|until|til|untill)\b", re.IGNORECASE)
 # What the police, council or landlord did in reply is not a report (README, rules §8): a visit,
 # a call back, a letter, what they said they would do.
-_RESPONSE = re.compile(r"\b(?:came (?:out|round|over|back to me)|(?<!\bi )(?<!\bwe )(?:have|has|had) been (?:out|round|over)\b(?! to)|visited|turned up|attended|rang me back|called me back|phoned me back"
+_RESPONSE = re.compile(r"\b(?:(?:they|he|she|(?:the )?(?:council|police|housing(?: officer| association)?|landlord|officer)) (?:wrote|sent (?:a |him |her |them )?(?:letter|warning)s?)(?: to)? (?:him|her|them|the \w+)\b"
+                       r"|(?:he|she|they) (?:was|were|got) (?:given|sent|served) (?:a |an )?\w+"
+                       r"|came (?:out|round|over|back to me)|(?<!\bi )(?<!\bwe )(?:have|has|had) been (?:out|round|over)\b(?! to)|visited|turned up|attended|rang me back|called me back|phoned me back"
                        r"|got back to me|replied|responded|closed (?:it|the case)|(?:they|he|she)(?: said)?(?: they| he| she)?"
                        r"(?:'d| would| will| were going to| was going to| promised to)\s+(?:write|send|come|visit|look|call|ring"
                        r"|phone|get back|investigate|speak|talk|contact|pass|review|monitor|install|arrange|put))\b", re.IGNORECASE)
 _FIRST_PERSON_REPORT = re.compile(r"\b(?:i|we)\s+(?:had\s+|have\s+|'ve\s+)?(?:\w+\s+)?(?:report\w*|rang|rung|phoned|called|told|e-?mailed"
-                                  r"|contacted|complained|messaged|wrote)\b", re.IGNORECASE)
+                                  r"|contacted|complained|messaged|wrote|gave|handed|sent|showed|passed|posted)\b",
+                                  re.IGNORECASE)  # "I gave my diary to the housing officer when she came round"
+# "my neighbour rang the police too", "other households have complained": another person's own
+# report belongs to the question about other people, not to the resident's reports (README)
+_OTHERS_REPORT = re.compile(r"\b(?:(?:my|our|the|another|other|a|one of (?:my|the|our))\s+(?:\w+\s+)?neighbou?rs?|other (?:households|residents|people)"
+                            r"|(?:the )?(?:people|family|lady|man|woman|couple) (?:across|over) the (?:road|street|way))"
+                            r"(?:\s+(?!(?:and|but|so|then|i|we)\b)[\w']+){0,4}?"  # "the neighbours across the landing"
+                            r"\s+(?:also\s+|too\s+|had\s+|has\s+|have\s+|'ve\s+|all\s+|themselves\s+)*"
+                            r"(?:rang|rung|called|phoned|reported|complained|contacted|e-?mailed|told|made a report)\b"
+                            r"(?!.*\b(?:(?:for|on behalf of)\s+(?:me|us)|on (?:my|our) behalf)\b)", re.IGNORECASE)
 # "I called the council (no answer) and got through the next day": an unanswered call is no report.
 _UNANSWERED = re.compile(r"\b(?:didn'?t|did not|never|wouldn'?t|couldn'?t)\s+(?:answer|pick up|get through)|\bno (?:answer|reply)\b"
-                         r"|\bno(?:one|body| one) (?:answered|picked up)|\bwent to (?:voicemail|answerphone)", re.IGNORECASE)
+                         r"|\bno(?:one|body| one) (?:answered|picked up)|\bwent to (?:voicemail|answerphone)"
+                         r"|\b(?:front desk|station|office|counter|reception)\s+(?:was|were)\s+(?:shut|closed)", re.IGNORECASE)
 # "the police one was the car": a body said again about a report already given.
 _BODY_AGAIN = re.compile(r"^(?:'s)?\s+(?:one|report|call)\b", re.IGNORECASE)
 # "sent the diary to the council": the diary went to that body, so it is that body's report.
 _DIARY_SENT = re.compile(r"\b(?:sent|gave|handed|passed|posted|e-?mailed|emailed|forwarded|took)\b", re.IGNORECASE)
 
-_CORRECTED = re.compile(r"^[\s,]*(?:or|no|sorry)[\s,]+(?:was it|rather|i mean|maybe|perhaps|possibly|actually)\s+(?:on\s+)?(?:the\s+)?"
+_CORRECTED = re.compile(r"^[\s,\-–—(]*(?:or|no|sorry)(?:[\s,]+(?:no|sorry|was it|rather|i mean|maybe|perhaps|possibly|actually))*"
+                        r"(?:[\s,]+|$)(?:on\s+)?(?:the\s+)?"
                         rf"(?:{WEEKDAY_RE}\s+)?(?:the\s+)?$",
                         re.IGNORECASE)
 # "reported it online", "and I rang it in": a report of what was just told, by the resident
@@ -278,6 +303,8 @@ def _relative(found: FoundDate, drafts: list[_Draft], incidents: list, text: str
     if (not _AGAIN.search(clause_text) and (body is None or body[0] == c.reported_to)
             and not (ci != owner.clause and _other_channel(own_text, clause_text))):
         owner.last = max(owner.last, found.end - 1)  # "they logged it the same day": the same report
+        if c.reported_date is None and found.reading.ok:
+            c.reported_date = found.reading  # "the council, about a week later": that report's date
         if body:
             used.add(body[0])
         return True
@@ -287,11 +314,11 @@ def _relative(found: FoundDate, drafts: list[_Draft], incidents: list, text: str
 def _extract(text: str, today: date, context: Context = None) -> list[ReportCandidate]:
     if not isinstance(text, str) or not text.strip():
         return []
-    text = text[:MAX_TEXT]
+    text = fix_calendar_typos(text[:MAX_TEXT])  # "rang 101 on wendsday": the positions below are in this text
     clauses = _clauses(text, _CLAUSE_BREAK)
     sentences = _clauses(text, _SENTENCE_BREAK)
     refs = scan_references(text, today)
-    dates = [d for d in merge_refinements(scan_dates(text, today, context), text)
+    dates = [d for d in merge_refinements(scan_dates(text, today, context, after_context=True), text)
              if not any(r.start <= d.start < r.end for r in refs)]  # "0453 of 18 January" is a reference
     # "Sunday 8th, or was it Saturday 7th?": the resident corrects the first date
     dates = [d for d, nxt in zip(dates, dates[1:] + [None]) if nxt is None or not _CORRECTED.match(text[d.end:nxt.start])]
@@ -302,6 +329,13 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
     incidents: list[tuple[FoundDate, int]] = []
     since_by_clause: dict[int, DateReading] = {}
     carry: Optional[str] = None
+    given = context if isinstance(context, date) else context.value if isinstance(context, DateReading) and context.ok else None
+    if given is not None:
+        for ci, clause in enumerate(clauses):
+            said = _SINCE_THEN.search(text[clause[0]:clause[1]])
+            if said:
+                # "rang 101 five or six times since then", told after an earlier report: since that report
+                since_by_clause[ci] = DateReading("ok", given, given, given, "exact", said.group(0))
     for ci, clause in enumerate(clauses):
         c_dates = [d for d in dates if clause[0] <= d.start < clause[1]]
         c_bodies = [b for b in bodies if clause[0] <= b[1] < clause[1]]
@@ -309,7 +343,8 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
         clause_text = text[clause[0]:clause[1]]
         used: set[str] = set()
         made = 0
-        if (_NOT_REPORTED.search(clause_text) and not _LATER.search(clause_text)) or _only_a_response(clause_text):
+        if ((_NOT_REPORTED.search(clause_text) and not _LATER.search(clause_text)) or _only_a_response(clause_text)
+                or _OTHERS_REPORT.search(clause_text)):
             # "I didn't ring the police", "they came out on the 11th": no report here, only what happened
             incidents.extend((f, ci) for f in c_dates
                              if not f.since and _is_incident(f, text, clause, sentence, c_bodies))
@@ -342,7 +377,8 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
             body = (before[-1] if before else after[0] if after else None)
             previous = drafts[-1] if drafts else None
             if (body is None and not _REPORT_CUE.search(clause_text) and previous and previous.clause == ci - 1
-                    and previous.candidate.reported_date is None):
+                    and previous.candidate.reported_date is None
+                    and not (previous.candidate.count > 1 and _LAST_ONE.search(text[clause[0]:found.start]))):
                 previous.candidate.reported_date = found.reading  # "I told the police, on 3 March"
                 if found.reading.precision == "exact":
                     previous.candidate.count = 1  # "101 twice last week - Monday and Thursday": each day is one
@@ -351,6 +387,11 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
             name = body[0] if body else carry
             if body:
                 used.add(body[0])
+            for other in (_listed_with(before, text) if before else []):
+                # "the council + housing on 2 jan": each body listed together has that day
+                used.add(other[0])
+                drafts.append(_Draft(ReportCandidate(reported_date=found.reading, reported_to=other[0]), ci, other[1], found.end - 1))
+                made += 1
             drafts.append(_Draft(ReportCandidate(reported_date=found.reading, reported_to=name), ci, found.start, found.end - 1))
             made += 1
         # After dated reports, "we've got crime numbers for two of them" is about those reports.
@@ -360,6 +401,11 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
                 continue
             if not c_dates and _BODY_AGAIN.match(text[end:]) and any(d.candidate.reported_to == name for d in drafts):
                 continue  # "the police one was the car": about the report already given
+            if not c_dates and _REF_AFTER_BODY.match(text[end:]) and any(d.candidate.reported_to == name for d in drafts):
+                continue  # "... housing 5 jan. housing ref HX-5521": that report's reference, not another report
+            if (not c_dates and _REFERENCE_WORD.fullmatch(text[start:end]) and drafts and drafts[-1].candidate.reported_to == name
+                    and _index(sentences, clauses[drafts[-1].clause][0]) == _index(sentences, clause[0])):
+                continue  # "reported it to the police and got a crime number": that report's reference
             used.add(name)
             drafts.append(_Draft(ReportCandidate(reported_to=name), ci, start))
             made += 1
@@ -399,12 +445,15 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
     taken = {o.clause for o in drafts} | {_index(clauses, o.anchor) for o in drafts}
     drafts = [d for d in drafts if not _UNANSWERED.search(_own_words(d, text, clauses, taken, sentences))]
     drafts = _sent_diaries(drafts, text, sentences, clauses)
+    _body_for_all(drafts, text, clauses)
     drafts = _join_split_reports(drafts, text, clauses, sentences, incidents)
     drafts = _same_day_told_again(drafts, text, clauses)
     _attach_incidents(drafts, incidents)
     for d in drafts:
         _finish(d, text, clauses, since_by_clause)
     _attach_references(drafts, refs, clauses, text)
+    _last_one_dated(drafts, text, sentences, clauses)
+    drafts = _count_of_the_dated(drafts)
     if not (len(drafts) > 1 and all(d.candidate.about for d in drafts)
             and len({d.candidate.about for d in drafts}) == len(drafts)):
         for d in drafts:
@@ -415,6 +464,23 @@ def _extract(text: str, today: date, context: Context = None) -> list[ReportCand
             if c.reported_date is None or (p.reported_date and c.reported_date.value == p.reported_date.value):
                 c.same_as_previous = True
     return [d.candidate for d in drafts[:MAX_CANDIDATES]]
+
+
+_REF_AFTER_BODY = re.compile(r"^(?:'s)?\s*(?:ref(?:erence)?|crime (?:ref|number)|case (?:no|number)|log)\b", re.IGNORECASE)
+_LISTED_JOIN = re.compile(r"^\s*(?:,|and|\+|&|n|,? and)\s*(?:the\s+|my\s+)?$", re.IGNORECASE)
+
+
+def _listed_with(before: list, text: str) -> list:
+    """Bodies named together just before the last one ("the council + housing", "police and
+    council"), first first; not the last one itself, nor one named twice."""
+    listed = []
+    last = before[-1]
+    for b in reversed(before[:-1]):
+        if not _LISTED_JOIN.match(text[b[2]:last[1]]) or b[0] == last[0]:
+            break
+        listed.insert(0, b)
+        last = b
+    return [b for b in listed if b[0] != before[-1][0]]
 
 
 def _own_words(d: _Draft, text: str, clauses, taken: Optional[set] = None, sentences=None) -> str:
@@ -530,6 +596,83 @@ def _join_split_reports(drafts: list[_Draft], text: str, clauses, sentences,
     return out
 
 
+def _count_of_the_dated(drafts: list[_Draft]) -> list[_Draft]:
+    """'I've reported it four times now. The first was ... on 12 July, then ...': a count with no
+    date, body or period of its own, followed by that many dated reports, is their total (README:
+    'twice: 20 Nov and 4 Dec' gives two entries and no count)."""
+    out = list(drafts)
+    for i, d in enumerate(drafts):
+        c = d.candidate
+        if c.count > 1 and c.reported_date is None and c.since is None and c.reference is None:
+            dated = [o for o in drafts[i + 1:] if o.candidate.reported_date is not None and o.candidate.count == 1]
+            if len(dated) >= c.count and (c.reported_to is None or all(o.candidate.reported_to in (None, c.reported_to)
+                                                                          for o in dated[:c.count])):
+                for o in dated[:c.count]:
+                    o.candidate.reported_to = o.candidate.reported_to or c.reported_to
+                out.remove(d)
+    return out
+
+
+# "twice: 3 March and 17 March, both times to 101", "3 times in jan, twice in feb, all 101"
+_FOR_ALL = re.compile(r"\b(?:both (?:times|of them|calls)|all(?: of them| times| calls)?|each time|every time|each one)\b",
+                      re.IGNORECASE)
+
+
+def _body_for_all(drafts: list[_Draft], text: str, clauses) -> None:
+    """A body said once for all the reports before it ('..., all 101') is each one's body, and no
+    report of its own."""
+    for d in list(drafts):
+        c = d.candidate
+        own = text[clauses[d.clause][0]:clauses[d.clause][1]]
+        if (c.reported_to and c.reported_date is None and c.count == 1 and c.reference is None and _FOR_ALL.search(own)
+                and not _REPORT_CUE.search(own.replace("call", ""))):
+            earlier = [o for o in drafts if o.anchor < d.anchor]
+            if earlier and all(o.candidate.reported_to in (None, c.reported_to) for o in earlier):
+                for o in earlier:
+                    o.candidate.reported_to = c.reported_to
+                drafts.remove(d)
+
+
+# "about four times since September, the last one was on the 16th": the last is one of the four
+_LAST_ONE = re.compile(r"\b(?:(?:the\s+)?(?:last|latest|most recent|final|newest)(?:\s+(?:one|time|call|report|complaint|e-?mail))?"
+                       r"|once|one (?:of them|time|was))\b"
+                       r"(?!\s+(?:week|month|year|night|weekend|mon|tues|wednes|thurs|fri|satur|sun))", re.IGNORECASE)
+
+
+def _last_one_dated(drafts: list[_Draft], text: str, sentences, clauses) -> None:
+    """A count of reports, then the date of the last of them: that one is its own report, the
+    count keeps the rest, and their period ends the day before it (README: counts)."""
+    for counted, dated in zip(drafts, drafts[1:]):
+        c, d = counted.candidate, dated.candidate
+        r = d.reported_date
+        if not (c.count > 1 and d.count == 1 and r is not None and r.ok and r.precision == "exact"
+                and d.reported_to in (None, c.reported_to)
+                and 0 <= _index(sentences, clauses[dated.clause][0]) - _index(sentences, clauses[counted.clause][0]) <= 1):
+            continue
+        between = text[clauses[_last_clause(counted, clauses)][0]:dated.anchor]
+        if not _LAST_ONE.search(between[-60:]):
+            continue
+        span = c.reported_date if c.reported_date is not None and c.reported_date.ok else c.since
+        if span is None and c.reported_date is None:
+            c.count -= 1  # "three times, once was the 2nd": the other two have no period (README: reported null)
+            d.reported_to = d.reported_to or c.reported_to
+            continue
+        if span is None or not span.ok or span.earliest is None:
+            continue
+        if c.since is not span:
+            r = d.reported_date = nth_in_month(span, r)  # "twice in October, the last on the 20th": 20 October
+            if r.value > span.latest:
+                continue  # not one of those counted
+        if not span.earliest < r.value:
+            continue
+        end = r.value - timedelta(days=1)
+        c.count -= 1
+        d.reported_to = d.reported_to or c.reported_to
+        latest = end if c.since is span else min(span.latest or end, end)  # "since X": up to the last one
+        c.reported_date = replace(span, value=min(span.value, latest), latest=latest, precision="approximate")
+        c.since = None
+
+
 def _reported_before(c: ReportCandidate, incident: DateReading) -> bool:
     r = c.reported_date
     if r is None or not r.ok or not incident.ok:
@@ -565,6 +708,11 @@ _NOT_ABOUT = re.compile(r"\b(?:same|other|first|second|third|last|next|police|co
                         r"|time|one|day|night)\b", re.IGNORECASE)
 
 
+# Reporting online with no body named is the police's online form (README of the corpus, rules §8).
+_ONLINE = re.compile(r"\b(?:report\w*|logged|filled|did|done|submitted|went on|sent|put)\b(?:\s+\S+){0,4}?\s+"
+                     r"(?:on-?line|on the (?:website|web site))\b", re.IGNORECASE)
+
+
 def _finish(d: _Draft, text: str, clauses: list[tuple[int, int]], since_by_clause: dict) -> None:
     c = d.candidate
     about = _ABOUT.match(text[clauses[d.clause][0]:clauses[d.clause][1]])
@@ -577,13 +725,24 @@ def _finish(d: _Draft, text: str, clauses: list[tuple[int, int]], since_by_claus
     if c.reported_to == UNSURE_LANDLORD:
         c.reported_to = None
         c.notes.append("landlord_type_unknown")
+    if c.reported_to == UNSURE_TEAM:
+        c.reported_to = None
+        c.notes.append("asb_team_owner_unknown")
+    if (c.reported_to is None and not {"landlord_type_unknown", "asb_team_owner_unknown"} & set(c.notes) and _ONLINE.search(c.words)
+            and not find_bodies(c.words)):
+        c.reported_to = "police"  # "did the online form", "reported that online": with no body named, the police's form
     if c.reported_to == "police" and INFORMAL_RE.search(own):
         c.informal = True
     if c.reported_to == "diary" and re.search(r"\bnever\b", text, re.IGNORECASE):
         c.notes.append("never_reported")
     since = since_by_clause.get(_index(clauses, d.anchor))
     if since is not None and c.reported_date is None and c.since is None:
-        c.since = since
+        if c.reported_to == "diary":
+            # "I've kept a diary since September": the diary's period is when it happened, not a report date
+            c.incident_date = c.incident_date or DateReading("ok", since.value, since.earliest, since.latest,
+                                                             "approximate", since.said)
+        else:
+            c.since = since
 
 
 def _attach_references(drafts: list[_Draft], refs: list, clauses: list[tuple[int, int]], text: str) -> None:
@@ -593,6 +752,17 @@ def _attach_references(drafts: list[_Draft], refs: list, clauses: list[tuple[int
         here = [d for d in free if _index(clauses, d.anchor) == ci]
         before = [d for d in free if d.anchor < ref.start]
         target = here[0] if here else before[-1] if before else free[0] if free else None
+        if ref.police and not here:
+            # "crime ref 41/123/26, council ref ENV/55": a crime number is the police's, so it goes
+            # to a police report (or one with no body yet), else it is a police report of its own
+            fits = [d for d in free if d.candidate.reported_to in (None, "police")]
+            fits_before = [d for d in fits if d.anchor < ref.start]
+            target = fits_before[-1] if fits_before else fits[0] if fits else None
+            if target is None:
+                target = _Draft(ReportCandidate(reported_to="police", words=text[clauses[ci][0]:clauses[ci][1]].strip()),
+                                ci, ref.start)
+                drafts.append(target)
+                drafts.sort(key=lambda d: d.anchor)
         if target is None:
             if drafts:
                 drafts[-1].candidate.notes.append("more_references_than_reports")
@@ -601,8 +771,12 @@ def _attach_references(drafts: list[_Draft], refs: list, clauses: list[tuple[int
             drafts.append(target)
         c = target.candidate
         c.reference = ref.text[:100]
+        if ref.police:
+            c.reported_to = c.reported_to or "police"
         if ref.kind == "police_log":
             c.reported_to = c.reported_to or "police"
             if c.reported_date is None and ref.logged is not None and ref.logged.ok:
                 c.reported_date = ref.logged  # the log was opened the day the call was made
                 c.notes.append("date_from_police_log")
+            # "0453 of 18 January" stays whole: police log numbers restart each day, so the number
+            # alone names no log (issue 15 quotes "20/11/2026-0456" the same way)

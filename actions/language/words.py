@@ -111,3 +111,70 @@ def normalise(text: str) -> str:
     text = text.lower().replace("’", "'").replace("‘", "'").replace("`", "'")
     text = re.sub(r"\s+", " ", text)
     return text.strip(" .,!?;:()\"'")
+
+
+# Calendar words typed wrong ("Septmber", "wendsday", "bonfrie night"), put right before the
+# dates are read. The standard library's difflib does the matching. Only words of five letters or
+# more are compared, so "march" (the verb), "may" (the modal) and "june" are never touched, and a
+# word already right, a plural ("mondays") or a real word close to a day's name ("sundae") is left alone.
+_CALENDAR_WORDS = ("january", "february", "april", "august", "september", "october", "november", "december",
+                   "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                   "bonfire", "christmas", "boxing", "halloween", "valentines", "fireworks", "yesterday")
+_NOT_TYPOS = {"sundae", "sundry", "frida", "augusta", "fridge", "friday's", "boxer", "boxers", "boxed", "boxes", "bonnie",
+              "christian", "christine", "christina", "mondeo", "monday's", "thursdays", "octopus", "novice", "novel",
+              "member", "remember", "decent", "detect", "firework", "valentine", "christen", "saturn", "sunny",
+              "wednesday's", "tuesday's", "saturday's", "sunday's", "augustine", "mayday", "number", "months"}
+_WORD = re.compile(r"(?<![\w'])[A-Za-z]{5,12}(?![\w'])")
+
+
+def _calendar_word(word: str) -> Optional[str]:
+    import difflib
+
+    low = word.lower()
+    if low in _CALENDAR_WORDS or low in _NOT_TYPOS or low in MONTHS or low in _MONTH_TYPOS:
+        return None
+    if any(low == w + "s" or low + "s" == w for w in _CALENDAR_WORDS):
+        return None  # "mondays", "valentine", "firework": a plural or singular, not a typo
+    match = difflib.get_close_matches(low, _CALENDAR_WORDS, n=1, cutoff=0.8)
+    if not match or match[0][0] != low[0]:
+        return None
+    return match[0].capitalize() if word[0].isupper() else match[0]
+
+
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                  "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+                  "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+                  "thirtieth": 30}
+_ORDINAL_WORD = r"(?:(twenty|thirty)[\s-])?(" + "|".join(_ORDINAL_WORDS) + r")"
+# "the twelfth of November", "November the twenty-first": only beside a month, as "the first" alone
+# is seldom a date ("the first time")
+# "may" and "march" are words too: "the second may be worse" is no date, so those two need "of"
+# before them, or a capital after ("May the first")
+_MONTH_NOT_WORD = MONTH_RE.replace("|mar(?:ch)?|", "|mar|").replace("|may|", "|")
+_ORDINAL_BY_MONTH = re.compile(rf"\b{_ORDINAL_WORD}(?=\s+(?:of\s+{MONTH_RE}|{_MONTH_NOT_WORD})\b)"
+                               rf"|(?P<after>\b(?:{_MONTH_NOT_WORD}|(?-i:May|March))\s+(?:the\s+)?){_ORDINAL_WORD}\b",
+                               re.IGNORECASE)
+
+
+def _ordinal(tens: Optional[str], word: str) -> Optional[str]:
+    n = _ORDINAL_WORDS[word.lower()] + {"twenty": 20, "thirty": 30}.get((tens or "").lower(), 0)
+    if n > 31:
+        return None
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def _spell_ordinal(m: re.Match) -> str:
+    if m.group("after") is not None:
+        number = _ordinal(m.group(4), m.group(5))
+        return m.group("after") + number if number else m.group(0)
+    number = _ordinal(m.group(1), m.group(2))
+    return number or m.group(0)
+
+
+def fix_calendar_typos(text: str) -> str:
+    """The text with misspelt month, weekday and holiday names spelt right, and a day written in
+    words beside its month in figures ('the twelfth of November' -> 'the 12th of November'); the rest unchanged."""
+    if not isinstance(text, str):
+        return text
+    text = _WORD.sub(lambda m: _calendar_word(m.group(0)) or m.group(0), text)
+    return _ORDINAL_BY_MONTH.sub(_spell_ordinal, text)

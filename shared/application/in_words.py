@@ -37,8 +37,27 @@ def date_words(report: dict) -> str:
     if report.get("reported_precision") == "month":
         return day.strftime("%B %Y")
     if report.get("reported_precision") == "approximate":
-        return text("report_date_around", date=format_date(day))
+        stretch = range_words(report.get("reported_earliest"), report.get("reported_latest"))
+        return stretch or text("report_date_around", date=format_date(day))
     return format_date(day)
+
+
+def range_words(earliest: Optional[str], latest: Optional[str]) -> str:
+    """'between 7 and 24 December 2026' for a stretch of days (its first day alone would say
+    a date the resident never gave); '' when there is no stretch."""
+    try:
+        first, last = date.fromisoformat(str(earliest)), date.fromisoformat(str(latest))
+    except ValueError:
+        return ""
+    if first >= last:
+        return ""
+    if (first.year, first.month) == (last.year, last.month):
+        start = str(first.day)
+    elif first.year == last.year:
+        start = f"{first.day} {first.strftime('%B')}"
+    else:
+        start = format_date(first)
+    return text("report_date_between", first=start, last=format_date(last))
 
 
 def describe(report: dict, number: int) -> str:

@@ -18,7 +18,9 @@ OLD_KINDS = {"person": "individual", "group": "community_group"}
 _GROUP = re.compile(
     r"\b(?:group|association|assoc|club|charity|church|chapel|mosque|temple|gurdwara|synagogue|society|residents?|tenants?"
     r"|scouts?|guides|brownies|cubs|trust|community|committee|league|choir|foundation|neighbourhood watch|allotments?"
-    r"|youth|parish|volunteers?|cic|collective|network|forum|food bank|friends of)\b", re.IGNORECASE)
+    r"|youth|parish|volunteers?|cic|collective|network|forum|food bank|friends of"
+    # clubs by their usual abbreviations (football, rugby, cricket) and junior sides
+    r"|a?fc|j?fc|rfc|rufc|ccc?|juniors|sports)\b", re.IGNORECASE)
 
 
 def victim_kind(applicant_type: Optional[str], organisation: Optional[str] = None, said: Optional[str] = None) -> str:

@@ -65,6 +65,22 @@ def test_faq_answer_then_back_to_the_question(dispatcher, domain):
     assert events == [ActiveLoop("intake_form")]
 
 
+def test_a_first_message_that_asks_is_answered_and_then_the_intake_begins(dispatcher, domain):
+    selector = {"faq": {"response": {"utter_action": "utter_faq/how_long"}}}
+    events = run(AnswerFaq(), dispatcher, make_tracker(text="the lads burnt our bins at new year. want a review",
+                 intent="faq", active_form=None, extra={"response_selector": selector}), domain)
+    said = [m.get("response") for m in dispatcher.messages]
+    assert said[:2] == ["utter_faq/how_long", "utter_opening"]
+    assert events[-1] == ActiveLoop("intake_form") and any(e.get("name") == "application_id" for e in events)
+    # once an application has begun, an answer outside the form does not start another
+    from rasa_sdk.executor import CollectingDispatcher
+
+    d = CollectingDispatcher()
+    events = run(AnswerFaq(), d, make_tracker({"application_id": "app-1"}, intent="faq", active_form=None,
+                                              extra={"response_selector": selector}), domain)
+    assert [m.get("response") for m in d.messages] == ["utter_faq/how_long"] and ActiveLoop("intake_form") not in events
+
+
 def test_not_understood_escalates_to_offering_a_person(dispatcher, domain):
     run(NotUnderstood(), dispatcher, make_tracker({"not_understood_count": 1.0}, intent="nlu_fallback", active_form=None), domain)
     assert dispatcher.messages[-1]["response"] == "utter_not_understood_2"

@@ -51,3 +51,33 @@ def test_reports_told_in_the_present_tense_count_from_the_first_message():
 def test_a_report_still_to_make_is_not_a_report():
     slots, _ = from_opening("They smashed my window. I will tell the police tomorrow.", date(2026, 11, 20))
     assert "reported_before" not in slots
+
+
+def _waiting(slots):
+    pending = slots.get("pending_report") or {}
+    return [pending["current"]] + pending["queue"] if pending else []
+
+
+def test_a_count_over_a_stretch_is_that_many_reports_dated_by_a_short_stretch_only():
+    today = date(2026, 11, 22)
+    # "this year" decides nothing about the six-month window: four reports, each date asked
+    slots, taken = from_opening("my staff have logged it with police four times this year", today)
+    waiting = _waiting(slots)
+    assert len(waiting) == 4 and not any(r.get("reported_earliest") or r.get("reported_date") for r in waiting)
+    assert "4 reports to the police" in " ".join(taken)
+    # "twice in September": two reports, each with September as its rough date
+    waiting = _waiting(from_opening("I've rung 101 twice in September about it", today)[0])
+    assert [(r["reported_earliest"], r["reported_latest"]) for r in waiting] == [("2026-09-01", "2026-09-30")] * 2
+
+
+def test_a_report_told_only_roughly_is_named_by_its_stretch_not_its_first_day():
+    """'A week or two before Christmas' is 1-24 December: asking about 'the report on 1 December'
+    would name a day the resident never gave."""
+    from actions.intake.ask import _label
+    from shared.application.in_words import describe
+
+    rough = {"reported_earliest": "2026-12-01", "reported_latest": "2026-12-24",
+             "reported_precision": "approximate", "reported_to": "police"}
+    assert _label(rough) == "the report made between 1 and 24 December 2026"
+    assert "between 1 and 24 December 2026" in describe(rough, 1) and "1 December 2026" not in describe(rough, 1).replace("1 and 24", "")
+    assert _label({"reported_date": "2026-12-05", "reported_precision": "exact"}) == "the report on 5 December 2026"

@@ -68,6 +68,8 @@ def predict(item: dict) -> list[Predicted]:
             if body is None and asked == "more_reports" and ctx.get("previous_reported_to"):
                 body = ctx["previous_reported_to"]  # "again" / "them": the intake carries the body over
             reported = c.reported_date
+            if reported is not None and not reported.ok:
+                reported = None  # impossible / not a UK date: the intake asks, as the README's null means
             if reported is None and c.since is not None and c.since.ok:
                 reported = DateReading("ok", c.since.value, c.since.earliest, today, "approximate", c.since.said)
             out.append(Predicted(body, reported, c.reference, c.count))

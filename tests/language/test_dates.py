@@ -4,7 +4,7 @@ from datetime import date as d
 
 import pytest
 
-from actions.language import find_dates, format_date, london_today, parse_date
+from actions.language import scan_dates, find_dates, format_date, london_today, parse_date
 
 NOV = d(2026, 11, 22)  # Sunday: "today"
 MAR = d(2026, 3, 15)  # Sunday
@@ -203,7 +203,9 @@ def test_a_list_of_days_shares_its_month():
 
 
 def test_habits_times_and_numbers_are_not_dates():
-    assert values("They egg my windows every Friday, have done since about the end of half-term") == []
+    # the habit is no date; the end of (October) half-term is when it began (corpus README: half-term ended Fri 30 Oct)
+    (since,) = scan_dates("They egg my windows every Friday, have done since about the end of half-term", NOV)
+    assert since.since and since.reading.value == d(2026, 10, 30)
     assert values("Music till 3am most weekends, 3.30pm, 10-15 times, 07700 900123, 2 or 3 people") == []
 
 

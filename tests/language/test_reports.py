@@ -144,6 +144,7 @@ def test_body_in_short_answers(said, body):
 def test_a_crime_number_with_its_log_date_is_one_report_not_two():
     cands = extract_reports("I reported the graffiti to the police on 14 November, crime number 0453 of 14 November", NOV)
     assert len(cands) == 1
+    # The log keeps its date (log numbers restart each day), and the date is the report's too.
     assert cands[0].reference == "0453 of 14 November"
     assert cands[0].reported_date.value.isoformat().endswith("-11-14")
 
@@ -154,3 +155,65 @@ def test_crime_numbers_for_some_of_them_are_not_more_reports():
     assert len(cands) == 4 and all(c.reported_date is not None for c in cands)
     (c,) = extract_reports("she's reported the dog twice", NOV)
     assert c.count == 2
+
+
+def test_a_log_number_dated_by_a_bare_day_is_that_report_not_another():
+    cands = extract_reports("Phoned 101 on Tuesday 10th and on Thursday 12th, they logged the second as 0871 of the 12th", NOV)
+    assert [(c.reported_date.value.day, c.reference) for c in cands] == [(10, None), (12, "0871 of the 12th")]
+
+
+def test_a_log_dated_otherwise_than_its_report_keeps_its_date():
+    (c,) = extract_reports("rang the police on 3 November, they logged it as 0042 of 4 November", NOV)
+    assert c.reported_date.value.day == 3 and c.reference == "0042 of 4 November"
+
+
+def test_a_crime_number_beside_another_bodys_reference_is_a_police_report():
+    cands = extract_reports("crime no 22/4455/26 and the housing ref is HS/0091", NOV)
+    assert [(c.reported_to, c.reference) for c in cands] == [("police", "22/4455/26"), ("housing", "HS/0091")]
+
+
+def test_a_hash_before_a_reference_is_not_kept():
+    (c,) = extract_reports("called 101 on Friday, the reference was #90871", NOV)
+    assert c.reference == "90871"
+
+
+def test_a_cad_number_is_the_polices():
+    (c,) = extract_reports("they gave me CAD number 5120", NOV)
+    assert (c.reported_to, c.reference) == ("police", "CAD 5120")
+
+
+def test_a_tenancy_number_or_phone_number_is_no_reference():
+    from actions.language import reference_in
+
+    (c,) = extract_reports("emailed Bromford on Monday, my tenancy ref is BR/0091/2", NOV)
+    assert c.reference is None
+    assert reference_in("you can call me on 07700 900456") is None
+    assert reference_in("my rent account no. 88213") is None
+
+
+def test_two_crime_numbers_are_two_police_reports():
+    cands = extract_reports("I've got crime numbers 16/20031/26 and 16/20877/26", NOV)
+    assert [(c.reported_to, c.reference) for c in cands] == [("police", "16/20031/26"), ("police", "16/20877/26")]
+
+
+def test_reference_shapes_typed_loosely():
+    from actions.language import reference_in
+
+    assert reference_in("it's 16 / 3310 / 26") == "16 / 3310 / 26"
+    (c,) = extract_reports("the housing one is ha-55120", NOV)
+    assert c.reference == "HA-55120"
+
+
+def test_since_easter():
+    (c,) = extract_reports("rang the council five times since Easter", NOV)
+    assert c.count == 5 and c.since.value == d(2026, 4, 5)
+
+
+def test_new_years_eve_texted_and_bodies_listed_together_share_a_day():
+    jan = d(2027, 1, 20)
+    assert summary("dialled 999 nye, shed alight", jan) == [(d(2026, 12, 31), "police")]
+    assert summary("rang the council about Nye Bevan Court on 4 jan", jan) == [(d(2027, 1, 4), "council")]  # a name
+    assert summary("emailed council + housing 5 jan about it", jan) == [(d(2027, 1, 5), "council"), (d(2027, 1, 5), "housing")]
+    # and the reference said of one of them, in the next sentence, is that report's
+    refs = [c.reference for c in extract_reports("emailed council + housing 5 jan. housing ref HX-5521", jan)]
+    assert refs == [None, "HX-5521"]

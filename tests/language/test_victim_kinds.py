@@ -18,6 +18,9 @@ from delivery.body import wire_body
     ("organisation", "Oak Road Residents' Association", "community_group"),
     ("organisation", "St Mary's Church", "community_group"),
     ("organisation", "Northfield Youth Football Club", "community_group"),
+    ("organisation", "Brereton Rangers JFC", "community_group"),
+    ("organisation", "Hanley Town CC", "community_group"),
+    ("organisation", "Kingsley Motors Ltd", "business"),
 ])
 def test_the_kind_follows_the_applicant_and_the_name(applicant, name, kind):
     assert victim_kind(applicant, name) == kind

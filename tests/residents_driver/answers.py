@@ -99,6 +99,7 @@ class Resident:
             self.told_all = True
             self.told = len(self.reports)
             return Answer(self.all_reports_text(), plain=self.all_reports_text())
+        self._skip_dated()
         if self.told >= len(self.reports):
             return Answer(self.say("no_more"), ["No, that's all"], "no")
         i = self.told
@@ -109,7 +110,13 @@ class Resident:
         self.told += 1
         return Answer(r["says"], plain=plain_report(r))
 
+    def _skip_dated(self) -> None:
+        """A report whose date was already asked for (the opening counted it) has been told."""
+        while self.told < len(self.reports) and self.told in self.dated:
+            self.told += 1
+
     def more_reports(self) -> Answer:
+        self._skip_dated()
         if self.f.get("tells_reports") == "one_by_one" and self.told < len(self.reports):
             return Answer(self.say("yes"), ["Yes"], "yes")
         return Answer(self.say("no_more"), ["No, that's all"], "no")
@@ -199,7 +206,19 @@ class Resident:
 
     def reported_date(self, dates: list[dt.date], text: str) -> Answer:
         i, r = self.current(dates, text)
+        fresh = [j for j in range(len(self.reports)) if j not in self.dated]
+        if not dates and i in self.dated and fresh:
+            # "When did you make those 3 reports?" after one date was given: a person gives the
+            # next date (to the body named, if one is), not the same one again.
+            named = [k for k, words in BODY_NAMES.items() if words in text.lower()]
+            j = ([j for j in fresh if self.reports[j].get("to") in named] or fresh)[0]
+            i, r = j, self.reports[j]
         self.dated.add(i)
+        inc = (r or {}).get("incident")
+        if r and r.get("reported") == "same_day" and isinstance(inc, dict) and i not in self.pressed:
+            # Reported the night it happened, on a day they can't recall: the vague words first.
+            self.pressed.add(i)
+            return Answer(inc.get("says") or r["says"], plain=_date_words(as_date(inc.get("best_guess")), self.p))
         d = _reported_date(r) if r else None
         return Answer(_date_words(d, self.p).replace("happened", "was"), plain=f"on {d.day} {d:%B}" if d else PLAIN["idk"])
 
@@ -211,7 +230,12 @@ class Resident:
         return Answer(self.say("no_ref"), ["Skip"], "no")
 
     def same_incident(self, dates: list[dt.date]) -> Answer:
+        current = self.last_asked
         i, r = self.report_for(dates[-1:] or dates)
+        if r is not None and 0 <= current < len(self.reports) and current != i:
+            # "Was this about the same incident as your report on 19 September?": the date named is
+            # the earlier report's; "this" is the report the assistant was asking about.
+            self.last_asked, r = current, self.reports[current]
         if r is None:
             return Answer(self.say("no"), ["No"], "no")
         same = r.get("same_incident_as") is not None

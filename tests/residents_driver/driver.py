@@ -181,7 +181,8 @@ def _special(resident: Resident, asked: Asked, run: Run) -> Optional[Answer]:
         if correction:
             return correction
         if run.read_back_fixes < read_back.MAX_FIXES:
-            fixed = read_back.fix(asked.raw, read_back.truth(resident.reports, resident.all_corrections))
+            fixed = read_back.fix(asked.raw, read_back.truth(resident.reports, resident.all_corrections,
+                                                   tuple(c for c in resident.all_corrections if c not in resident.corrections)))
             if fixed and fixed.text not in run.fixes_tried:  # the same fix twice won't work better
                 run.read_back_fixes += 1
                 run.fixes_tried.add(fixed.text)

@@ -21,12 +21,13 @@ ORDINAL = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "e
 MAX_FIXES = 4  # then the resident lets it go (the payload check still sees the difference)
 
 
-def truth(reports: list[dict], corrections: list[dict]) -> list[dict]:
-    """The reports as they really were: the profile's read-back corrections applied."""
+def truth(reports: list[dict], corrections: list[dict], made: tuple = ()) -> list[dict]:
+    """The reports as they really were: the profile's read-back corrections applied, and any
+    correction already made elsewhere (a report added at "check your answers" is real too)."""
     real = [dict(r) for r in reports]
     removed = set()
     for corr in corrections:
-        if corr["at"] != "read_back":
+        if corr["at"] != "read_back" and corr not in made:
             continue
         effect = corr["effect"]
         if "add" in effect:

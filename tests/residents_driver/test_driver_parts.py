@@ -95,3 +95,37 @@ def test_the_safety_check_is_recognised_and_answered_from_the_profile():
     asked = recognise([{"text": "Before we go on: are you or anyone else in danger right now? If you are, call 999.",
                         "buttons": [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]}])
     assert asked.kind == "safety_check"
+
+
+def test_reports_the_opening_counted_are_dated_one_each_and_then_told():
+    """Asked 'when did you make those N reports?' again after giving one date, the resident
+    gives the next report's date; once each has been dated there is nothing more to tell."""
+    me = Resident(_profile("40-"))
+    given = [me.reported_date([], f"When did you make those {n} reports?").plain for n in (4, 3, 2, 1)]
+    assert given == ["on 19 May", "on 21 May", "on 15 August", "on 9 November"]
+    assert me.more_reports().plain == "no"
+
+
+def test_a_report_dated_only_roughly_is_dated_in_the_residents_rough_words():
+    """'When did you make that report to the police?' about a report made the night of an
+    incident the resident can place only in a month: the month, as they say it, not a day."""
+    me = Resident(_profile("43-"))
+    assert me.reported_date([], "When did you make that report to the police?").text == "sometime in May"
+    # and the next question names the council: the council's report, not the next police one
+    assert "28" in me.reported_date([], "When did you make that report to the council?").plain
+
+
+def test_a_report_added_at_check_your_answers_is_real_at_the_next_read_back():
+    p = _profile("34-")
+    added = [c for c in p["facts"]["corrections"] if c["at"] == "check_your_answers"]
+    reports = p["facts"]["reports"]
+    assert len(read_back.truth(reports, added)) == len(reports)  # not made yet: not real yet
+    assert len(read_back.truth(reports, added, tuple(added))) == len(reports) + 1
+
+
+def test_the_same_incident_question_is_about_the_report_being_asked_about():
+    """'Was this about the same incident as your report on 19 September?' asked about the
+    council report of the 20th, which the profile says was the same party."""
+    me = Resident(_profile("08-"))
+    me.incident_date([dt.date(2026, 9, 20)], "About the report on 20 September 2026: did it happen on the day you reported it?")
+    assert me.same_incident([dt.date(2026, 9, 19)]).plain == "yes"
