@@ -23,6 +23,8 @@ from actions.rules import area_for_location
 # Questions answered in a few words of the resident's own ("my mum", "the lads at number 9"):
 # at most this many words is an answer there, whatever it reads like.
 SHORT_ANSWER = 6
+# Questions about a person: who is doing it, how the resident knows the victim, their contact.
+PERSON_QUESTIONS = {"on_behalf_relationship", "perpetrator", "victim_name", "victim_contact", "other_reporters"}
 PLACE_QUESTIONS = {"location", "contact_address", "victim_contact"}
 NAME_QUESTIONS = {"full_name", "victim_name", "organisation_name"}
 # A street-type word or a house number: "behind the Co-op on Mill Lane", "flat 3".

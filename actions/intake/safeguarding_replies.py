@@ -17,7 +17,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.intake.answer_like import could_be_the_answer
+from actions.intake.answer_like import PERSON_QUESTIONS, could_be_the_answer
 from actions.intake.clock import today_for
 from actions.intake.handoff import ask_for_person
 from actions.intake.safety import SafeAction
@@ -61,7 +61,12 @@ def heard_scores(tracker: Tracker, slot: Optional[str]) -> Optional[Dict[Text, A
     latest = tracker.latest_message or {}
     if slot and could_be_the_answer(slot, latest.get("text") or "", today_for(tracker)):
         return None
-    return latest.get("safety_scores")
+    scores = latest.get("safety_scores")
+    if slot in PERSON_QUESTIONS and isinstance(scores, dict):
+        # Asked about a person, someone close named is the answer ("my ex-husband, he lives at ..."):
+        # abuse by meaning gave the helpline to 5 of 861 harmless answers (form_answers.yml).
+        scores = {k: v for k, v in scores.items() if k != "domestic_abuse"}
+    return scores
 
 
 def checked_here(tracker: Tracker, slot: Optional[str]) -> bool:

@@ -121,3 +121,11 @@ def test_an_answer_the_meaning_model_reads_near_danger_is_still_the_answer(dispa
     extra = {"safety_scores": scores, "intent_ranking": [{"name": "domestic_abuse", "confidence": 0.9}]}
     tracker = make_tracker({slot: answer}, text=answer, requested_slot=slot, extra=extra)
     assert asyncio.run(safety_first(dispatcher, tracker)) == (False, []) and not dispatcher.messages
+
+
+def test_asked_about_a_person_someone_close_named_is_the_answer_not_abuse(dispatcher):
+    said = "my ex-husband, he lives at the end of our street with his new wife"
+    extra = {"safety_scores": {"emergency": 0.02, "self_harm": 0.01, "domestic_abuse": 0.9},
+             "intent_ranking": [{"name": "domestic_abuse", "confidence": 0.9}]}
+    tracker = make_tracker({"perpetrator": said}, text=said, requested_slot="perpetrator", extra=extra)
+    assert asyncio.run(safety_first(dispatcher, tracker)) == (False, []) and not dispatcher.messages
