@@ -166,6 +166,10 @@ class Safeguarding(SafeAction):
             # Asked for their account or its impact, fear and threats are the answer ("my husband
             # has dementia and is terrified when they bang"): the model's guess alone is no check.
             return [SlotSet(slot, value) for slot, value in kept.items()] + resume(tracker)
+        if verdict.certainty != "clear" and tracker.get_slot("confirm_action") == "safety_check":
+            # The check is waiting for its Yes / No and this is the answer ("No, I'm inside, I'm not
+            # in danger, I don't want to ring 999 again"): it is read as one, not asked again.
+            return await SafetyCheckAnswer().act(dispatcher, tracker, domain)
         if verdict.certainty == "check" and active_form(tracker) and checked_here(tracker, tracker.get_slot("requested_slot")):
             # Asked once at this question and answered No: not asked again (no loop).
             return [SlotSet(slot, value) for slot, value in kept.items()] + resume(tracker)

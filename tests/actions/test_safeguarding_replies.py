@@ -129,3 +129,12 @@ def test_asked_about_a_person_someone_close_named_is_the_answer_not_abuse(dispat
              "intent_ranking": [{"name": "domestic_abuse", "confidence": 0.9}]}
     tracker = make_tracker({"perpetrator": said}, text=said, requested_slot="perpetrator", extra=extra)
     assert asyncio.run(safety_first(dispatcher, tracker)) == (False, []) and not dispatcher.messages
+
+
+def test_an_uncertain_cue_in_the_answer_to_the_check_is_that_answer_not_the_check_again(dispatcher, domain):
+    said = "no, they're out on the landing shouting but I've locked the door, I'm ok"
+    tracker = make_tracker({"confirm_action": "safety_check", "paused_form": "intake_form"}, text=said,
+                           intent="emergency", active_form=None, extra=CHECK)
+    events = run(Safeguarding(), dispatcher, tracker, domain)
+    assert "utter_safety_check" not in [m.get("response") for m in dispatcher.messages]
+    assert SlotSet("confirm_action", None) in events and events[-1] == ActiveLoop("intake_form")
