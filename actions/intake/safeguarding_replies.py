@@ -17,6 +17,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.intake.answer_like import PERSON_QUESTIONS, could_be_the_answer
+from actions.intake.clock import today_for
 from actions.intake.handoff import ask_for_person
 from actions.intake.safety import SafeAction
 from actions.intake.state import FORM, active_form, add_flag, fresh_start, resume
@@ -44,13 +46,45 @@ def verdict_for(tracker: Tracker) -> Verdict:
     if text and not text.startswith("/"):
         model = model_guess(latest)
         slot = tracker.get_slot("requested_slot") if active_form(tracker) else None
-        return assess(text, model[0], model[1], slot, latest.get("safety_scores"))  # assess validates the scores
+        return assess(text, model[0], model[1], slot, heard_scores(tracker, slot))
     if isinstance(given, dict) and given.get("answer") in (*RESPONSES, "hate", "none"):
         return Verdict(given["answer"], given.get("certainty") or "clear", str(given.get("cue") or ""),
                        tuple(given.get("also") or ()))
     if intent in SAFETY_INTENTS:
         return Verdict(intent, "clear", f"intent:{intent}")
     return Verdict("none", "none")
+
+
+def heard_scores(tracker: Tracker, slot: Optional[str]) -> Optional[Dict[Text, Any]]:
+    """The meaning model's scores, when they may be heard: with no question open, or for words
+    the open question could not take as its answer (assess validates them)."""
+    latest = tracker.latest_message or {}
+    if slot and could_be_the_answer(slot, latest.get("text") or "", today_for(tracker)):
+        return None
+    scores = latest.get("safety_scores")
+    if slot in PERSON_QUESTIONS and isinstance(scores, dict):
+        # Asked about a person, someone close named is the answer ("my ex-husband, he lives at ..."):
+        # abuse by meaning gave the helpline to 5 of 861 harmless answers (form_answers.yml).
+        scores = {k: v for k, v in scores.items() if k != "domestic_abuse"}
+    return scores
+
+
+def checked_here(tracker: Tracker, slot: Optional[str]) -> bool:
+    """The check was asked at this question, and no other question has been asked since: asked
+    again, the resident would be asked the same thing in a loop, so their words are an answer."""
+    events = list(tracker.events)
+    last_said = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
+    asking, checked_at = None, None
+    for event in events[:last_said]:  # this turn's own words are not an earlier answer
+        name, value = event.get("name"), event.get("value")
+        if event.get("event") != "slot" or value is None:
+            continue
+        if name == "requested_slot":
+            asking = value
+            checked_at = checked_at if value == checked_at else None
+        elif name == "confirm_action" and value == "safety_check":
+            checked_at = asking
+    return slot is not None and checked_at == slot
 
 
 def model_guess(latest: Dict[Text, Any]) -> tuple:
@@ -132,6 +166,13 @@ class Safeguarding(SafeAction):
             # Asked for their account or its impact, fear and threats are the answer ("my husband
             # has dementia and is terrified when they bang"): the model's guess alone is no check.
             return [SlotSet(slot, value) for slot, value in kept.items()] + resume(tracker)
+        if verdict.certainty != "clear" and tracker.get_slot("confirm_action") == "safety_check":
+            # The check is waiting for its Yes / No and this is the answer ("No, I'm inside, I'm not
+            # in danger, I don't want to ring 999 again"): it is read as one, not asked again.
+            return await SafetyCheckAnswer().act(dispatcher, tracker, domain)
+        if verdict.certainty == "check" and active_form(tracker) and checked_here(tracker, tracker.get_slot("requested_slot")):
+            # Asked once at this question and answered No: not asked again (no loop).
+            return [SlotSet(slot, value) for slot, value in kept.items()] + resume(tracker)
         if verdict.certainty == "check":
             form = active_form(tracker)
             # Their account is kept (it is the story, not a safety message): after No, the next question.
@@ -193,17 +234,20 @@ class SafetyCheckAnswer(SafeAction):
 async def safety_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> Tuple[bool, List[Dict[Text, Any]]]:
     """The form's hook, before any answer is checked: a safety message is never an answer.
 
-    The NLU pipeline sends clear cues and checks to action_safeguarding, so they rarely get
-    here; this reads the message again with the open question. Clear: the guidance, and the
-    question stays open (the form asks it again). Hate: flagged and True Vision given once;
-    the answer is still checked. Returns (stop checking answers?, events to add).
+    The NLU pipeline sends clear cues and checks to action_safeguarding; this reads the message
+    again with the open question and, for words that cannot be its answer, the meaning model.
+    Clear: the guidance, and the question stays open (the form asks it again). Uncertain: the
+    check, the form paused; No asks the same question again (once per question: no loop). Hate:
+    flagged and True Vision given once; the answer is still checked. Returns (stop checking
+    answers?, events to add).
     """
     latest = tracker.latest_message or {}
     text = latest.get("text") or ""
     if not text or text.startswith("/"):
         return False, []
     model = model_guess(latest)
-    verdict = assess(text, model[0], model[1], tracker.get_slot("requested_slot"), latest.get("safety_scores"))
+    slot = tracker.get_slot("requested_slot")
+    verdict = assess(text, model[0], model[1], slot, heard_scores(tracker, slot))
     if verdict.answer == "hate":
         flags = list(tracker.get_slot("risk_flags") or [])
         if "possible_hate" in flags:
@@ -211,9 +255,16 @@ async def safety_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> Tu
         dispatcher.utter_message(response="utter_hate_noted")
         tracker.slots["risk_flags"] = flags + ["possible_hate"]
         return False, [SlotSet("risk_flags", flags + ["possible_hate"])]
-    if verdict.certainty != "clear" or verdict.intent is None:
+    if verdict.intent is None:
         return False, []
+    unsaid = [SlotSet(slot, None)] if slot else []  # the words were taken from the message already
+    if verdict.certainty == "check":
+        if slot in STORY_QUESTIONS or checked_here(tracker, slot):
+            return False, []  # their account is the answer; asked once here already: no loop
+        # Paused (the form must not ask its question under the check); No resumes it at this
+        # question, which the form asks again since nothing was stored.
+        return True, unsaid + ask_safety_check(dispatcher, verdict.answer, active_form(tracker) or FORM) + \
+            [ActiveLoop(None), FollowupAction("action_listen")]
     events = await give_guidance(dispatcher, tracker, verdict.answer, verdict.also)
     dispatcher.utter_message(response="utter_offer_continue")
-    slot = tracker.get_slot("requested_slot")
-    return True, events + ([SlotSet(slot, None)] if slot else [])
+    return True, events + unsaid

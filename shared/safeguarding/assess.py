@@ -204,11 +204,12 @@ def assess(text: str, intent: Optional[str] = None, confidence: float = 0.0,
     # lodgers): "my husband has dementia and is terrified when they bang" names him as the one
     # harmed, and the model gave "the flat above has visitors ... fights on the stairs" abuse 1.0.
     risky = _first("risk_words", t)
-    # The meaning model is heard only with no question open (a first message, read by
-    # action_opening): at form questions short answers ("he's my dad", "yes she knows and wants
-    # me to") read 0.8-0.9 as abuse or self-harm to it, and the intent model agreed; simulated
-    # residents were asked the check at every answer until they gave up.
-    sem = _semantic(semantic) if position is None else {}
+    # At form questions short answers ("he's my dad", "yes she knows and wants me to") read
+    # 0.8-0.9 as abuse or self-harm to the meaning model, and the intent model agreed: simulated
+    # residents were asked the check at every answer until they gave up. So the caller passes the
+    # scores only for words that cannot be the answer (actions/intake/answer_like.py), and asked
+    # for their account, where fear and threats are the answer, they are never heard.
+    sem = _semantic(semantic) if position not in STORY_QUESTIONS else {}
     # Both models agreeing stands in for the word of harm: the meaning model was not trained
     # from scratch on this project's examples, so it is not sure of the same harmless sentences.
     agreed = intent in SAFETY_INTENTS and sem.get(intent, 0.0) >= SEMANTIC_AGREES

@@ -192,6 +192,14 @@ def test_an_email_or_phone_number_is_not_taken_as_a_name(dispatcher, domain):
     assert form.validate_full_name("My name's Priya Shah", type(dispatcher)(), make_tracker(), domain)["full_name"] == "Priya Shah"
 
 
+def test_a_sentence_is_not_taken_as_a_name(dispatcher, domain):
+    # Kept as the name, a safety message nobody caught would go to the case system as the name.
+    said = "please can someone come, the man from the top flat is kicking my door in"
+    assert form.validate_full_name(said, dispatcher, make_tracker(), domain)["full_name"] is None
+    name = "Jordan Ellis but everyone calls me Jo"
+    assert form.validate_full_name(name, type(dispatcher)(), make_tracker(), domain)["full_name"] == name
+
+
 def test_check_your_answers_shows_a_phone_number_as_people_write_it():
     from actions.intake.summary import answers_summary
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from rasa_sdk.events import ActiveLoop, SlotSet
+import pytest
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 
 from actions.intake.safeguarding_replies import Safeguarding, SafetyCheckAnswer, safety_first
 from intake_helpers import make_tracker, texts
@@ -73,3 +74,67 @@ def test_a_model_guess_alone_at_the_impact_question_is_the_answer_not_a_check(di
     events = run(Safeguarding(), dispatcher, make_tracker(text=text, intent="emergency", requested_slot="impact_text",
                                                           extra=extra), domain)
     assert not dispatcher.messages and SlotSet("impact_text", text) in events and events[-1] == ActiveLoop("intake_form")
+
+
+# Mid-form, by meaning (issue 14): heard for words that cannot be the answer, asked as a check.
+LOST_CHILD = "my little boy has wandered off and I can't find him anywhere"
+READS_AS_DANGER = {"safety_scores": {"emergency": 0.93, "self_harm": 0.02, "domestic_abuse": 0.03},
+                   "intent_ranking": [{"name": "inform", "confidence": 0.7}]}
+
+
+def test_words_that_are_no_answer_and_read_as_danger_ask_the_check_and_are_not_kept(dispatcher):
+    tracker = make_tracker({"location": LOST_CHILD}, text=LOST_CHILD, requested_slot="location", extra=READS_AS_DANGER)
+    stopped, events = asyncio.run(safety_first(dispatcher, tracker))
+    assert stopped and [m.get("response") for m in dispatcher.messages] == ["utter_safety_check"]
+    assert SlotSet("location", None) in events and SlotSet("confirm_action", "safety_check") in events
+    # Paused, so the form does not ask its question under the check; the next words are the Yes / No.
+    assert SlotSet("paused_form", "intake_form") in events and ActiveLoop(None) in events
+    assert FollowupAction("action_listen") in events
+
+
+def test_the_same_check_is_not_asked_twice_in_a_row_at_one_question(dispatcher):
+    asked_before = [{"event": "slot", "name": "requested_slot", "value": "location"},
+                    {"event": "slot", "name": "confirm_action", "value": "safety_check"},
+                    {"event": "slot", "name": "confirm_action", "value": None},
+                    {"event": "slot", "name": "requested_slot", "value": "location"},
+                    {"event": "user", "text": LOST_CHILD},
+                    {"event": "slot", "name": "location", "value": LOST_CHILD}]
+    tracker = make_tracker({"location": LOST_CHILD}, text=LOST_CHILD, requested_slot="location",
+                           extra=READS_AS_DANGER, events=asked_before)
+    assert asyncio.run(safety_first(dispatcher, tracker)) == (False, []) and not dispatcher.messages
+    # At another question since, it may be asked again.
+    moved_on = asked_before[:3] + [{"event": "slot", "name": "location", "value": "Mill Lane"},
+                                   {"event": "slot", "name": "requested_slot", "value": "full_name"},
+                                   {"event": "user", "text": LOST_CHILD}]
+    tracker = make_tracker({"full_name": LOST_CHILD}, text=LOST_CHILD, requested_slot="full_name",
+                           extra=READS_AS_DANGER, events=moved_on)
+    assert asyncio.run(safety_first(dispatcher, tracker))[0]
+
+
+@pytest.mark.parametrize("slot, answer, scores", [
+    ("on_behalf_relationship", "she's my nan", {"emergency": 0.02, "self_harm": 0.02, "domestic_abuse": 0.92}),
+    ("victim_consent", "yes he knows and is happy for me to", {"emergency": 0.0, "self_harm": 0.88, "domestic_abuse": 0.1}),
+    ("location", "the garages behind Elm Court", {"emergency": 0.95, "self_harm": 0.0, "domestic_abuse": 0.0}),
+    ("full_name", "Dana Okafor", {"emergency": 0.9, "self_harm": 0.0, "domestic_abuse": 0.0}),
+])
+def test_an_answer_the_meaning_model_reads_near_danger_is_still_the_answer(dispatcher, slot, answer, scores):
+    extra = {"safety_scores": scores, "intent_ranking": [{"name": "domestic_abuse", "confidence": 0.9}]}
+    tracker = make_tracker({slot: answer}, text=answer, requested_slot=slot, extra=extra)
+    assert asyncio.run(safety_first(dispatcher, tracker)) == (False, []) and not dispatcher.messages
+
+
+def test_asked_about_a_person_someone_close_named_is_the_answer_not_abuse(dispatcher):
+    said = "my ex-husband, he lives at the end of our street with his new wife"
+    extra = {"safety_scores": {"emergency": 0.02, "self_harm": 0.01, "domestic_abuse": 0.9},
+             "intent_ranking": [{"name": "domestic_abuse", "confidence": 0.9}]}
+    tracker = make_tracker({"perpetrator": said}, text=said, requested_slot="perpetrator", extra=extra)
+    assert asyncio.run(safety_first(dispatcher, tracker)) == (False, []) and not dispatcher.messages
+
+
+def test_an_uncertain_cue_in_the_answer_to_the_check_is_that_answer_not_the_check_again(dispatcher, domain):
+    said = "no, they're out on the landing shouting but I've locked the door, I'm ok"
+    tracker = make_tracker({"confirm_action": "safety_check", "paused_form": "intake_form"}, text=said,
+                           intent="emergency", active_form=None, extra=CHECK)
+    events = run(Safeguarding(), dispatcher, tracker, domain)
+    assert "utter_safety_check" not in [m.get("response") for m in dispatcher.messages]
+    assert SlotSet("confirm_action", None) in events and events[-1] == ActiveLoop("intake_form")

@@ -1,7 +1,8 @@
 """assess with the meaning model's scores (bot/nlu/safety_scores.py) as a second opinion.
 
 By meaning alone a message is only ever asked the check, never given the full guidance; the
-meaning model is heard only with no question open (a first message); the rules for time,
+meaning model is heard with no question open and, at a form question, for what the action passes
+(words that are not an answer), never for the resident's account; the rules for time,
 negation, addresses and who still decide; scores that are not probabilities of the safety
 intents are ignored (the action reads them from parse data).
 """
@@ -65,15 +66,12 @@ def test_a_short_answer_read_near_danger_is_not_asked():
 
 
 @pytest.mark.parametrize("position", ["on_behalf_relationship", "victim_consent", "location", "full_name"])
-def test_at_a_short_form_question_the_meaning_model_is_not_heard(position):
-    # "he's my dad" read 0.91 as abuse and "yes she knows and wants me to" 0.84 as self-harm:
-    # with the intent model agreeing, residents were asked the check at every answer.
-    assert kind("he's my dad", {"emergency": 0.05, "self_harm": 0.02, "domestic_abuse": 0.91},
-                intent="domestic_abuse", confidence=0.9, position=position) == ("none", "none")
-    assert kind("yes she knows and wants me to", {"emergency": 0.0, "self_harm": 0.84, "domestic_abuse": 0.1},
-                intent="self_harm", confidence=0.9, position=position) == ("none", "none")
+def test_at_a_form_question_it_is_heard_for_what_the_caller_passes(position):
+    # The action passes the scores only for words that cannot be the answer
+    # (actions/intake/answer_like.py): "he's my dad" read 0.91 as abuse and never gets here.
     assert kind("a teenage girl is being held down by a group in the underpass", SURE_DANGER,
-                position=position) == ("none", "none")
+                position=position) == ("emergency", "check")
+    assert kind("a teenage girl is being held down by a group in the underpass", position=position) == ("none", "none")
 
 
 def test_with_no_question_open_it_is_heard():

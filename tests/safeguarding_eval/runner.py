@@ -63,7 +63,7 @@ SCRIPTS: Dict[str, Dict[str, Any]] = {
 }
 POSITIONS = ("first", *SCRIPTS)
 # Sets the safeguarding code may be tuned on (per-message rows are written); eval.yml is held out.
-TUNING_SETS = ("dev", "tune")
+TUNING_SETS = ("dev", "tune", "fresh")
 
 # What each expected answer needs to see (the labels of classify()).
 CAUGHT_BY = {
@@ -183,15 +183,23 @@ def fresh(events: List[dict]) -> List[dict]:
             for e in events]
 
 
-def stored_as_answer(events_after: List[dict], text: str) -> Optional[str]:
-    """The slot this turn stored the message's words in, if any."""
+def stored_as_answer(events_after: List[dict], text: str, at_any_time: bool = False) -> Optional[str]:
+    """The slot that holds the message's words once the turn is over, if any. Rasa fills the
+    open question's slot from the words before the form reads them, and the form empties it
+    again when they are no answer: `at_any_time` counts that too (the measure before
+    2026-12-03's fifth session)."""
     words = normalise(text)[:60]
     if not words:
         return None
+    final: Dict[str, Any] = {}
     for e in events_after:
-        if e.get("event") == "slot" and e.get("name") not in ("requested_slot",) and e.get("value") is not None:
-            if words in normalise(json.dumps(e["value"], ensure_ascii=False)):
+        if e.get("event") == "slot" and e.get("name") not in ("requested_slot",):
+            if at_any_time and e.get("value") is not None and words in normalise(json.dumps(e["value"], ensure_ascii=False)):
                 return e["name"]
+            final[e["name"]] = e.get("value")
+    for name, value in final.items():
+        if value is not None and words in normalise(json.dumps(value, ensure_ascii=False)):
+            return name
     return None
 
 
@@ -204,6 +212,7 @@ class Outcome:
     position: str
     labels: List[str]
     stored: Optional[str] = None
+    stored_then_cleared: Optional[str] = None  # filled from the words and emptied again in the turn
     error: Optional[str] = None
     flags: List[str] = field(default_factory=list)
     cue: str = ""  # the name of the rule (or "model:<intent>") that decided in the NLU pipeline
@@ -231,6 +240,8 @@ def run_one(bot: Assistant, message: dict, position: str, saved: Dict[str, List[
             # The opening keeps a first message as the description on purpose: not an answer.
             return out
         out.stored = stored_as_answer(tracker["events"][base:], message["text"])
+        if not out.stored:
+            out.stored_then_cleared = stored_as_answer(tracker["events"][base:], message["text"], at_any_time=True)
     except Exception as exc:  # noqa: BLE001 - one failed message is reported, the run goes on
         out.error = type(exc).__name__
     return out
@@ -278,6 +289,8 @@ def summarise(outcomes: List[Outcome]) -> Dict[str, Any]:
                 for sub in sorted({o.subtype or "" for o in negatives})
             },
             "safety_stored_as_answer": (sum(1 for o in safety_rows if o.stored) if position != "first" else None),
+            "safety_stored_then_cleared": (sum(1 for o in safety_rows if o.stored_then_cleared)
+                                           if position != "first" else None),
             "hate_stored_as_answer": (sum(1 for o in hate_rows if o.stored) if position != "first" else None),
             "negatives_stored_as_answer": (sum(1 for o in negatives if o.stored) if position != "first" else None),
         }
@@ -332,6 +345,9 @@ def markdown(results: List[Dict[str, Any]]) -> str:
         lines.append("| safety message stored as the answer | " + " | ".join(
             "-" if summary[p]["safety_stored_as_answer"] is None else str(summary[p]["safety_stored_as_answer"])
             for p in summary) + " |")
+        lines.append("| safety message put in the slot by Rasa and emptied in the same turn | " + " | ".join(
+            "-" if summary[p].get("safety_stored_then_cleared") is None else str(summary[p]["safety_stored_then_cleared"])
+            for p in summary) + " |")
         lines.append("| hate message stored as the answer (flagged; allowed) | " + " | ".join(
             "-" if summary[p]["hate_stored_as_answer"] is None else str(summary[p]["hate_stored_as_answer"])
             for p in summary) + " |")
@@ -351,7 +367,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--url", default="http://127.0.0.1:5005")
     parser.add_argument("--token", required=True)
-    parser.add_argument("--set", action="append", choices=["dev", "tune", "eval"], dest="sets")
+    parser.add_argument("--set", action="append", choices=["dev", "tune", "fresh", "eval"], dest="sets")
     parser.add_argument("--mid-form-sample", type=int, default=150)
     parser.add_argument("--jobs", type=int, default=3)
     parser.add_argument("--out", default=str(ROOT / "results" / "safeguarding"))
