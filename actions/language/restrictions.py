@@ -45,7 +45,7 @@ _CONTACT = (r"(?:ring|call|phone|text|e-?mail|write|post|send|visit|come|knock|c
 _RESTRICTIVE = re.compile(
     rf"\b(?:don'?t|dont|do not|never|mustn'?t|must not|can'?t|cannot|can not|shouldn'?t|should not|won'?t|please don'?t"
     rf"|avoid|not to)\b(?:\W+\w+){{0,3}}?\W+{_CONTACT}"
-    r"|\bnot\s+(?:before|after|between|during|at|on|in|by|to|via|through|while|when|until|till)\b"
+    r"|\bnot\s+(?!at all\b)(?:before|after|between|during|at|on|in|by|to|via|through|while|when|until|till)\b"  # "not at all" is a no
     r"|\bno\s+(?:calls?|phone ?calls?|ringing|texts?|texting|letters?|post|cards?|visits?|home visits?|voicemails?|messages?"
     r"|e-?mails?|marked|uniform\w*|police (?:cars?|vans?|officers?)|officers?|one (?:at|to) (?:the|my) (?:door|house)"
     r"|contact (?:before|after|at|on|between|by))\b"

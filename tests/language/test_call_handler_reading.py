@@ -36,7 +36,7 @@ def test_unsure_is_neither(text):
     "There are no restrictions on contacting me.", "There are no restrictions. I am generally at home.",
     "No, any time, I'm retired", "whatevers easiest, phone or email both fine any time", "No, ring when you like",
     "Phone is ok. Afternoon best, before the shop opens.", "Email is better for me. But phone is ok also.",
-    "Ring me, not Mum, any time in the day is fine",
+    "Ring me, not Mum, any time in the day is fine", "Not at all, you can call whenever you like.",
 ])
 def test_any_way_is_fine_in_any_words_is_no_restriction(text):
     assert contact_restriction(text) is None
