@@ -265,6 +265,12 @@ async def safety_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> Tu
         # question, which the form asks again since nothing was stored.
         return True, unsaid + ask_safety_check(dispatcher, verdict.answer, active_form(tracker) or FORM) + \
             [ActiveLoop(None), FollowupAction("action_listen")]
+    cue = "self_harm" if verdict.answer == "self_harm_other" else verdict.answer
+    if slot in STORY_QUESTIONS and cue in (tracker.get_slot("risk_flags") or []):
+        # The same guidance was given already and they are telling their account again: it is
+        # the answer, not the same safety text in a loop (residents gave up at the impact question).
+        dispatcher.utter_message(text=words.text("safety_story_kept_again"))
+        return False, []
     events = await give_guidance(dispatcher, tracker, verdict.answer, verdict.also)
     dispatcher.utter_message(response="utter_offer_continue")
     return True, events + unsaid

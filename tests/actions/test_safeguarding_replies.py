@@ -63,6 +63,19 @@ def test_the_form_hook_keeps_a_safety_message_out_of_the_answer(dispatcher):
     assert dispatcher.messages[0]["response"] == "utter_emergency"
 
 
+def test_the_same_guidance_is_not_given_again_for_an_account_at_a_story_question(dispatcher):
+    words_ = "my partner hits me when he's drunk and the neighbours' parties make it worse"
+    first = make_tracker(text=words_, requested_slot="impact_text")
+    stopped, _ = asyncio.run(safety_first(dispatcher, first))
+    assert stopped and dispatcher.messages[0]["response"] == "utter_domestic_abuse"
+    from rasa_sdk.executor import CollectingDispatcher
+
+    again = CollectingDispatcher()
+    told = make_tracker({"risk_flags": ["domestic_abuse"]}, text=words_, requested_slot="impact_text")
+    assert asyncio.run(safety_first(again, told)) == (False, [])  # the account is the answer now
+    assert [m.get("response") for m in again.messages] == [None] and "kept what you wrote" in again.messages[0]["text"]
+
+
 def test_the_form_hook_lets_an_ordinary_answer_through(dispatcher):
     tracker = make_tracker(text="Meadow Road, Stafford ST16 2DH", requested_slot="location")
     assert asyncio.run(safety_first(dispatcher, tracker)) == (False, []) and not dispatcher.messages
