@@ -41,8 +41,18 @@ _PATTERNS = {intent: re.compile(rf"\b({words})" + (r"|\?" if intent == "faq" els
              for intent, words in _WORDS.items()}
 
 
+# An email address or a phone number alone is an answer, whatever DIET makes of it: a resident
+# typing their email at "And an email address?" was told how to complain about an officer, again
+# and again (a simulated resident written apart, 54).
+_CONTACT_DETAIL = re.compile(r"^\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ()-]{6,}\d)\s*[.!]?\s*$")
+_ROUTED_ELSEWHERE = {"complain_about_staff", "report_new_incident"}
+
+
 def guarded_intent(intent: Optional[str], confidence: float, text: str) -> Optional[str]:
-    """`inform` when a weak control intent has none of its words in `text`; else None (keep it)."""
+    """`inform` when a weak control intent has none of its words in `text`, or any control
+    intent was given to an email address or phone number alone; else None (keep it)."""
+    if (intent in _PATTERNS or intent in _ROUTED_ELSEWHERE) and _CONTACT_DETAIL.match(text):
+        return "inform"
     pattern = _PATTERNS.get(intent or "")
     if pattern is None or (confidence >= CONFIDENT and intent not in ALWAYS_CHECKED) or pattern.search(text):
         return None

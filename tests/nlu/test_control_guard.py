@@ -17,6 +17,14 @@ def test_a_weak_control_intent_without_its_words_is_an_answer(intent, text):
     assert guarded_intent(intent, 0.5, text) == "inform"
 
 
+@pytest.mark.parametrize("intent, text", [
+    ("complain_about_staff", "jo.bloggs88@example.co.uk"), ("stop", "07700 900123"), ("report_new_incident", "+44 1632 960000"),
+])
+def test_an_email_or_phone_number_alone_is_an_answer_at_any_confidence(intent, text):
+    assert guarded_intent(intent, 0.99, text) == "inform"
+    assert guarded_intent("complain_about_staff", 0.99, "the officer was rude to me, email me at jo@example.com") is None
+
+
 @pytest.mark.parametrize("intent, text, confidence", [
     ("stop", "please stop this", 0.5),          # its own words
     ("start_again", "can I start over", 0.4),
